@@ -1,0 +1,25 @@
+package io.saasplatform.application.port.out;
+
+import io.saasplatform.domain.TenantId;
+import java.util.function.Supplier;
+
+/**
+ * Outgoing port: runs a piece of work in one transaction, as a given tenant or as no tenant.
+ *
+ * <p>Work run as a tenant sees and changes only that tenant's rows: the adapter binds the tenant inside the
+ * transaction and the database enforces it. Work run as no tenant sees no tenant-owned rows at all. Any exception
+ * thrown by the work rolls the whole transaction back. Nesting joins the outer transaction only for the same tenant.
+ */
+public interface UnitOfWork {
+    <T> T inTenant(TenantId tenant, Supplier<T> work);
+
+    /** Work on global data only (the tenant directory, users); tenant-owned tables read as empty. */
+    <T> T withoutTenant(Supplier<T> work);
+
+    default void runInTenant(TenantId tenant, Runnable work) {
+        inTenant(tenant, () -> {
+            work.run();
+            return null;
+        });
+    }
+}

@@ -1,0 +1,126 @@
+package io.saasplatform.application.service;
+
+import io.saasplatform.application.port.in.Actor;
+import io.saasplatform.application.port.in.ConflictException;
+import io.saasplatform.application.port.in.CreateTenantUseCase;
+import io.saasplatform.application.port.in.ForbiddenException;
+import io.saasplatform.application.port.in.ManageTenantUseCase;
+import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.TenantRepository;
+import io.saasplatform.application.port.out.UnitOfWork;
+import io.saasplatform.application.port.out.UserRepository;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.UserId;
+import java.util.List;
+import java.util.Objects;
+
+/** Application service: tenants and their members; every operation runs as the caller's tenant. */
+public final class TenantService implements CreateTenantUseCase, ManageTenantUseCase, MembersUseCase {
+    private final UnitOfWork unitOfWork;
+    private final TenantRepository tenants;
+    private final UserRepository users;
+    private final MembershipRepository memberships;
+
+    public TenantService(
+            UnitOfWork unitOfWork, TenantRepository tenants, UserRepository users, MembershipRepository memberships) {
+        this.unitOfWork = Objects.requireNonNull(unitOfWork);
+        this.tenants = Objects.requireNonNull(tenants);
+        this.users = Objects.requireNonNull(users);
+        this.memberships = Objects.requireNonNull(memberships);
+    }
+
+    @Override
+    public Tenant createTenant(CreateTenantCommand command) {
+        Objects.requireNonNull(command.creator(), "creator");
+        Tenant tenant = Tenant.open(
+                Slug.of(command.slug()), command.name(), CurrencyCode.of(command.defaultCurrency()));
+        // One transaction: the tenant row and its owner membership exist together or not at all.
+        return unitOfWork.inTenant(tenant.id(), () -> {
+            users.findById(command.creator()).orElseThrow(() -> new NotFoundException("user"));
+            try {
+                tenants.insert(tenant);
+            } catch (TenantRepository.SlugTakenException e) {
+                throw new ConflictException("slug", e.getMessage());
+            }
+            memberships.save(new Membership(tenant.id(), command.creator(), Role.OWNER));
+            return tenant;
+        });
+    }
+
+    @Override
+    public Tenant getTenant(Actor actor) {
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.STAFF, "reading the tenant");
+            return currentTenant(actor);
+        });
+    }
+
+    @Override
+    public Tenant rename(Actor actor, String newName) {
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.ADMIN, "renaming the tenant");
+            Tenant renamed = currentTenant(actor).renamed(newName);
+            tenants.update(renamed);
+            return renamed;
+        });
+    }
+
+    @Override
+    public Tenant changeDefaultCurrency(Actor actor, String currency) {
+        CurrencyCode code = CurrencyCode.of(currency);
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.ADMIN, "changing the default currency");
+            Tenant changed = currentTenant(actor).withDefaultCurrency(code);
+            tenants.update(changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public Membership addMember(Actor actor, UserId user, Role role) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(role, "role");
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            Role callerRole = requireRole(actor, Role.ADMIN, "adding members");
+            if (role == Role.OWNER && callerRole != Role.OWNER) {
+                throw new ForbiddenException(Role.OWNER, "granting the owner role");
+            }
+            users.findById(user).orElseThrow(() -> new NotFoundException("user"));
+            if (memberships.find(user).isPresent()) {
+                throw new ConflictException("userId", "user is already a member of this tenant");
+            }
+            Membership membership = new Membership(actor.tenant(), user, role);
+            memberships.save(membership);
+            return membership;
+        });
+    }
+
+    @Override
+    public List<Membership> listMembers(Actor actor) {
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.STAFF, "listing members");
+            return memberships.list();
+        });
+    }
+
+    private Tenant currentTenant(Actor actor) {
+        return tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
+    }
+
+    /** The caller's role; a non-member is told the tenant does not exist rather than that it is forbidden. */
+    private Role requireRole(Actor actor, Role required, String operation) {
+        Role role = memberships.find(actor.user())
+                .map(Membership::role)
+                .orElseThrow(() -> new NotFoundException("tenant"));
+        if (!role.atLeast(required)) {
+            throw new ForbiddenException(required, operation);
+        }
+        return role;
+    }
+}

@@ -1,0 +1,65 @@
+package io.saasplatform.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Domain value: an exact, non-negative amount in a currency, stored as {@code NUMERIC(12,3)}.
+ *
+ * <p>Never more decimals than the currency's ISO 4217 minor units (KWD 3, USD 2, JPY 0): an amount that cannot be paid
+ * in the currency is refused rather than rounded.
+ */
+public record Money(BigDecimal amount, CurrencyCode currency) {
+    public static final int MAX_SCALE = 3;
+    public static final BigDecimal MAX = new BigDecimal("999999999.999");
+
+    public Money {
+        InvalidValueException.requirePresent(amount, "price");
+        InvalidValueException.requirePresent(currency, "currency");
+        InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
+        InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
+        int scale = significantScale(amount);
+        InvalidValueException.require(scale <= MAX_SCALE, "price", "price must have at most 3 decimals");
+        InvalidValueException.require(
+                scale <= currency.minorUnits(),
+                "price",
+                "price must have at most " + currency.minorUnits() + " decimals in " + currency.value());
+        amount = amount.setScale(currency.minorUnits(), RoundingMode.UNNECESSARY);
+    }
+
+    public static Money of(BigDecimal amount, CurrencyCode currency) {
+        return new Money(amount, currency);
+    }
+
+    public static Money of(String amount, String currency) {
+        return new Money(parseAmount(amount), CurrencyCode.of(currency));
+    }
+
+    /** Parses a plain decimal string ("12.500"); exponents, signs other than '-', and blanks are refused. */
+    public static BigDecimal parseAmount(String text) {
+        InvalidValueException.requirePresent(text, "price");
+        if (!text.matches("-?[0-9]{1,12}(\\.[0-9]{1,12})?")) {
+            throw new InvalidValueException("price", "price must be a decimal number like 12.500");
+        }
+        return new BigDecimal(text);
+    }
+
+    /** Whether {@code amount} can be expressed exactly in {@code currency}. */
+    public static boolean fits(BigDecimal amount, CurrencyCode currency) {
+        return significantScale(amount) <= currency.minorUnits();
+    }
+
+    /** The amount formatted to the currency's minor units: KWD "12.500", USD "12.50", JPY "1200". */
+    public String formatted() {
+        return amount.toPlainString();
+    }
+
+    private static int significantScale(BigDecimal amount) {
+        return Math.max(0, amount.stripTrailingZeros().scale());
+    }
+
+    @Override
+    public String toString() {
+        return formatted() + " " + currency;
+    }
+}
