@@ -3,7 +3,7 @@ package io.saasplatform.domain;
 import java.util.Currency;
 import java.util.regex.Pattern;
 
-/** Domain value: an ISO 4217 currency that can price goods (it has defined minor units). */
+/** Domain value: an ISO 4217 currency that can price goods (defined minor units, at most 3). */
 public record CurrencyCode(String value) {
     private static final Pattern THREE_LETTERS = Pattern.compile("[A-Z]{3}");
 
@@ -16,6 +16,11 @@ public record CurrencyCode(String value) {
                 Currency.getInstance(value).getDefaultFractionDigits() >= 0,
                 "currency",
                 "currency " + value + " has no minor units and cannot price goods");
+        // Prices are stored as NUMERIC(12,3); a currency with finer minor units (CLF, UYW) cannot be held exactly.
+        InvalidValueException.require(
+                Currency.getInstance(value).getDefaultFractionDigits() <= Money.MAX_SCALE,
+                "currency",
+                "currency " + value + " has more than 3 minor units and is not supported");
     }
 
     public static CurrencyCode of(String value) {

@@ -12,6 +12,7 @@ import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
 import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.InvalidValueException;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
@@ -38,8 +39,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     @Override
     public Tenant createTenant(CreateTenantCommand command) {
         Objects.requireNonNull(command.creator(), "creator");
-        Tenant tenant = Tenant.open(
-                Slug.of(command.slug()), command.name(), CurrencyCode.of(command.defaultCurrency()));
+        Tenant tenant = Tenant.open(Slug.of(command.slug()), command.name(), defaultCurrency(command.defaultCurrency()));
         // One transaction: the tenant row and its owner membership exist together or not at all.
         return unitOfWork.inTenant(tenant.id(), () -> {
             users.findById(command.creator()).orElseThrow(() -> new NotFoundException("user"));
@@ -73,9 +73,9 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public Tenant changeDefaultCurrency(Actor actor, String currency) {
-        CurrencyCode code = CurrencyCode.of(currency);
         return unitOfWork.inTenant(actor.tenant(), () -> {
             requireRole(actor, Role.ADMIN, "changing the default currency");
+            CurrencyCode code = defaultCurrency(currency);
             Tenant changed = currentTenant(actor).withDefaultCurrency(code);
             tenants.update(changed);
             return changed;
@@ -107,6 +107,15 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             requireRole(actor, Role.STAFF, "listing members");
             return memberships.list();
         });
+    }
+
+    /** Parses a tenant's default currency, reporting errors under the field clients sent: {@code defaultCurrency}. */
+    private static CurrencyCode defaultCurrency(String code) {
+        try {
+            return CurrencyCode.of(code);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("defaultCurrency", e.getMessage().replaceFirst("^currency", "defaultCurrency"));
+        }
     }
 
     private Tenant currentTenant(Actor actor) {
