@@ -1,0 +1,179 @@
+package io.saasplatform.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinException;
+import io.saasplatform.application.port.out.HealthCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driving adapter: the HTTP API on Javalin, built from the application's ports and handed to the bootstrap unstarted.
+ *
+ * <p>Every error is {@code application/problem+json} (RFC 9457) and every response carries {@code X-Request-Id}.
+ *
+ * <p><b>Graceful shutdown.</b> Stopping an app built by {@link #app()} drains it: the listening socket closes at once
+ * (new connections are refused), a request arriving on an already open connection is answered 503 problem+json
+ * (so {@code /health/ready} reads 503 and a load balancer stops routing here), requests already being handled run
+ * to completion for up to {@link Settings#drainTimeout()}, and only then are connections and threads stopped;
+ * requests still running at that point are cut off. Call {@link #stopGracefully(Javalin)} from the shutdown hook,
+ * before closing the pools the handlers use.
+ */
+public final class HttpApi {
+    static final String ACCESS_LOGGER = "io.saasplatform.adapter.http.access";
+    private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /**
+     * Limits of the HTTP API.
+     *
+     * @param maxRequestBodyBytes larger bodies are refused with 413 before they are read
+     * @param readinessTimeout how long {@code /health/ready} waits for all checks together
+     * @param drainTimeout how long stopping waits for in-flight requests before cutting them off; keep it below the
+     *     orchestrator's grace period (Kubernetes: {@code terminationGracePeriodSeconds}, 30 s by default)
+     */
+    public record Settings(long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout) {
+        public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
+        public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(2);
+        public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+
+        public Settings {
+            if (maxRequestBodyBytes <= 0) {
+                throw new IllegalArgumentException("maxRequestBodyBytes must be positive");
+            }
+            Objects.requireNonNull(readinessTimeout, "readinessTimeout");
+            if (readinessTimeout.isNegative() || readinessTimeout.isZero()) {
+                throw new IllegalArgumentException("readinessTimeout must be positive");
+            }
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            if (drainTimeout.isNegative() || drainTimeout.isZero()) {
+                throw new IllegalArgumentException("drainTimeout must be positive");
+            }
+        }
+
+        /** With the {@linkplain #DEFAULT_DRAIN_TIMEOUT default drain timeout}. */
+        public Settings(long maxRequestBodyBytes, Duration readinessTimeout) {
+            this(maxRequestBodyBytes, readinessTimeout, DEFAULT_DRAIN_TIMEOUT);
+        }
+
+        public static Settings defaults() {
+            return new Settings(DEFAULT_MAX_REQUEST_BODY_BYTES, DEFAULT_READINESS_TIMEOUT, DEFAULT_DRAIN_TIMEOUT);
+        }
+    }
+
+    private final Settings settings;
+    private final ObjectMapper mapper = Json.newMapper();
+    private final ProblemResponses problems = new ProblemResponses(mapper);
+    private final List<RouteGroup> routeGroups = new ArrayList<>();
+
+    /**
+     * Later use cases join as further constructor parameters, each served by its own internal route group.
+     *
+     * @param healthChecks probed concurrently by {@code /health/ready}; component names must be unique
+     */
+    public HttpApi(Settings settings, List<HealthCheck> healthChecks) {
+        this(settings, healthChecks, List.of());
+    }
+
+    /** For tests: extra route groups mounted after the production ones, sharing their error handling. */
+    HttpApi(Settings settings, List<HealthCheck> healthChecks, List<RouteGroup> extraRouteGroups) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        routeGroups.add(new HealthRoutes(healthChecks, settings.readinessTimeout(), problems));
+        routeGroups.addAll(extraRouteGroups);
+    }
+
+    /**
+     * A new, unstarted Javalin serving this API; the caller owns its lifecycle: {@code start}, then
+     * {@link #stopGracefully(Javalin)} (a plain {@code stop()} drains the same way but throws when the drain times
+     * out).
+     */
+    public Javalin app() {
+        ProblemMapper problemMapper = new ProblemMapper(problems, settings.maxRequestBodyBytes());
+        JsonBodies bodies = new JsonBodies(mapper, settings.maxRequestBodyBytes());
+        JettyProblemHandler jettyErrors = new JettyProblemHandler(problems);
+        return Javalin.create(cfg -> {
+            configureServer(cfg, jettyErrors);
+            cfg.router.javaLangErrorHandler(problemMapper::javaLangError);
+            cfg.requestLogger.http(HttpApi::logAccess);
+            cfg.routes.before(this::guardRequest);
+            problemMapper.register(cfg.routes);
+            routeGroups.forEach(group -> group.register(cfg.routes, bodies));
+        });
+    }
+
+    private void configureServer(JavalinConfig cfg, JettyProblemHandler jettyErrors) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.jsonMapper(new JavalinJackson(mapper, true));
+        cfg.http.maxRequestSize = settings.maxRequestBodyBytes();
+        // A known path with the wrong method is the client's mistake of method, not of address.
+        cfg.http.prefer405over404 = true;
+        cfg.jetty.modifyHttpConfiguration(http -> {
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+        });
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(jettyErrors);
+            // Server.stop() first shuts every Graceful component down and waits up to the stop timeout: the connector
+            // closes its listening socket, this handler answers new requests 503 and completes when none is in flight.
+            // Inserted outermost, above Javalin's StatisticsHandler, so it sees every request.
+            server.setStopTimeout(settings.drainTimeout().toMillis());
+            server.insertHandler(new GracefulHandler());
+        });
+        cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
+    }
+
+    /**
+     * Stops an app built by {@link #app()} gracefully, blocking until it has stopped: refuses new requests at once,
+     * waits up to {@link Settings#drainTimeout()} for those in flight, then closes connections and threads (cutting off
+     * whatever still runs). Safe to call from a JVM shutdown hook; close the pools the handlers use afterwards.
+     *
+     * @return {@code true} if every in-flight request completed, {@code false} if the drain timed out and some were cut
+     *     off (the app is stopped either way)
+     * @throws JavalinException if stopping failed for any other reason
+     */
+    public static boolean stopGracefully(Javalin app) {
+        try {
+            app.stop();
+            return true;
+        } catch (JavalinException e) {
+            if (!causedByTimeout(e)) {
+                throw e;
+            }
+            LOG.warn("HTTP drain timed out: requests still in flight were cut off");
+            return false;
+        }
+    }
+
+    private static boolean causedByTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void guardRequest(Context ctx) {
+        RequestIds.of(ctx);
+        // Checked for every route, so an oversized upload is refused before authentication or any handler runs.
+        if (ctx.req().getContentLengthLong() > settings.maxRequestBodyBytes()) {
+            throw ProblemException.contentTooLarge(settings.maxRequestBodyBytes());
+        }
+    }
+
+    private static void logAccess(Context ctx, Float millis) {
+        ACCESS.info("{} {} {} {}ms requestId={}",
+                ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis), RequestIds.of(ctx));
+    }
+}

@@ -1,0 +1,60 @@
+package io.saasplatform.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
+
+/**
+ * An RFC 9457 problem document as sent on the wire.
+ *
+ * <p>Extension members: {@code requestId} on every problem, {@code field} when one input field is at fault,
+ * {@code errors} for validation failures, {@code checks} for a failed readiness probe.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        String requestId,
+        String field,
+        List<FieldError> errors,
+        Map<String, HealthRoutes.CheckStatus> checks) {
+
+    static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid input field; {@code field} is a JSON path such as {@code items[0].price}. */
+    record FieldError(String field, String message) {}
+
+    /** A problem of a type this API defines. */
+    static Problem of(ProblemType type, String detail, String instance, String requestId) {
+        return new Problem(type.uri, type.title, type.status, detail, instance, requestId, null, null, null);
+    }
+
+    /** A problem for any HTTP status; statuses without a type of ours get RFC 9457's {@code about:blank}. */
+    static Problem ofStatus(int status, String detail, String instance, String requestId) {
+        ProblemType type = ProblemType.forStatus(status);
+        if (type != null) {
+            return of(type, detail, instance, requestId);
+        }
+        return new Problem("about:blank", reasonPhrase(status), status, detail, instance, requestId, null, null, null);
+    }
+
+    static String reasonPhrase(int status) {
+        return HttpStatus.getMessage(status);
+    }
+
+    Problem withField(String field) {
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+    }
+
+    Problem withErrors(List<FieldError> errors) {
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+    }
+
+    Problem withChecks(Map<String, HealthRoutes.CheckStatus> checks) {
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+    }
+}

@@ -1,0 +1,140 @@
+package io.saasplatform.adapter.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.router.EndpointNotFound;
+import io.javalin.validation.ValidationException;
+import io.saasplatform.application.port.in.ConflictException;
+import io.saasplatform.application.port.in.ForbiddenException;
+import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.domain.InvalidValueException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every exception that reaches Javalin into a problem response; nothing else answers with an error. */
+final class ProblemMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    static final String GENERIC_500_DETAIL =
+            "The server could not complete the request. Quote the request id when reporting this.";
+
+    private final ProblemResponses responses;
+    private final long maxRequestBodyBytes;
+
+    ProblemMapper(ProblemResponses responses, long maxRequestBodyBytes) {
+        this.responses = responses;
+        this.maxRequestBodyBytes = maxRequestBodyBytes;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.exception(ProblemException.class, (e, ctx) -> {
+            Problem problem = responses.problem(ctx, e.type, e.getMessage());
+            responses.write(ctx, e.field == null ? problem : withFieldError(problem, e.field, e.getMessage()));
+        });
+        routes.exception(InvalidValueException.class, (e, ctx) -> {
+            Problem problem = responses.problem(ctx, ProblemType.VALIDATION_FAILED, e.getMessage());
+            responses.write(ctx, withFieldError(problem, e.field(), e.getMessage()));
+        });
+        routes.exception(NotFoundException.class, (e, ctx) ->
+                responses.write(ctx, responses.problem(ctx, ProblemType.NOT_FOUND, e.getMessage())));
+        routes.exception(ForbiddenException.class, (e, ctx) ->
+                responses.write(ctx, responses.problem(ctx, ProblemType.FORBIDDEN, e.getMessage())));
+        routes.exception(ConflictException.class, (e, ctx) -> {
+            Problem problem = responses.problem(ctx, ProblemType.CONFLICT, e.getMessage());
+            responses.write(ctx, e.field() == null ? problem : problem.withField(e.field()));
+        });
+        routes.exception(ValidationException.class, this::javalinValidation);
+        // Replaces Javalin's own mapper, which answers in text/plain or in its own JSON shape.
+        routes.exception(HttpResponseException.class, this::httpResponse);
+        routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
+    }
+
+    /** For {@link io.javalin.config.RouterConfig#javaLangErrorHandler}: an Error leaves no Context behind. */
+    void javaLangError(HttpServletResponse res, Error error) {
+        String requestId = RequestIds.acceptOrGenerate(res.getHeader(RequestIds.HEADER));
+        LOG.error("Unhandled error [requestId={}]", requestId, error);
+        if (res.isCommitted()) {
+            return;
+        }
+        Problem problem = Problem.of(ProblemType.INTERNAL_ERROR, GENERIC_500_DETAIL, null, requestId);
+        try {
+            res.resetBuffer();
+            res.setStatus(problem.status());
+            res.setHeader(RequestIds.HEADER, requestId);
+            res.setHeader("Cache-Control", "no-store");
+            res.setContentType(Problem.MEDIA_TYPE);
+            res.getOutputStream().write(responses.bytes(problem));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not write the error response [requestId={}]", requestId, e);
+        }
+    }
+
+    private void unexpected(Context ctx, Exception e) {
+        String requestId = RequestIds.of(ctx);
+        LOG.error("Unhandled exception on {} {} [requestId={}]", ctx.method(), ctx.path(), requestId, e);
+        responses.write(ctx, responses.problem(ctx, ProblemType.INTERNAL_ERROR, GENERIC_500_DETAIL));
+    }
+
+    private void httpResponse(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        if (e instanceof EndpointNotFound) {
+            responses.write(ctx, responses.problem(ctx, ProblemType.NOT_FOUND,
+                    "No resource at " + ctx.method() + " " + ctx.path()));
+        } else if (e instanceof MethodNotAllowedResponse) {
+            Set<String> allowed = allowedMethods(e.getDetails());
+            ctx.header("Allow", String.join(", ", allowed));
+            responses.write(ctx, responses.problem(ctx, ProblemType.METHOD_NOT_ALLOWED,
+                    ctx.method() + " is not allowed on " + ctx.path() + "; use " + String.join(", ", allowed)));
+        } else if (status == HttpStatus.CONTENT_TOO_LARGE.getCode()) {
+            responses.write(ctx, responses.problem(ctx, ProblemType.CONTENT_TOO_LARGE,
+                    ProblemException.contentTooLarge(maxRequestBodyBytes).getMessage()));
+        } else if (status >= 500) {
+            unexpected(ctx, e);
+        } else {
+            // Javalin writes 4xx messages for clients (e.g. from its validators); nothing internal in them.
+            String detail = e.getMessage() == null || e.getMessage().isBlank()
+                    ? Problem.reasonPhrase(status)
+                    : e.getMessage();
+            responses.write(ctx, responses.problem(ctx, status, detail));
+        }
+    }
+
+    private void javalinValidation(ValidationException e, Context ctx) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        e.getErrors().forEach((field, list) ->
+                list.forEach(error -> errors.add(new Problem.FieldError(field, error.getMessage()))));
+        String detail = errors.isEmpty() ? "The request is invalid" : errors.getFirst().field() + ": "
+                + errors.getFirst().message();
+        Problem problem = responses.problem(ctx, ProblemType.VALIDATION_FAILED, detail).withErrors(errors);
+        responses.write(ctx, errors.size() == 1 ? problem.withField(errors.getFirst().field()) : problem);
+    }
+
+    private static Problem withFieldError(Problem problem, String field, String message) {
+        return problem.withField(field).withErrors(List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static Set<String> allowedMethods(Map<String, String> details) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String joined : details.values()) {
+            for (String method : joined.split(",")) {
+                if (!method.isBlank()) {
+                    allowed.add(method.strip());
+                }
+            }
+        }
+        // Javalin answers HEAD wherever there is a GET route, so clients may use it too.
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        return allowed;
+    }
+}

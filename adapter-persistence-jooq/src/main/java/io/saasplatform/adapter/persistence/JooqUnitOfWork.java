@@ -1,0 +1,140 @@
+package io.saasplatform.adapter.persistence;
+
+import io.saasplatform.application.port.out.TenantContext;
+import io.saasplatform.application.port.out.UnitOfWork;
+import io.saasplatform.domain.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+import org.jooq.Configuration;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Unit of work on one pooled connection: BEGIN and the tenant binding travel to PostgreSQL together (pgjdbc sends
+ * BEGIN with the first statement when autocommit is off, and the binding is that first statement), then the work's
+ * statements, then COMMIT: a read-only unit of work with one query costs three round trips.
+ */
+final class JooqUnitOfWork implements UnitOfWork, TenantContext {
+    // Bind parameter, transaction-local (third argument true): the setting vanishes at COMMIT or ROLLBACK, so a pooled
+    // connection cannot carry one tenant's binding into another tenant's unit of work.
+    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true)";
+
+    // Per adapter instance, so that two adapters (e.g. two pools in one test) never see each other's transactions.
+    private final ScopedValue<Transaction> current = ScopedValue.newInstance();
+    private final DataSource dataSource;
+    private final Configuration jooq;
+
+    JooqUnitOfWork(DataSource dataSource, Configuration jooq) {
+        this.dataSource = dataSource;
+        this.jooq = jooq;
+    }
+
+    @Override
+    public <T> T inTenant(TenantId tenant, Supplier<T> work) {
+        Objects.requireNonNull(tenant, "tenant");
+        return run(tenant, work);
+    }
+
+    @Override
+    public <T> T withoutTenant(Supplier<T> work) {
+        return run(null, work);
+    }
+
+    @Override
+    public Optional<TenantId> current() {
+        return current.isBound() ? Optional.ofNullable(current.get().tenant()) : Optional.empty();
+    }
+
+    /** The transaction of the current unit of work; repositories called outside one fail loudly. */
+    Transaction transaction() {
+        if (!current.isBound()) {
+            throw new IllegalStateException("repository called outside UnitOfWork.inTenant/withoutTenant");
+        }
+        return current.get();
+    }
+
+    private <T> T run(TenantId tenant, Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        if (current.isBound()) {
+            return join(current.get(), tenant, work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return runInNewTransaction(connection, tenant, work);
+        } catch (SQLException e) {
+            throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T join(Transaction outer, TenantId tenant, Supplier<T> work) {
+        if (!Objects.equals(outer.tenant(), tenant)) {
+            throw new IllegalStateException("cannot nest a unit of work " + describe(tenant)
+                    + " inside one " + describe(outer.tenant()) + ": one transaction binds one tenant");
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            // The outer work might swallow this; the transaction must still not commit half a nested unit.
+            outer.markNestedFailure(e);
+            throw e;
+        }
+    }
+
+    private <T> T runInNewTransaction(Connection connection, TenantId tenant, Supplier<T> work) throws SQLException {
+        T result;
+        Transaction transaction;
+        try {
+            if (tenant != null) {
+                bindTenant(connection, tenant);
+            }
+            transaction = new Transaction(jooq.derive(connection).dsl(), tenant);
+            result = ScopedValue.where(current, transaction).call(work::get);
+        } catch (RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw e;
+        }
+        if (transaction.nestedFailure() != null) {
+            IllegalStateException failure = new IllegalStateException(
+                    "unit of work rolled back: a nested unit of work failed", transaction.nestedFailure());
+            rollback(connection, failure);
+            throw failure;
+        }
+        // After a failed statement PostgreSQL answers COMMIT with ROLLBACK and pgjdbc reports success: work that
+        // swallowed a database error must not look committed. The state comes from the last ReadyForQuery: no round trip.
+        if (connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.FAILED) {
+            IllegalStateException failure = new IllegalStateException(
+                    "unit of work rolled back: a statement failed inside it and the work carried on");
+            rollback(connection, failure);
+            throw failure;
+        }
+        connection.commit();
+        return result;
+    }
+
+    private static void bindTenant(Connection connection, TenantId tenant) throws SQLException {
+        try (PreparedStatement bind = connection.prepareStatement(BIND_TENANT)) {
+            bind.setString(1, tenant.value().toString());
+            bind.execute();
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String describe(TenantId tenant) {
+        return tenant == null ? "without tenant" : "for tenant " + tenant;
+    }
+}

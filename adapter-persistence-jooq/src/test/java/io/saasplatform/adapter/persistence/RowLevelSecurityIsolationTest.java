@@ -1,0 +1,303 @@
+package io.saasplatform.adapter.persistence;
+
+import static io.saasplatform.adapter.persistence.schema.Tables.MEMBERSHIPS;
+import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenant isolation enforced by PostgreSQL itself: these statements carry no {@code tenant_id} predicate of their own
+ * (unlike the repositories), so only row-level security stands between tenants.
+ */
+class RowLevelSecurityIsolationTest {
+    private static final JooqFixture FIXTURE = new JooqFixture();
+    private static PersistenceAdapter adapter;
+    private static TenantId a;
+    private static TenantId b;
+
+    @BeforeAll
+    static void seed() {
+        adapter = FIXTURE.adapter();
+        a = openTenant("isolation-a");
+        b = openTenant("isolation-b");
+        for (TenantId tenant : List.of(a, b)) {
+            for (int i = 0; i < 2; i++) {
+                User user = adapter.unitOfWork().withoutTenant(() -> adapter.users()
+                        .insertOrGet(User.register(EmailAddress.of("member-" + UUID.randomUUID() + "@example.com"))));
+                adapter.unitOfWork().runInTenant(
+                        tenant, () -> adapter.memberships().save(new Membership(tenant, user.id(), Role.STAFF)));
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        FIXTURE.close();
+    }
+
+    @Test
+    void given_tenant_a_bound_when_reading_memberships_without_predicate_then_only_a_rows() {
+        List<UUID> tenants = inTenant(a, dsl -> dsl.select(MEMBERSHIPS.TENANT_ID).from(MEMBERSHIPS).fetch(MEMBERSHIPS.TENANT_ID));
+
+        assertThat(tenants).hasSize(2).containsOnly(a.value());
+    }
+
+    @Test
+    void given_tenant_a_bound_when_updating_every_membership_without_predicate_then_b_rows_are_untouched() {
+        int updated = inTenant(a, dsl -> dsl.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, "staff").execute());
+
+        assertThat(updated).isEqualTo(2);
+        assertThat(visibleMemberships(b)).isEqualTo(2);
+    }
+
+    @Test
+    void given_tenant_a_bound_when_deleting_every_membership_without_predicate_then_b_rows_survive() {
+        List<UUID> deletedTenants = rolledBack(a, dsl -> dsl.deleteFrom(MEMBERSHIPS)
+                .returning(MEMBERSHIPS.TENANT_ID)
+                .fetch(MEMBERSHIPS.TENANT_ID));
+
+        assertThat(deletedTenants).hasSize(2).containsOnly(a.value());
+        assertThat(visibleMemberships(b)).isEqualTo(2);
+    }
+
+    @Test
+    void given_tenant_a_bound_when_inserting_a_row_with_tenant_b_id_then_row_level_security_refuses_it() {
+        UUID someone = anyUserOf(b);
+
+        assertThatThrownBy(() -> inTenant(a, dsl -> dsl.insertInto(MEMBERSHIPS)
+                        .set(MEMBERSHIPS.TENANT_ID, b.value())
+                        .set(MEMBERSHIPS.USER_ID, someone)
+                        .set(MEMBERSHIPS.ROLE, "owner")
+                        .onConflictDoNothing()
+                        .execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class)
+                .isInstanceOf(SecurityException.class)
+                .hasMessageContaining("row-level security policy")
+                .hasMessageContaining("memberships");
+    }
+
+    @Test
+    void given_tenant_a_bound_when_moving_an_a_row_to_tenant_b_then_row_level_security_refuses_it() {
+        assertThatThrownBy(() -> inTenant(a, dsl -> dsl.update(MEMBERSHIPS).set(MEMBERSHIPS.TENANT_ID, b.value()).execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class);
+        assertThat(visibleMemberships(a)).isEqualTo(2);
+    }
+
+    @Test
+    void given_no_tenant_bound_when_reading_memberships_then_zero_rows_and_no_error() {
+        int visible = RowLevelSecurityIsolationTest.<Integer>withoutTenant(dsl -> dsl.fetchCount(MEMBERSHIPS));
+
+        assertThat(visible).isZero();
+    }
+
+    @Test
+    void given_no_tenant_bound_when_inserting_a_membership_then_row_level_security_refuses_it() {
+        UUID someone = anyUserOf(a);
+
+        assertThatThrownBy(() -> withoutTenant(dsl -> dsl.insertInto(MEMBERSHIPS)
+                        .set(MEMBERSHIPS.TENANT_ID, a.value())
+                        .set(MEMBERSHIPS.USER_ID, someone)
+                        .set(MEMBERSHIPS.ROLE, "owner")
+                        .execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class);
+    }
+
+    @Test
+    void given_no_tenant_bound_when_updating_or_deleting_memberships_then_zero_rows_change() {
+        int updated = withoutTenant(dsl -> dsl.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, "owner").execute());
+        int deleted = withoutTenant(dsl -> dsl.deleteFrom(MEMBERSHIPS).execute());
+
+        assertThat(updated).isZero();
+        assertThat(deleted).isZero();
+        assertThat(visibleMemberships(a)).isEqualTo(2);
+    }
+
+    @Test
+    void given_tenant_a_bound_when_updating_or_deleting_tenant_b_row_then_zero_rows_change() {
+        int updated = inTenant(a, dsl -> dsl.update(TENANTS).set(TENANTS.NAME, "Hijacked").where(TENANTS.ID.eq(b.value())).execute());
+        int deleted = inTenant(a, dsl -> dsl.deleteFrom(TENANTS).where(TENANTS.ID.eq(b.value())).execute());
+
+        assertThat(updated).isZero();
+        assertThat(deleted).isZero();
+        String nameOfB = withoutTenant(dsl -> dsl.fetchValue(TENANTS.NAME, TENANTS.ID.eq(b.value())));
+        assertThat(nameOfB).isEqualTo("Shop isolation-b");
+    }
+
+    @Test
+    void given_a_pool_of_one_connection_when_alternating_tenants_a_b_a_then_no_binding_carries_over() throws Exception {
+        try (PersistenceAdapter single = FIXTURE.database().adapter(1)) {
+            List<List<UUID>> seen = new ArrayList<>();
+            List<String> settingsBetween = new ArrayList<>();
+            for (TenantId tenant : List.of(a, b, a)) {
+                seen.add(single.unitOfWork().inTenant(tenant, () -> dsl(single)
+                        .selectDistinct(MEMBERSHIPS.TENANT_ID)
+                        .from(MEMBERSHIPS)
+                        .fetch(MEMBERSHIPS.TENANT_ID)));
+                settingsBetween.add(single.unitOfWork().withoutTenant(() -> dsl(single)
+                        .fetchValue(DSL.field("current_setting('app.current_tenant', true)", String.class))));
+            }
+
+            assertThat(seen).containsExactly(List.of(a.value()), List.of(b.value()), List.of(a.value()));
+            assertThat(settingsBetween)
+                    .as("transaction-local binding reads '' afterwards on the same connection, which NULLIF turns into no tenant")
+                    .containsOnly("");
+            int visibleWithoutTenant = single.unitOfWork().withoutTenant(() -> dsl(single).fetchCount(MEMBERSHIPS));
+            assertThat(visibleWithoutTenant).isZero();
+        }
+    }
+
+    @Test
+    void given_the_serving_role_then_it_is_no_superuser_has_no_bypassrls_and_owns_no_table() throws SQLException {
+        try (Connection connection = FIXTURE.database().serving().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("""
+                        SELECT current_user, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb,
+                               (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                 WHERE n.nspname = 'public' AND c.relowner = r.oid) AS owned
+                        FROM pg_roles r WHERE r.rolname = current_user""")) {
+            row.next();
+            assertThat(row.getString(1)).isEqualTo(MigratedDatabase.SERVING);
+            assertThat(row.getBoolean("rolsuper")).isFalse();
+            assertThat(row.getBoolean("rolbypassrls")).isFalse();
+            assertThat(row.getBoolean("rolcreaterole")).isFalse();
+            assertThat(row.getBoolean("rolcreatedb")).isFalse();
+            assertThat(row.getLong("owned")).isZero();
+        }
+    }
+
+    @Test
+    void given_a_direct_jdbc_connection_as_the_serving_role_without_set_config_then_zero_rows() throws SQLException {
+        try (Connection connection = FIXTURE.database().serving().getConnection()) {
+            assertThat(countMemberships(connection)).as("fresh connection: setting is NULL").isZero();
+
+            connection.setAutoCommit(false);
+            try (PreparedStatement bind = connection.prepareStatement(JooqUnitOfWork.BIND_TENANT)) {
+                bind.setString(1, a.value().toString());
+                bind.execute();
+            }
+            assertThat(countMemberships(connection)).as("bound inside the transaction").isEqualTo(2);
+            connection.commit();
+            connection.setAutoCommit(true);
+
+            assertThat(countMemberships(connection)).as("after commit: setting is '' and reads as no tenant").isZero();
+        }
+    }
+
+    @Test
+    void given_the_serving_role_when_switching_row_level_security_off_then_it_is_not_allowed() throws SQLException {
+        try (Connection connection = FIXTURE.database().serving().getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("ALTER TABLE memberships DISABLE ROW LEVEL SECURITY"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> statement.execute("DROP POLICY memberships_tenant_isolation ON memberships"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("must be owner");
+            assertThatThrownBy(() -> statement.execute("CREATE TABLE sneaky (id int)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void given_the_serving_role_when_touching_the_migration_history_then_permission_denied() throws SQLException {
+        try (Connection connection = FIXTURE.database().serving().getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery("SELECT count(*) FROM " + Migrations.HISTORY_TABLE))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
+        }
+    }
+
+    @Test
+    void given_the_serving_role_then_it_holds_exactly_dml_privileges_on_each_table() throws SQLException {
+        try (Connection connection = FIXTURE.database().serving().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("""
+                        SELECT t.relname,
+                               has_table_privilege(t.oid, 'SELECT') AND has_table_privilege(t.oid, 'INSERT')
+                                 AND has_table_privilege(t.oid, 'UPDATE') AND has_table_privilege(t.oid, 'DELETE'),
+                               has_table_privilege(t.oid, 'TRUNCATE') OR has_table_privilege(t.oid, 'REFERENCES')
+                                 OR has_table_privilege(t.oid, 'TRIGGER')
+                        FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
+                        WHERE n.nspname = 'public' AND t.relkind = 'r' AND t.relname <> 'flyway_schema_history'
+                        ORDER BY 1""")) {
+            List<String> tables = new ArrayList<>();
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+                assertThat(rows.getBoolean(2)).as("DML on " + rows.getString(1)).isTrue();
+                assertThat(rows.getBoolean(3)).as("TRUNCATE/REFERENCES/TRIGGER on " + rows.getString(1)).isFalse();
+            }
+            assertThat(tables).containsExactly("memberships", "tenants", "users");
+        }
+    }
+
+    private static int visibleMemberships(TenantId tenant) {
+        return inTenant(tenant, dsl -> dsl.fetchCount(MEMBERSHIPS));
+    }
+
+    private static int countMemberships(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM memberships")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static TenantId openTenant(String slug) {
+        Tenant tenant = Tenant.open(Slug.of(slug), "Shop " + slug, CurrencyCode.of("KWD"));
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> adapter.tenants().insert(tenant));
+        return tenant.id();
+    }
+
+    private static UUID anyUserOf(TenantId tenant) {
+        return inTenant(tenant, dsl -> dsl.select(MEMBERSHIPS.USER_ID).from(MEMBERSHIPS).limit(1).fetchOne(MEMBERSHIPS.USER_ID));
+    }
+
+    private static DSLContext dsl(PersistenceAdapter persistence) {
+        return ((JooqUnitOfWork) persistence.unitOfWork()).transaction().dsl();
+    }
+
+    private static <T> T inTenant(TenantId tenant, java.util.function.Function<DSLContext, T> work) {
+        return adapter.unitOfWork().inTenant(tenant, () -> work.apply(dsl(adapter)));
+    }
+
+    private static <T> T withoutTenant(java.util.function.Function<DSLContext, T> work) {
+        return adapter.unitOfWork().withoutTenant(() -> work.apply(dsl(adapter)));
+    }
+
+    /** Runs the work as the tenant and rolls it back, so that destructive statements leave the seed intact. */
+    private static <T> T rolledBack(TenantId tenant, java.util.function.Function<DSLContext, T> work) {
+        List<T> result = new ArrayList<>();
+        assertThatThrownBy(() -> adapter.unitOfWork().inTenant(tenant, () -> {
+                    result.add(work.apply(dsl(adapter)));
+                    throw new RollbackRequested();
+                }))
+                .isInstanceOf(RollbackRequested.class);
+        return result.getFirst();
+    }
+
+    private static final class RollbackRequested extends RuntimeException {}
+}
