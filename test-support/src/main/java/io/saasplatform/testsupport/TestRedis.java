@@ -64,6 +64,21 @@ public final class TestRedis {
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded Redis", e);
         }
+        awaitPortClosed();
+    }
+
+    /** The process may still hold its listening socket for a moment after stop() returns; wait until it is gone. */
+    private static void awaitPortClosed() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(host(), port()), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("embedded Redis still accepts connections 10 s after stop");
     }
 
     /** Starts the embedded server again on the same port; returns once it accepts connections. No-op if running. */

@@ -1,0 +1,200 @@
+package io.saasplatform.bootstrap;
+
+import io.saasplatform.adapter.http.HttpApi;
+import io.saasplatform.adapter.http.HttpServer;
+import io.saasplatform.adapter.persistence.DatabaseProvisioner;
+import io.saasplatform.adapter.persistence.Migrations;
+import io.saasplatform.adapter.persistence.PersistenceAdapter;
+import io.saasplatform.adapter.persistence.PostgresConnections;
+import io.saasplatform.adapter.persistence.RlsSelfCheck;
+import io.saasplatform.adapter.redis.RedisAdapter;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition root: builds every adapter and service by hand, in dependency order, and owns their lifecycle.
+ *
+ * <p>Start order: embedded servers (when no URL is configured) → roles and migrations → serving pool → RLS self-check
+ * → Redis → services → HTTP. {@link #close()} undoes it in reverse: stop accepting requests and drain in-flight ones,
+ * then close pools, then embedded servers.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    static final String EMBEDDED_DATABASE = "saas";
+
+    private final Deque<AutoCloseable> resources;
+    private final HttpServer server;
+    private boolean closed;
+    private final String databaseDescription;
+    private final String redisDescription;
+
+    private Platform(
+            Deque<AutoCloseable> resources,
+            HttpServer server,
+            String databaseDescription,
+            String redisDescription) {
+        this.resources = resources;
+        this.server = server;
+        this.databaseDescription = databaseDescription;
+        this.redisDescription = redisDescription;
+    }
+
+    /** Starts the platform; on any failure everything started so far is stopped again before the exception escapes. */
+    public static Platform start(PlatformConfig config) {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            DatabaseUrl serving;
+            String databaseDescription;
+            if (config.database().isPresent()) {
+                serving = config.database().get();
+                config.databaseAdmin().ifPresent(admin -> provisionAndMigrate(config, admin, serving));
+                databaseDescription = serving.toString();
+            } else {
+                EmbeddedServices.Postgres pg =
+                        EmbeddedServices.startPostgres(config.dataDir(), config.embeddedPostgresPort());
+                resources.push(pg);
+                serving = provisionEmbedded(config, pg);
+                databaseDescription = "embedded PostgreSQL on 127.0.0.1:" + pg.port() + " (data in "
+                        + pg.dataDirectory() + ")";
+            }
+
+            PersistenceAdapter persistence = new PersistenceAdapter(
+                    serving.jdbcUrl(), serving.user(), serving.password(), config.databasePoolSize());
+            resources.push(persistence);
+            // Before the port opens: a serving role that can bypass row-level security must never serve a request.
+            RlsSelfCheck.verify(persistence.dataSource());
+
+            String redisUrl;
+            String redisDescription;
+            if (config.redisUrl().isPresent()) {
+                redisUrl = config.redisUrl().get();
+                redisDescription = redisUrl.replaceAll("//[^@]*@", "//***@");
+            } else {
+                EmbeddedServices.Redis redis = EmbeddedServices.startRedis(config.embeddedRedisPort());
+                resources.push(redis);
+                redisUrl = redis.url();
+                redisDescription = "embedded Redis on 127.0.0.1:" + redis.port();
+            }
+            RedisAdapter redis = new RedisAdapter(redisUrl);
+            resources.push(redis);
+
+            HttpApi httpApi = new HttpApi(
+                    new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
+                    List.of(persistence.healthCheck(), redis.healthCheck()));
+            HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
+            return new Platform(resources, server, databaseDescription, redisDescription);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    /** The port the HTTP API listens on (useful with {@code PORT=0}). */
+    public int port() {
+        return server.port();
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port());
+    }
+
+    String databaseDescription() {
+        return databaseDescription;
+    }
+
+    String redisDescription() {
+        return redisDescription;
+    }
+
+    /** Stops accepting requests, drains in-flight ones, then closes pools and embedded servers. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean drained = server.stopGracefully();
+        if (!drained) {
+            LOG.warn("drain timeout reached: remaining requests were cut off");
+        }
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static DatabaseUrl provisionEmbedded(PlatformConfig config, EmbeddedServices.Postgres pg) {
+        DataSource superuser = pg.server().getPostgresDatabase();
+        createDatabaseIfMissing(superuser, EMBEDDED_DATABASE);
+        // Embedded PostgreSQL trusts local connections, so these passwords guard nothing; they exist because the
+        // provisioner treats a role without a password as a mistake.
+        String ownerPassword = randomPassword();
+        String servingPassword = randomPassword();
+        DatabaseProvisioner provisioner =
+                new DatabaseProvisioner(config.ownerRole(), DatabaseProvisioner.DEFAULT_SERVING_ROLE);
+        provisioner.provision(pg.server().getDatabase("postgres", EMBEDDED_DATABASE), ownerPassword, servingPassword);
+        Migrations.migrate(pg.server().getDatabase(provisioner.ownerRole(), EMBEDDED_DATABASE));
+        return new DatabaseUrl(
+                pg.server().getJdbcUrl(provisioner.servingRole(), EMBEDDED_DATABASE),
+                provisioner.servingRole(),
+                servingPassword);
+    }
+
+    private static void provisionAndMigrate(PlatformConfig config, DatabaseUrl admin, DatabaseUrl serving) {
+        String ownerPassword = config.ownerPassword()
+                .orElseThrow(() -> new ConfigException("DATABASE_ADMIN_URL needs DB_OWNER_PASSWORD for the owner role"));
+        DatabaseProvisioner provisioner = new DatabaseProvisioner(config.ownerRole(), serving.user());
+        provisioner.provision(
+                PostgresConnections.dataSource(admin.jdbcUrl(), admin.user(), admin.password()),
+                ownerPassword,
+                serving.password());
+        Migrations.migrate(PostgresConnections.dataSource(serving.jdbcUrl(), provisioner.ownerRole(), ownerPassword));
+    }
+
+    private static void createDatabaseIfMissing(DataSource superuser, String name) {
+        try (Connection connection = superuser.getConnection()) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, name);
+                try (ResultSet rows = query.executeQuery()) {
+                    exists = rows.next();
+                }
+            }
+            if (!exists) {
+                try (Statement statement = connection.createStatement()) {
+                    // A constant name, not input: CREATE DATABASE takes no bind parameters.
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the embedded database: " + e.getMessage(), e);
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,171 @@
+package io.saasplatform.bootstrap;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Composition-root configuration, read from environment variables (documented one by one in {@code .env.example}).
+ *
+ * <p>Unknown values are refused at start rather than defaulted: a typo in {@code APP_ENV} must not quietly run a
+ * production node in development mode.
+ */
+public record PlatformConfig(
+        AppEnv appEnv,
+        String host,
+        int port,
+        Optional<DatabaseUrl> database,
+        Optional<DatabaseUrl> databaseAdmin,
+        int databasePoolSize,
+        String ownerRole,
+        Optional<String> ownerPassword,
+        Optional<String> redisUrl,
+        byte[] secretKey,
+        boolean secretKeyGenerated,
+        Path dataDir,
+        int embeddedPostgresPort,
+        int embeddedRedisPort,
+        int maxBodyBytes) {
+
+    /** Deployment environment; production turns off every convenience default. */
+    public enum AppEnv {
+        DEVELOPMENT,
+        TEST,
+        PRODUCTION
+    }
+
+    public static final int MIN_SECRET_BYTES = 32;
+
+    public static PlatformConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static PlatformConfig from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        AppEnv appEnv = r.enumValue("APP_ENV", AppEnv.class, AppEnv.DEVELOPMENT);
+        boolean production = appEnv == AppEnv.PRODUCTION;
+
+        Optional<DatabaseUrl> database = r.optional("DATABASE_URL").map(v -> DatabaseUrl.parse("DATABASE_URL", v));
+        Optional<DatabaseUrl> admin =
+                r.optional("DATABASE_ADMIN_URL").map(v -> DatabaseUrl.parse("DATABASE_ADMIN_URL", v));
+        Optional<String> redisUrl = r.optional("REDIS_URL");
+        if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
+            throw new ConfigException("REDIS_URL must start with redis:// or rediss://");
+        }
+        Optional<String> secret = r.optional("SECRET_KEY");
+
+        if (production) {
+            if (database.isEmpty()) {
+                throw new ConfigException("APP_ENV=production requires DATABASE_URL (embedded PostgreSQL is for local use)");
+            }
+            if (redisUrl.isEmpty()) {
+                throw new ConfigException("APP_ENV=production requires REDIS_URL (embedded Redis is for local use)");
+            }
+            if (secret.isEmpty()) {
+                throw new ConfigException("APP_ENV=production requires SECRET_KEY of at least 32 bytes");
+            }
+        }
+        if (admin.isPresent() && database.isEmpty()) {
+            throw new ConfigException("DATABASE_ADMIN_URL needs DATABASE_URL: it names the serving role to provision");
+        }
+        byte[] secretKey;
+        boolean generated = secret.isEmpty();
+        if (generated) {
+            secretKey = new byte[MIN_SECRET_BYTES];
+            new SecureRandom().nextBytes(secretKey);
+        } else {
+            secretKey = decodeSecret(secret.get());
+            if (secretKey.length < MIN_SECRET_BYTES) {
+                throw new ConfigException("SECRET_KEY must be at least 32 bytes (got " + secretKey.length + ")");
+            }
+        }
+
+        return new PlatformConfig(
+                appEnv,
+                r.string("HOST", "0.0.0.0"),
+                r.port("PORT", 8080),
+                database,
+                admin,
+                r.intValue("DB_POOL_SIZE", 10, 1, 200),
+                r.string("DB_OWNER_ROLE", "saas_owner"),
+                r.optional("DB_OWNER_PASSWORD"),
+                redisUrl,
+                secretKey,
+                generated,
+                Path.of(r.string("DATA_DIR", ".data")),
+                r.port("EMBEDDED_POSTGRES_PORT", 54329),
+                r.port("EMBEDDED_REDIS_PORT", 63790),
+                r.intValue("MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20));
+    }
+
+    /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */
+    private static byte[] decodeSecret(String value) {
+        try {
+            byte[] decoded = Base64.getDecoder().decode(value);
+            if (decoded.length >= MIN_SECRET_BYTES) {
+                return decoded;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // fall through to raw bytes
+        }
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean production() {
+        return appEnv == AppEnv.PRODUCTION;
+    }
+
+    @Override
+    public String toString() {
+        return "PlatformConfig[appEnv=" + appEnv + ", port=" + port + ", database="
+                + database.map(DatabaseUrl::toString).orElse("embedded") + ", redis="
+                + redisUrl.map(u -> u.replaceAll("//[^@]*@", "//***@")).orElse("embedded") + "]";
+    }
+
+    private record Reader(Map<String, String> env) {
+        Optional<String> optional(String name) {
+            String v = env.get(name);
+            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+        }
+
+        String string(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        int intValue(String name, int fallback, int min, int max) {
+            Optional<String> v = optional(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n < min || n > max) {
+                    throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + n + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be an integer (got '" + v.get() + "')");
+            }
+        }
+
+        int port(String name, int fallback) {
+            return intValue(name, fallback, 0, 65535);
+        }
+
+        <E extends Enum<E>> E enumValue(String name, Class<E> type, E fallback) {
+            Optional<String> v = optional(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, v.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + " must be one of development, test, production (got '" + v.get() + "')");
+            }
+        }
+    }
+}

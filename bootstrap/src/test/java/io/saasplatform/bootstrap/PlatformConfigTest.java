@@ -1,0 +1,102 @@
+package io.saasplatform.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PlatformConfigTest {
+    private static final String STRONG_SECRET = "0123456789abcdef0123456789abcdef-strong";
+
+    private static Map<String, String> production() {
+        Map<String, String> env = new HashMap<>();
+        env.put("APP_ENV", "production");
+        env.put("DATABASE_URL", "postgres://saas_app:pw@db.internal:5432/saas");
+        env.put("REDIS_URL", "rediss://cache.internal:6379");
+        env.put("SECRET_KEY", STRONG_SECRET);
+        return env;
+    }
+
+    @Test
+    void given_empty_environment_when_reading_config_then_embedded_development_defaults() {
+        PlatformConfig config = PlatformConfig.from(Map.of());
+
+        assertThat(config.appEnv()).isEqualTo(PlatformConfig.AppEnv.DEVELOPMENT);
+        assertThat(config.database()).isEmpty();
+        assertThat(config.redisUrl()).isEmpty();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.secretKeyGenerated()).isTrue();
+        assertThat(config.secretKey()).hasSizeGreaterThanOrEqualTo(PlatformConfig.MIN_SECRET_BYTES);
+    }
+
+    @Test
+    void given_complete_production_environment_when_reading_config_then_accepted() {
+        PlatformConfig config = PlatformConfig.from(production());
+
+        assertThat(config.production()).isTrue();
+        assertThat(config.database()).get().extracting(DatabaseUrl::jdbcUrl)
+                .isEqualTo("jdbc:postgresql://db.internal:5432/saas");
+        assertThat(config.database()).get().extracting(DatabaseUrl::user).isEqualTo("saas_app");
+        assertThat(config.secretKeyGenerated()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"})
+    void given_production_without_required_variable_when_reading_config_then_refused_naming_it(String missing) {
+        Map<String, String> env = production();
+        env.remove(missing);
+
+        assertThatThrownBy(() -> PlatformConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing);
+    }
+
+    @Test
+    void given_production_with_short_secret_when_reading_config_then_refused() {
+        Map<String, String> env = production();
+        env.put("SECRET_KEY", "too-short-secret");
+
+        assertThatThrownBy(() -> PlatformConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SECRET_KEY must be at least 32 bytes");
+    }
+
+    @Test
+    void given_unknown_app_env_when_reading_config_then_refused_rather_than_defaulted() {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("APP_ENV", "prod")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("APP_ENV");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PORT=http", "PORT=70000", "DB_POOL_SIZE=0", "REDIS_URL=localhost:6379",
+        "DATABASE_URL=mysql://x/y"})
+    void given_malformed_value_when_reading_config_then_refused_naming_variable(String assignment) {
+        String[] kv = assignment.split("=", 2);
+
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of(kv[0], kv[1])))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0]);
+    }
+
+    @Test
+    void given_jdbc_url_with_credentials_when_parsing_then_split_and_password_hidden_in_text() {
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", "jdbc:postgresql://h:5432/d?user=u&password=secret");
+
+        assertThat(url.user()).isEqualTo("u");
+        assertThat(url.password()).isEqualTo("secret");
+        assertThat(url.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void given_postgres_url_with_encoded_password_when_parsing_then_decoded() {
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", "postgres://app:p%40ss@db:6543/saas?sslmode=require");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6543/saas?sslmode=require");
+        assertThat(url.password()).isEqualTo("p@ss");
+    }
+}
