@@ -118,6 +118,42 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         }
     }
 
+    @Override
+    public Membership changeRole(Actor actor, UserId member, Role role) {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(role, "role");
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.OWNER, "changing roles");
+            Membership current = memberships.find(member).orElseThrow(() -> new NotFoundException("member"));
+            if (current.role() == Role.OWNER && role != Role.OWNER) {
+                requireAnotherOwner("demoted");
+            }
+            Membership changed = current.withRole(role);
+            memberships.save(changed);
+            return changed;
+        });
+    }
+
+    @Override
+    public void removeMember(Actor actor, UserId member) {
+        Objects.requireNonNull(member, "member");
+        unitOfWork.runInTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.OWNER, "removing members");
+            Membership current = memberships.find(member).orElseThrow(() -> new NotFoundException("member"));
+            if (current.role() == Role.OWNER) {
+                requireAnotherOwner("removed");
+            }
+            memberships.remove(member);
+        });
+    }
+
+    /** A tenant must always keep an owner; the count is taken under a lock so two concurrent demotions cannot both pass. */
+    private void requireAnotherOwner(String what) {
+        if (memberships.countOwnersForUpdate() <= 1) {
+            throw new ConflictException("role", "the last owner cannot be " + what);
+        }
+    }
+
     private Tenant currentTenant(Actor actor) {
         return tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
     }

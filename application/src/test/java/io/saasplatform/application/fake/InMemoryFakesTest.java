@@ -117,13 +117,13 @@ class InMemoryFakesTest {
     void given_tenant_a_bound_when_saving_membership_of_tenant_b_then_refused() {
         assertThatThrownBy(() -> unitOfWork.runInTenant(
                         tenantA.id(), () -> memberships.save(new Membership(tenantB.id(), ann, Role.OWNER))))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(SecurityException.class)
                 .hasMessageContaining("row-level security");
         assertThatThrownBy(() -> unitOfWork.withoutTenant(() -> {
                     memberships.save(new Membership(tenantB.id(), ann, Role.OWNER));
                     return null;
                 }))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(SecurityException.class);
 
         assertThat(memberships.allRows()).isEmpty();
     }
@@ -182,5 +182,64 @@ class InMemoryFakesTest {
 
         assertThat(stored).isEqualTo(first);
         assertThat(users.allRows()).containsExactly(first);
+    }
+
+    @Test
+    void given_memberships_in_two_tenants_when_reading_as_user_then_only_own_memberships_and_no_writes() {
+        UserId bob = UserId.random();
+        unitOfWork.runInTenant(tenantA.id(), () -> memberships.save(new Membership(tenantA.id(), ann, Role.OWNER)));
+        unitOfWork.runInTenant(tenantB.id(), () -> {
+            memberships.save(new Membership(tenantB.id(), ann, Role.STAFF));
+            memberships.save(new Membership(tenantB.id(), bob, Role.OWNER));
+        });
+
+        assertThat(unitOfWork.asUser(ann, () -> memberships.ofUser(ann)))
+                .containsExactly(new Membership(tenantA.id(), ann, Role.OWNER), new Membership(tenantB.id(), ann, Role.STAFF));
+        assertThat(unitOfWork.asUser(ann, () -> memberships.ofUser(bob))).isEmpty();
+        assertThat(unitOfWork.asUser(ann, memberships::list)).isEmpty();
+        assertThat(unitOfWork.withoutTenant(() -> memberships.ofUser(ann))).isEmpty();
+        assertThat(unitOfWork.asUser(ann, unitOfWork::current)).isEmpty();
+        assertThatThrownBy(() -> unitOfWork.asUser(ann, () -> {
+                    memberships.save(new Membership(tenantA.id(), bob, Role.OWNER));
+                    return null;
+                }))
+                .isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> unitOfWork.asUser(ann, () -> unitOfWork.withoutTenant(() -> 1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void given_owners_and_staff_when_counting_owners_then_only_bound_tenants_owners() {
+        unitOfWork.runInTenant(tenantA.id(), () -> {
+            memberships.save(new Membership(tenantA.id(), ann, Role.OWNER));
+            memberships.save(new Membership(tenantA.id(), UserId.random(), Role.STAFF));
+        });
+        unitOfWork.runInTenant(tenantB.id(), () -> memberships.save(new Membership(tenantB.id(), UserId.random(), Role.OWNER)));
+
+        assertThat(unitOfWork.inTenant(tenantA.id(), memberships::countOwnersForUpdate)).isEqualTo(1);
+    }
+
+    @Test
+    void given_refresh_store_when_used_inside_a_tenant_unit_then_refused() {
+        InMemoryRefreshTokenStore store = new InMemoryRefreshTokenStore(unitOfWork);
+
+        assertThatThrownBy(() -> unitOfWork.inTenant(tenantA.id(), () -> store.lockByHash(new byte[32])))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(unitOfWork.withoutTenant(() -> store.lockByHash(new byte[32]))).isEmpty();
+    }
+
+    @Test
+    void given_limit_reached_when_acquiring_then_refused_until_the_window_ends() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2030-01-01T00:00:10Z"));
+        InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock);
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+
+        assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("k", 2, minute))
+                .isEqualTo(new io.saasplatform.application.port.out.RateLimiter.Decision(false, java.time.Duration.ofSeconds(50)));
+        assertThat(limiter.tryAcquire("other", 2, minute).allowed()).isTrue();
+        clock.advance(java.time.Duration.ofSeconds(50));
+        assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package io.saasplatform.application.fake;
 
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Optional;
  * Test fake of the {@link MembershipRepository} port that mimics PostgreSQL row-level security.
  *
  * <p>Reads see only rows of the tenant bound to the unit of work (none without a tenant), and saving a membership of
- * any other tenant is refused, like a policy's {@code WITH CHECK}.
+ * any other tenant is refused with a {@link SecurityException}, like a policy's {@code WITH CHECK}. Inside
+ * {@code asUser} the bound user's own memberships in every tenant are readable through {@link #ofUser}, and nothing
+ * can be written.
  */
 public final class InMemoryMembershipRepository implements MembershipRepository, InMemoryUnitOfWork.Participant {
     private final InMemoryUnitOfWork unitOfWork;
@@ -30,7 +33,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     public void save(Membership membership) {
         Optional<TenantId> bound = visibleTenant();
         if (!bound.equals(Optional.of(membership.tenantId()))) {
-            throw new IllegalStateException("new row violates row-level security policy for table membership: tenant "
+            throw new SecurityException("new row violates row-level security policy for table membership: tenant "
                     + membership.tenantId() + " is not the bound tenant");
         }
         rows.put(new Key(membership.tenantId(), membership.userId()), membership);
@@ -52,6 +55,22 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     @Override
     public boolean remove(UserId user) {
         return visibleTenant().map(tenant -> rows.remove(new Key(tenant, user)) != null).orElse(false);
+    }
+
+    @Override
+    public int countOwnersForUpdate() {
+        return (int) list().stream().filter(m -> m.role() == Role.OWNER).count();
+    }
+
+    @Override
+    public List<Membership> ofUser(UserId user) {
+        Optional<TenantId> bound = visibleTenant();
+        Optional<UserId> self = unitOfWork.currentUser();
+        // The rows row-level security lets through: the bound tenant's, or the bound user's own.
+        return rows.values().stream()
+                .filter(m -> bound.equals(Optional.of(m.tenantId())) || self.equals(Optional.of(m.userId())))
+                .filter(m -> m.userId().equals(user))
+                .toList();
     }
 
     /** Every stored membership of every tenant, bypassing row-level security: for assertions only. */

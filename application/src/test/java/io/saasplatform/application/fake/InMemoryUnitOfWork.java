@@ -3,6 +3,7 @@ package io.saasplatform.application.fake;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * Test fake of the {@link UnitOfWork} and {@link TenantContext} ports: one in-memory "transaction" at a time.
+ *
+ * <p>Because units of work never overlap, anything done inside one is also locked against every other one: row
+ * locks such as {@code RefreshTokenStore.lockByHash} or {@code countOwnersForUpdate} hold trivially.
  *
  * <p>Units of work are serialised by a lock, so each one sees a consistent state (like SERIALIZABLE). The outermost
  * unit snapshots every registered {@link Participant} and restores the snapshots when the work throws: a failed unit
@@ -46,18 +50,29 @@ public final class InMemoryUnitOfWork implements UnitOfWork, TenantContext {
 
     @Override
     public <T> T inTenant(TenantId tenant, Supplier<T> work) {
-        return run(Optional.of(Objects.requireNonNull(tenant, "tenant")), work);
+        return run(new Binding(Optional.of(Objects.requireNonNull(tenant, "tenant")), Optional.empty()), work);
     }
 
     @Override
     public <T> T withoutTenant(Supplier<T> work) {
-        return run(Optional.empty(), work);
+        return run(new Binding(Optional.empty(), Optional.empty()), work);
+    }
+
+    @Override
+    public <T> T asUser(UserId user, Supplier<T> work) {
+        return run(new Binding(Optional.empty(), Optional.of(Objects.requireNonNull(user, "user"))), work);
     }
 
     @Override
     public Optional<TenantId> current() {
         Transaction tx = current.get();
-        return tx == null ? Optional.empty() : tx.tenant;
+        return tx == null ? Optional.empty() : tx.binding.tenant();
+    }
+
+    /** The user bound by {@link #asUser}; empty in any other unit of work and outside one. */
+    public Optional<UserId> currentUser() {
+        Transaction tx = current.get();
+        return tx == null ? Optional.empty() : tx.binding.user();
     }
 
     /** Whether the calling thread is inside a unit of work; the repositories refuse to work outside one. */
@@ -72,16 +87,16 @@ public final class InMemoryUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
-    private <T> T run(Optional<TenantId> tenant, Supplier<T> work) {
+    private <T> T run(Binding binding, Supplier<T> work) {
         Objects.requireNonNull(work, "work");
         Transaction outer = current.get();
         if (outer != null) {
-            return joined(outer, tenant, work);
+            return joined(outer, binding, work);
         }
         lock.lock();
         try {
             List<Object> snapshots = participants.stream().map(Participant::snapshot).toList();
-            Transaction tx = new Transaction(tenant);
+            Transaction tx = new Transaction(binding);
             current.set(tx);
             boolean committed = false;
             try {
@@ -104,10 +119,10 @@ public final class InMemoryUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
-    private static <T> T joined(Transaction outer, Optional<TenantId> tenant, Supplier<T> work) {
-        if (!outer.tenant.equals(tenant)) {
+    private static <T> T joined(Transaction outer, Binding binding, Supplier<T> work) {
+        if (!outer.binding.equals(binding)) {
             throw new IllegalStateException("a nested unit of work must run as the same tenant as the outer one: "
-                    + describe(outer.tenant) + " is bound, " + describe(tenant) + " was asked for");
+                    + outer.binding.describe() + " is bound, " + binding.describe() + " was asked for");
         }
         try {
             return work.get();
@@ -117,16 +132,21 @@ public final class InMemoryUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
-    private static String describe(Optional<TenantId> tenant) {
-        return tenant.map(id -> "tenant " + id).orElse("no tenant");
+    /** What a unit of work runs as: a tenant, a user reading their own memberships, or neither. */
+    private record Binding(Optional<TenantId> tenant, Optional<UserId> user) {
+        String describe() {
+            return tenant.map(id -> "tenant " + id)
+                    .or(() -> user.map(id -> "user " + id))
+                    .orElse("no tenant");
+        }
     }
 
     private static final class Transaction {
-        final Optional<TenantId> tenant;
+        final Binding binding;
         boolean rollbackOnly;
 
-        Transaction(Optional<TenantId> tenant) {
-            this.tenant = tenant;
+        Transaction(Binding binding) {
+            this.binding = binding;
         }
     }
 }

@@ -312,6 +312,112 @@ class TenantServiceTest {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    // --- changing roles and removing members
+
+    @Test
+    void given_owner_when_changing_a_staff_members_role_then_changed() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        Actor staff = memberOf(tenant, Role.STAFF);
+
+        Membership changed = service.changeRole(new Actor(owner, tenant.id()), staff.user(), Role.ADMIN);
+
+        assertThat(changed).isEqualTo(new Membership(tenant.id(), staff.user(), Role.ADMIN));
+        assertThat(service.listMembers(staff)).contains(changed);
+    }
+
+    @Test
+    void given_admin_when_changing_a_role_or_removing_a_member_then_forbidden_and_unchanged() {
+        Tenant tenant = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
+        Actor admin = memberOf(tenant, Role.ADMIN);
+        Actor staff = memberOf(tenant, Role.STAFF);
+
+        assertThatThrownBy(() -> service.changeRole(admin, staff.user(), Role.ADMIN))
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(Role.OWNER));
+        assertThatThrownBy(() -> service.removeMember(admin, staff.user()))
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(Role.OWNER));
+
+        assertThat(service.listMembers(admin)).contains(new Membership(tenant.id(), staff.user(), Role.STAFF));
+    }
+
+    @Test
+    void given_last_owner_when_demoting_or_removing_themselves_then_conflict_and_still_owner() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        Actor actor = new Actor(owner, tenant.id());
+
+        assertThatThrownBy(() -> service.changeRole(actor, owner, Role.ADMIN))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("role"));
+        assertThatThrownBy(() -> service.removeMember(actor, owner))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("role"));
+
+        assertThat(service.listMembers(actor)).containsExactly(new Membership(tenant.id(), owner, Role.OWNER));
+    }
+
+    @Test
+    void given_two_owners_when_one_is_demoted_then_allowed_but_the_remaining_owner_cannot_be_removed() {
+        UserId ann = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(ann, "acme");
+        Actor bob = memberOf(tenant, Role.OWNER);
+
+        service.changeRole(new Actor(ann, tenant.id()), ann, Role.STAFF);
+
+        assertThatThrownBy(() -> service.removeMember(bob, bob.user())).isInstanceOf(ConflictException.class);
+        assertThat(service.listMembers(bob))
+                .containsExactly(
+                        new Membership(tenant.id(), ann, Role.STAFF), new Membership(tenant.id(), bob.user(), Role.OWNER));
+    }
+
+    @Test
+    void given_owner_when_removing_a_member_then_gone() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        Actor staff = memberOf(tenant, Role.STAFF);
+
+        service.removeMember(new Actor(owner, tenant.id()), staff.user());
+
+        assertThat(service.listMembers(new Actor(owner, tenant.id())))
+                .extracting(Membership::userId)
+                .doesNotContain(staff.user());
+    }
+
+    @Test
+    void given_non_member_when_changing_a_role_or_removing_then_tenant_not_found() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        Actor stranger = new Actor(registeredUser("eve@example.com"), tenant.id());
+
+        assertThatThrownBy(() -> service.changeRole(stranger, owner, Role.STAFF))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("tenant"));
+        assertThatThrownBy(() -> service.removeMember(stranger, owner))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("tenant"));
+    }
+
+    @Test
+    void given_owner_of_tenant_b_when_removing_a_member_of_tenant_a_then_tenant_not_found() {
+        UserId ownerA = registeredUser("ann@example.com");
+        Tenant tenantA = tenantOwnedBy(ownerA, "shop-a");
+        UserId ownerB = registeredUser("bob@example.com");
+        tenantOwnedBy(ownerB, "shop-b");
+
+        assertThatThrownBy(() -> service.removeMember(new Actor(ownerB, tenantA.id()), ownerA))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(service.listMembers(new Actor(ownerA, tenantA.id()))).hasSize(1);
+    }
+
+    @Test
+    void given_owner_when_changing_the_role_of_a_non_member_then_member_not_found() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        UserId outsider = registeredUser("eve@example.com");
+
+        assertThatThrownBy(() -> service.changeRole(new Actor(owner, tenant.id()), outsider, Role.STAFF))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("member"));
+        assertThatThrownBy(() -> service.removeMember(new Actor(owner, tenant.id()), outsider))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.resource()).isEqualTo("member"));
+    }
+
     // --- helpers: arrange state through the use cases and ports, never by poking the fakes' internals
 
     private UserId registeredUser(String email) {

@@ -12,4 +12,10 @@ public interface MembersUseCase {
 
     /** Every member of the caller's tenant, oldest first. */
     List<Membership> listMembers(Actor actor);
+
+    /** Owner only; the last owner cannot be demoted (conflict). */
+    Membership changeRole(Actor actor, UserId member, Role role);
+
+    /** Owner only; the last owner cannot be removed (conflict). */
+    void removeMember(Actor actor, UserId member);
 }

@@ -16,4 +16,13 @@ public interface MembershipRepository {
     List<Membership> list();
 
     boolean remove(UserId user);
+
+    /** How many owners the bound tenant has, counted under a lock so that two demotions cannot race to zero. */
+    int countOwnersForUpdate();
+
+    /**
+     * Every membership of {@code user} across tenants; only inside {@link UnitOfWork#asUser}, where the database lets a
+     * user read their own memberships and nothing else.
+     */
+    List<Membership> ofUser(UserId user);
 }

@@ -1,6 +1,7 @@
 package io.saasplatform.application.port.out;
 
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,12 @@ public interface UnitOfWork {
 
     /** Work on global data only (the tenant directory, users); tenant-owned tables read as empty. */
     <T> T withoutTenant(Supplier<T> work);
+
+    /**
+     * Work as a signed-in user with no tenant: the user may read their own memberships in every tenant (to choose
+     * one at sign-in) and nothing else tenant-owned; writes to tenant-owned tables are refused.
+     */
+    <T> T asUser(UserId user, Supplier<T> work);
 
     default void runInTenant(TenantId tenant, Runnable work) {
         inTenant(tenant, () -> {
