@@ -15,7 +15,7 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
- * Memberships of the bound tenant. Row-level security is the guard; the explicit {@code tenant_id = ?} predicates
+ * Memberships of the bound tenant (and, inside {@code asUser}, the bound user's own memberships in every tenant). Row-level security is the guard; the explicit {@code tenant_id = ?} predicates
  * state the intent and let the planner use the primary key even without the policy.
  */
 final class JooqMembershipRepository implements MembershipRepository {
@@ -71,6 +71,35 @@ final class JooqMembershipRepository implements MembershipRepository {
                         .and(MEMBERSHIPS.USER_ID.eq(user.value()))
                         .execute()
                 > 0;
+    }
+
+    @Override
+    public int countOwnersForUpdate() {
+        Transaction transaction = unitOfWork.transaction();
+        // count(*) cannot carry FOR UPDATE, so the owner rows are locked in a derived table and counted outside it. A
+        // concurrent demotion waits for this transaction, then re-checks the locked rows (READ COMMITTED) and counts
+        // the committed roles: two demotions cannot both see a second owner.
+        var owners = DSL.select(MEMBERSHIPS.USER_ID)
+                .from(MEMBERSHIPS)
+                .where(ofBoundTenant(transaction))
+                .and(MEMBERSHIPS.ROLE.eq(Role.OWNER.wireName()))
+                .forUpdate()
+                .asTable("owners");
+        return transaction.dsl().fetchCount(owners);
+    }
+
+    @Override
+    public List<Membership> ofUser(UserId user) {
+        Transaction transaction = unitOfWork.transaction();
+        // No tenant predicate: inside asUser the memberships_own_rows_select policy shows this user's rows in every
+        // tenant. The user predicate is the bound user's, so asking for anyone else (or outside asUser) reads nothing.
+        UUID bound = transaction.userValue();
+        return transaction.dsl()
+                .selectFrom(MEMBERSHIPS)
+                .where(bound == null ? DSL.falseCondition() : MEMBERSHIPS.USER_ID.eq(bound))
+                .and(MEMBERSHIPS.USER_ID.eq(user.value()))
+                .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.TENANT_ID)
+                .fetch(JooqMembershipRepository::toDomain);
     }
 
     private static Condition ofBoundTenant(Transaction transaction) {

@@ -3,6 +3,7 @@ package io.saasplatform.adapter.persistence;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,12 +19,15 @@ import org.jooq.exception.DataAccessException;
 /**
  * Unit of work on one pooled connection: BEGIN and the tenant binding travel to PostgreSQL together (pgjdbc sends
  * BEGIN with the first statement when autocommit is off, and the binding is that first statement), then the work's
- * statements, then COMMIT: a read-only unit of work with one query costs three round trips.
+ * statements, then COMMIT: a read-only unit of work with one query costs three round trips. {@code asUser} binds
+ * {@code app.current_user} the same way instead of a tenant.
  */
 final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     // Bind parameter, transaction-local (third argument true): the setting vanishes at COMMIT or ROLLBACK, so a pooled
     // connection cannot carry one tenant's binding into another tenant's unit of work.
     static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true)";
+    // Same rules for the signed-in user of asUser: read by the memberships_own_rows_select policy only.
+    static final String BIND_USER = "select set_config('app.current_user', ?, true)";
 
     // Per adapter instance, so that two adapters (e.g. two pools in one test) never see each other's transactions.
     private final ScopedValue<Transaction> current = ScopedValue.newInstance();
@@ -38,12 +42,18 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     @Override
     public <T> T inTenant(TenantId tenant, Supplier<T> work) {
         Objects.requireNonNull(tenant, "tenant");
-        return run(tenant, work);
+        return run(tenant, null, work);
     }
 
     @Override
     public <T> T withoutTenant(Supplier<T> work) {
-        return run(null, work);
+        return run(null, null, work);
+    }
+
+    @Override
+    public <T> T asUser(UserId user, Supplier<T> work) {
+        Objects.requireNonNull(user, "user");
+        return run(null, user, work);
     }
 
     @Override
@@ -54,27 +64,28 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     /** The transaction of the current unit of work; repositories called outside one fail loudly. */
     Transaction transaction() {
         if (!current.isBound()) {
-            throw new IllegalStateException("repository called outside UnitOfWork.inTenant/withoutTenant");
+            throw new IllegalStateException("repository called outside UnitOfWork.inTenant/withoutTenant/asUser");
         }
         return current.get();
     }
 
-    private <T> T run(TenantId tenant, Supplier<T> work) {
+    private <T> T run(TenantId tenant, UserId user, Supplier<T> work) {
         Objects.requireNonNull(work, "work");
         if (current.isBound()) {
-            return join(current.get(), tenant, work);
+            return join(current.get(), tenant, user, work);
         }
         try (Connection connection = dataSource.getConnection()) {
-            return runInNewTransaction(connection, tenant, work);
+            return runInNewTransaction(connection, tenant, user, work);
         } catch (SQLException e) {
             throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
         }
     }
 
-    private <T> T join(Transaction outer, TenantId tenant, Supplier<T> work) {
-        if (!Objects.equals(outer.tenant(), tenant)) {
-            throw new IllegalStateException("cannot nest a unit of work " + describe(tenant)
-                    + " inside one " + describe(outer.tenant()) + ": one transaction binds one tenant");
+    private <T> T join(Transaction outer, TenantId tenant, UserId user, Supplier<T> work) {
+        if (!Objects.equals(outer.tenant(), tenant) || !Objects.equals(outer.user(), user)) {
+            throw new IllegalStateException("cannot nest a unit of work " + describe(tenant, user)
+                    + " inside one " + describe(outer.tenant(), outer.user())
+                    + ": one transaction binds one tenant or one user");
         }
         try {
             return work.get();
@@ -85,14 +96,18 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
-    private <T> T runInNewTransaction(Connection connection, TenantId tenant, Supplier<T> work) throws SQLException {
+    private <T> T runInNewTransaction(Connection connection, TenantId tenant, UserId user, Supplier<T> work)
+            throws SQLException {
         T result;
         Transaction transaction;
         try {
+            // At most one binding, and it is the transaction's first statement: it travels with BEGIN.
             if (tenant != null) {
-                bindTenant(connection, tenant);
+                bind(connection, BIND_TENANT, tenant.value().toString());
+            } else if (user != null) {
+                bind(connection, BIND_USER, user.value().toString());
             }
-            transaction = new Transaction(jooq.derive(connection).dsl(), tenant);
+            transaction = new Transaction(jooq.derive(connection).dsl(), tenant, user);
             result = ScopedValue.where(current, transaction).call(work::get);
         } catch (RuntimeException | Error e) {
             rollback(connection, e);
@@ -119,9 +134,9 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         return result;
     }
 
-    private static void bindTenant(Connection connection, TenantId tenant) throws SQLException {
-        try (PreparedStatement bind = connection.prepareStatement(BIND_TENANT)) {
-            bind.setString(1, tenant.value().toString());
+    private static void bind(Connection connection, String setConfig, String value) throws SQLException {
+        try (PreparedStatement bind = connection.prepareStatement(setConfig)) {
+            bind.setString(1, value);
             bind.execute();
         }
     }
@@ -134,7 +149,10 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
-    private static String describe(TenantId tenant) {
-        return tenant == null ? "without tenant" : "for tenant " + tenant;
+    private static String describe(TenantId tenant, UserId user) {
+        if (tenant != null) {
+            return "for tenant " + tenant;
+        }
+        return user == null ? "without tenant" : "as user " + user;
     }
 }

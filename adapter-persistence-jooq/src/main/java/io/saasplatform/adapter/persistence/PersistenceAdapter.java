@@ -3,7 +3,9 @@ package io.saasplatform.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.saasplatform.application.port.out.HealthCheck;
+import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.RefreshTokenStore;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -32,6 +34,8 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final MembershipRepository memberships;
+    private final InvitationRepository invitations;
+    private final RefreshTokenStore refreshTokens;
     private final HealthCheck healthCheck;
 
     /**
@@ -66,6 +70,8 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.tenants = new JooqTenantRepository(unitOfWork);
         this.users = new JooqUserRepository(unitOfWork);
         this.memberships = new JooqMembershipRepository(unitOfWork);
+        this.invitations = new JooqInvitationRepository(unitOfWork);
+        this.refreshTokens = new JooqRefreshTokenStore(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
     }
 
@@ -87,6 +93,16 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     public MembershipRepository memberships() {
         return memberships;
+    }
+
+    /** Invitations of the bound tenant (row-level security, like memberships). */
+    public InvitationRepository invitations() {
+        return invitations;
+    }
+
+    /** Refresh-token families and tokens: user-owned, outside row-level security, reached by token hash only. */
+    public RefreshTokenStore refreshTokens() {
+        return refreshTokens;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

@@ -1,18 +1,27 @@
 package io.saasplatform.adapter.persistence;
 
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
-/** The open transaction of the current unit of work: its jOOQ context and the tenant bound inside it. */
+/**
+ * The open transaction of the current unit of work: its jOOQ context and what is bound inside it, a tenant
+ * ({@code inTenant}), a user ({@code asUser}) or nothing ({@code withoutTenant}); never both.
+ */
 final class Transaction {
     private final DSLContext dsl;
     private final TenantId tenant;
+    private final UserId user;
     private Throwable nestedFailure;
 
-    Transaction(DSLContext dsl, TenantId tenant) {
+    Transaction(DSLContext dsl, TenantId tenant, UserId user) {
+        if (tenant != null && user != null) {
+            throw new IllegalArgumentException("a unit of work binds a tenant or a user, not both");
+        }
         this.dsl = dsl;
         this.tenant = tenant;
+        this.user = user;
     }
 
     DSLContext dsl() {
@@ -27,6 +36,16 @@ final class Transaction {
     /** The bound tenant's id, or null; for the explicit {@code tenant_id = ?} predicates. */
     UUID tenantValue() {
         return tenant == null ? null : tenant.value();
+    }
+
+    /** The bound user (a unit of work {@code asUser}), or null. */
+    UserId user() {
+        return user;
+    }
+
+    /** The bound user's id, or null; for the explicit {@code user_id = ?} predicates. */
+    UUID userValue() {
+        return user == null ? null : user.value();
     }
 
     void markNestedFailure(Throwable failure) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Fails the build when the committed jOOQ classes and the Flyway migrations disagree. */
 class GeneratedCodeMatchesMigrationsTest {
-    private static final String REGENERATE = "./mvnw -B -pl adapter-persistence-jooq test-compile exec:java";
+    private static final String REGENERATE = "./mvnw -B -pl adapter-persistence-jooq test-compile exec:java@jooq-codegen";
 
     @Test
     void given_the_migrations_when_regenerating_the_jooq_classes_then_they_match_the_committed_sources(@TempDir Path fresh)

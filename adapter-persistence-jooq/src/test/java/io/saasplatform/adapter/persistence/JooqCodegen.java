@@ -13,7 +13,7 @@ import org.jooq.meta.jaxb.Target;
 /**
  * Regenerates the committed jOOQ classes from the real migrated schema on the test PostgreSQL.
  *
- * <p>Run: {@code ./mvnw -B -pl adapter-persistence-jooq test-compile exec:java} (the exec plugin passes the
+ * <p>Run: {@code ./mvnw -B -pl adapter-persistence-jooq test-compile exec:java@jooq-codegen} (the exec plugin passes the
  * module's {@code src/main/generated} as the only argument).
  */
 public final class JooqCodegen {

@@ -30,7 +30,8 @@ final class JooqFixture implements AutoCloseable {
 
     PersistencePorts ports() {
         PersistenceAdapter a = adapter();
-        return new PersistencePorts(a.unitOfWork(), a.tenantContext(), a.tenants(), a.users(), a.memberships());
+        return new PersistencePorts(a.unitOfWork(), a.tenantContext(), a.tenants(), a.users(), a.memberships(), a.invitations(),
+                a.refreshTokens());
     }
 
     @Override

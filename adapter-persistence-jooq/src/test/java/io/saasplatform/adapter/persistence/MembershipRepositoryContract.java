@@ -152,4 +152,114 @@ abstract class MembershipRepositoryContract extends PortContractSupport {
         assertThat(removed).isFalse();
         assertThat(ports().unitOfWork().inTenant(a.id(), () -> ports().memberships().find(user.id()))).isPresent();
     }
+
+    @Test
+    void given_two_owners_and_an_admin_when_counting_owners_for_update_then_two() {
+        Tenant tenant = newTenant();
+        Tenant other = newTenant();
+        ports().unitOfWork().runInTenant(tenant.id(), () -> {
+            ports().memberships().save(new Membership(tenant.id(), newUserInside().id(), Role.OWNER));
+            ports().memberships().save(new Membership(tenant.id(), newUserInside().id(), Role.OWNER));
+            ports().memberships().save(new Membership(tenant.id(), newUserInside().id(), Role.ADMIN));
+        });
+        ports().unitOfWork().runInTenant(other.id(), () ->
+                ports().memberships().save(new Membership(other.id(), newUserInside().id(), Role.OWNER)));
+
+        assertThat(ports().unitOfWork().inTenant(tenant.id(), () -> ports().memberships().countOwnersForUpdate()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void given_an_owner_demoted_in_the_same_unit_of_work_when_counting_owners_then_the_demotion_counts() {
+        Tenant tenant = newTenant();
+        User first = newUser();
+        User second = newUser();
+        ports().unitOfWork().runInTenant(tenant.id(), () -> {
+            ports().memberships().save(new Membership(tenant.id(), first.id(), Role.OWNER));
+            ports().memberships().save(new Membership(tenant.id(), second.id(), Role.OWNER));
+        });
+
+        int owners = ports().unitOfWork().inTenant(tenant.id(), () -> {
+            ports().memberships().save(new Membership(tenant.id(), second.id(), Role.STAFF));
+            return ports().memberships().countOwnersForUpdate();
+        });
+
+        assertThat(owners).isEqualTo(1);
+    }
+
+    @Test
+    void given_no_tenant_bound_when_counting_owners_then_zero() {
+        Tenant tenant = newTenant();
+        User owner = newUser();
+        ports().unitOfWork().runInTenant(tenant.id(), () ->
+                ports().memberships().save(new Membership(tenant.id(), owner.id(), Role.OWNER)));
+
+        assertThat(ports().unitOfWork().withoutTenant(() -> ports().memberships().countOwnersForUpdate())).isZero();
+        assertThat(ports().unitOfWork().asUser(owner.id(), () -> ports().memberships().countOwnersForUpdate())).isZero();
+    }
+
+    @Test
+    void given_a_user_in_two_tenants_when_listing_their_memberships_as_that_user_then_both_and_nothing_else() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        User user = newUser();
+        User colleague = newUser();
+        ports().unitOfWork().runInTenant(a.id(), () -> {
+            ports().memberships().save(new Membership(a.id(), user.id(), Role.OWNER));
+            ports().memberships().save(new Membership(a.id(), colleague.id(), Role.STAFF));
+        });
+        ports().unitOfWork().runInTenant(b.id(), () -> ports().memberships().save(new Membership(b.id(), user.id(), Role.STAFF)));
+
+        assertThat(ports().unitOfWork().asUser(user.id(), () -> ports().memberships().ofUser(user.id())))
+                .containsExactly(new Membership(a.id(), user.id(), Role.OWNER), new Membership(b.id(), user.id(), Role.STAFF));
+    }
+
+    @Test
+    void given_a_signed_in_user_when_listing_another_users_memberships_then_nothing_is_visible() {
+        Tenant a = newTenant();
+        User user = newUser();
+        User colleague = newUser();
+        ports().unitOfWork().runInTenant(a.id(), () -> {
+            ports().memberships().save(new Membership(a.id(), user.id(), Role.OWNER));
+            ports().memberships().save(new Membership(a.id(), colleague.id(), Role.STAFF));
+        });
+
+        assertThat(ports().unitOfWork().asUser(user.id(), () -> ports().memberships().ofUser(colleague.id()))).isEmpty();
+    }
+
+    @Test
+    void given_no_user_bound_when_listing_a_users_memberships_then_nothing_is_visible() {
+        Tenant a = newTenant();
+        User user = newUser();
+        ports().unitOfWork().runInTenant(a.id(), () -> ports().memberships().save(new Membership(a.id(), user.id(), Role.OWNER)));
+
+        assertThat(ports().unitOfWork().withoutTenant(() -> ports().memberships().ofUser(user.id()))).isEmpty();
+    }
+
+    @Test
+    void given_a_signed_in_user_when_using_the_tenant_operations_then_nothing_is_visible_and_writes_are_refused() {
+        Tenant a = newTenant();
+        User user = newUser();
+        ports().unitOfWork().runInTenant(a.id(), () -> ports().memberships().save(new Membership(a.id(), user.id(), Role.OWNER)));
+
+        ports().unitOfWork().asUser(user.id(), () -> {
+            assertThat(ports().memberships().list()).isEmpty();
+            assertThat(ports().memberships().find(user.id())).isEmpty();
+            assertThat(ports().memberships().remove(user.id())).isFalse();
+            return null;
+        });
+        assertThatThrownBy(() -> ports().unitOfWork().asUser(user.id(), () -> {
+                    ports().memberships().save(new Membership(a.id(), user.id(), Role.STAFF));
+                    return null;
+                }))
+                .isInstanceOf(SecurityException.class);
+
+        assertThat(ports().unitOfWork().inTenant(a.id(), () -> ports().memberships().find(user.id())))
+                .contains(new Membership(a.id(), user.id(), Role.OWNER));
+    }
+
+    /** A user created inside the caller's unit of work (users are global: any unit of work may add one). */
+    private User newUserInside() {
+        return ports().users().insertOrGet(User.register(uniqueEmail()));
+    }
 }

@@ -1,6 +1,8 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.RefreshTokenStore;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -15,4 +17,6 @@ record PersistencePorts(
         TenantContext tenantContext,
         TenantRepository tenants,
         UserRepository users,
-        MembershipRepository memberships) {}
+        MembershipRepository memberships,
+        InvitationRepository invitations,
+        RefreshTokenStore refreshTokens) {}

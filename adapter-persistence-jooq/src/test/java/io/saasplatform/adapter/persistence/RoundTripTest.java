@@ -105,6 +105,20 @@ class RoundTripTest {
     }
 
     @Test
+    void given_a_user_unit_of_work_with_one_select_when_measured_then_it_costs_three_round_trips() {
+        List<PostgresWireProxy.RoundTrip> trips = measure(
+                "asUser { memberships.ofUser() }",
+                () -> adapter.unitOfWork().asUser(member.id(), () -> adapter.memberships().ofUser(member.id())));
+
+        assertThat(trips).hasSize(3);
+        assertThat(trips.get(0).statements())
+                .as("BEGIN and the user binding share the first round trip")
+                .containsExactly("BEGIN", "select set_config('app.current_user', $1, true)");
+        assertThat(trips.get(1).statements()).singleElement().asString().contains("memberships");
+        assertThat(trips.get(2).statements()).containsExactly("COMMIT");
+    }
+
+    @Test
     void given_an_empty_tenant_unit_of_work_when_measured_then_it_costs_two_round_trips() {
         List<PostgresWireProxy.RoundTrip> trips =
                 measure("inTenant { }", () -> adapter.unitOfWork().inTenant(tenant, () -> null));

@@ -1,5 +1,6 @@
 package io.saasplatform.adapter.persistence;
 
+import static io.saasplatform.adapter.persistence.schema.Tables.INVITATIONS;
 import static io.saasplatform.adapter.persistence.schema.Tables.MEMBERSHIPS;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,19 +8,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Invitation;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
+import io.saasplatform.domain.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -36,19 +43,25 @@ class RowLevelSecurityIsolationTest {
     private static PersistenceAdapter adapter;
     private static TenantId a;
     private static TenantId b;
+    /** Member of both tenants (one of the two members of each). */
+    private static UserId traveller;
 
     @BeforeAll
     static void seed() {
         adapter = FIXTURE.adapter();
         a = openTenant("isolation-a");
         b = openTenant("isolation-b");
+        traveller = newUser().id();
         for (TenantId tenant : List.of(a, b)) {
-            for (int i = 0; i < 2; i++) {
-                User user = adapter.unitOfWork().withoutTenant(() -> adapter.users()
-                        .insertOrGet(User.register(EmailAddress.of("member-" + UUID.randomUUID() + "@example.com"))));
+            UserId other = newUser().id();
+            for (UserId user : List.of(traveller, other)) {
                 adapter.unitOfWork().runInTenant(
-                        tenant, () -> adapter.memberships().save(new Membership(tenant, user.id(), Role.STAFF)));
+                        tenant, () -> adapter.memberships().save(new Membership(tenant, user, Role.STAFF)));
             }
+            Instant now = Instant.now();
+            Invitation invitation = new Invitation(UUID.randomUUID(), tenant, EmailAddress.of("invitee-" + UUID.randomUUID()
+                    + "@example.com"), Role.STAFF, other, now, now.plus(7, ChronoUnit.DAYS), Optional.empty());
+            adapter.unitOfWork().runInTenant(tenant, () -> adapter.invitations().insert(invitation, randomHash()));
         }
     }
 
@@ -250,8 +263,148 @@ class RowLevelSecurityIsolationTest {
                 assertThat(rows.getBoolean(2)).as("DML on " + rows.getString(1)).isTrue();
                 assertThat(rows.getBoolean(3)).as("TRUNCATE/REFERENCES/TRIGGER on " + rows.getString(1)).isFalse();
             }
-            assertThat(tables).containsExactly("memberships", "tenants", "users");
+            assertThat(tables)
+                    .containsExactly("invitations", "memberships", "refresh_families", "refresh_tokens", "tenants", "users");
         }
+    }
+
+    @Test
+    void given_tenant_a_bound_when_reading_invitations_without_predicate_then_only_a_rows() {
+        List<UUID> tenants = inTenant(a, dsl -> dsl.select(INVITATIONS.TENANT_ID).from(INVITATIONS).fetch(INVITATIONS.TENANT_ID));
+
+        assertThat(tenants).containsExactly(a.value());
+    }
+
+    @Test
+    void given_tenant_a_bound_when_accepting_or_deleting_every_invitation_without_predicate_then_b_rows_are_untouched() {
+        List<UUID> changed = rolledBack(a, dsl -> {
+            List<UUID> accepted = dsl.update(INVITATIONS)
+                    .set(INVITATIONS.ACCEPTED_AT, OffsetDateTime.now())
+                    .set(INVITATIONS.ACCEPTED_BY, traveller.value())
+                    .returning(INVITATIONS.TENANT_ID)
+                    .fetch(INVITATIONS.TENANT_ID);
+            List<UUID> deleted = dsl.deleteFrom(INVITATIONS).returning(INVITATIONS.TENANT_ID).fetch(INVITATIONS.TENANT_ID);
+            List<UUID> both = new ArrayList<>(accepted);
+            both.addAll(deleted);
+            return both;
+        });
+
+        assertThat(changed).hasSize(2).containsOnly(a.value());
+        int openInB = inTenant(b, dsl -> dsl.fetchCount(INVITATIONS, INVITATIONS.ACCEPTED_AT.isNull()));
+        assertThat(openInB).isEqualTo(1);
+    }
+
+    @Test
+    void given_tenant_a_bound_when_inserting_an_invitation_with_tenant_b_id_then_row_level_security_refuses_it() {
+        assertThatThrownBy(() -> inTenant(a, dsl -> insertInvitation(dsl, b)))
+                .isInstanceOf(RowLevelSecurityViolationException.class)
+                .hasMessageContaining("invitations");
+    }
+
+    @Test
+    void given_tenant_a_bound_when_moving_an_invitation_to_tenant_b_then_row_level_security_refuses_it() {
+        assertThatThrownBy(() -> inTenant(a, dsl -> dsl.update(INVITATIONS).set(INVITATIONS.TENANT_ID, b.value()).execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class);
+    }
+
+    @Test
+    void given_no_tenant_bound_when_reading_or_changing_invitations_then_zero_rows_and_inserts_are_refused() {
+        int visible = RowLevelSecurityIsolationTest.<Integer>withoutTenant(dsl -> dsl.fetchCount(INVITATIONS));
+        int deleted = RowLevelSecurityIsolationTest.<Integer>withoutTenant(dsl -> dsl.deleteFrom(INVITATIONS).execute());
+
+        assertThat(visible).isZero();
+        assertThat(deleted).isZero();
+        assertThatThrownBy(() -> withoutTenant(dsl -> insertInvitation(dsl, a)))
+                .isInstanceOf(RowLevelSecurityViolationException.class);
+    }
+
+    @Test
+    void given_a_user_bound_when_reading_memberships_without_predicate_then_only_their_own_rows_in_every_tenant() {
+        List<org.jooq.Record2<UUID, UUID>> rows = asUser(traveller, dsl -> dsl
+                .select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID)
+                .from(MEMBERSHIPS)
+                .fetch());
+
+        assertThat(rows).extracting(row -> row.value2()).containsOnly(traveller.value());
+        assertThat(rows).extracting(row -> row.value1()).containsExactlyInAnyOrder(a.value(), b.value());
+    }
+
+    @Test
+    void given_a_user_bound_when_updating_or_deleting_memberships_without_predicate_then_zero_rows_change() {
+        int updated = asUser(traveller, dsl -> dsl.update(MEMBERSHIPS).set(MEMBERSHIPS.ROLE, "owner").execute());
+        int ownUpdated = asUser(traveller, dsl -> dsl.update(MEMBERSHIPS)
+                .set(MEMBERSHIPS.ROLE, "owner")
+                .where(MEMBERSHIPS.USER_ID.eq(traveller.value()))
+                .execute());
+        int deleted = asUser(traveller, dsl -> dsl.deleteFrom(MEMBERSHIPS).execute());
+
+        assertThat(updated).isZero();
+        assertThat(ownUpdated).as("reading one's own rows does not make them writable").isZero();
+        assertThat(deleted).isZero();
+        assertThat(visibleMemberships(a)).isEqualTo(2);
+    }
+
+    @Test
+    void given_a_user_bound_when_inserting_a_membership_for_themselves_then_row_level_security_refuses_it() {
+        Tenant other = Tenant.open(Slug.of("isolation-" + UUID.randomUUID().toString().substring(0, 8)), "Other",
+                CurrencyCode.of("KWD"));
+        adapter.unitOfWork().runInTenant(other.id(), () -> adapter.tenants().insert(other));
+
+        assertThatThrownBy(() -> asUser(traveller, dsl -> dsl.insertInto(MEMBERSHIPS)
+                        .set(MEMBERSHIPS.TENANT_ID, other.id().value())
+                        .set(MEMBERSHIPS.USER_ID, traveller.value())
+                        .set(MEMBERSHIPS.ROLE, "owner")
+                        .execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class);
+    }
+
+    @Test
+    void given_a_user_bound_when_reading_invitations_then_zero_rows() {
+        int visible = asUser(traveller, dsl -> dsl.fetchCount(INVITATIONS));
+
+        assertThat(visible).isZero();
+    }
+
+    @Test
+    void given_a_pool_of_one_connection_when_a_user_unit_of_work_ends_then_the_user_binding_does_not_carry_over() {
+        try (PersistenceAdapter single = FIXTURE.database().adapter(1)) {
+            int asTraveller = single.unitOfWork().asUser(traveller, () -> dsl(single).fetchCount(MEMBERSHIPS));
+            String settingAfter = single.unitOfWork().withoutTenant(() -> dsl(single)
+                    .fetchValue(DSL.field("current_setting('app.current_user', true)", String.class)));
+            int withoutTenant = single.unitOfWork().withoutTenant(() -> dsl(single).fetchCount(MEMBERSHIPS));
+
+            assertThat(asTraveller).isEqualTo(2);
+            assertThat(settingAfter).isEmpty();
+            assertThat(withoutTenant).isZero();
+        }
+    }
+
+    private static int insertInvitation(DSLContext dsl, TenantId tenant) {
+        return dsl.insertInto(INVITATIONS)
+                .set(INVITATIONS.ID, UUID.randomUUID())
+                .set(INVITATIONS.TENANT_ID, tenant.value())
+                .set(INVITATIONS.EMAIL, "sneaky-" + UUID.randomUUID() + "@example.com")
+                .set(INVITATIONS.ROLE, "owner")
+                .set(INVITATIONS.TOKEN_HASH, randomHash())
+                .set(INVITATIONS.INVITED_BY, traveller.value())
+                .set(INVITATIONS.CREATED_AT, OffsetDateTime.now())
+                .set(INVITATIONS.EXPIRES_AT, OffsetDateTime.now().plusDays(1))
+                .execute();
+    }
+
+    private static byte[] randomHash() {
+        byte[] hash = new byte[32];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(hash);
+        return hash;
+    }
+
+    private static User newUser() {
+        return adapter.unitOfWork().withoutTenant(() -> adapter.users()
+                .insertOrGet(User.register(EmailAddress.of("member-" + UUID.randomUUID() + "@example.com"))));
+    }
+
+    private static <T> T asUser(UserId user, java.util.function.Function<DSLContext, T> work) {
+        return adapter.unitOfWork().asUser(user, () -> work.apply(dsl(adapter)));
     }
 
     private static int visibleMemberships(TenantId tenant) {

@@ -3,11 +3,13 @@ package io.saasplatform.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
+import io.saasplatform.domain.UserId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -137,5 +139,51 @@ abstract class UnitOfWorkContract extends PortContractSupport {
         ports().unitOfWork().inTenant(TenantId.random(), () -> null);
 
         assertThat(ports().tenantContext().current()).isEmpty();
+    }
+
+    @Test
+    void given_work_as_a_user_when_asking_the_tenant_context_then_it_is_empty() {
+        User user = newUser();
+
+        Optional<TenantId> seen = ports().unitOfWork().asUser(user.id(), () -> ports().tenantContext().current());
+
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void given_work_as_a_user_that_throws_after_writing_when_run_then_nothing_is_kept() {
+        User user = newUser();
+        EmailAddress email = uniqueEmail();
+
+        assertThatThrownBy(() -> ports().unitOfWork().asUser(user.id(), () -> {
+                    ports().users().insertOrGet(User.register(email));
+                    throw new IllegalArgumentException("work failed");
+                }))
+                .hasMessage("work failed");
+
+        assertThat(ports().unitOfWork().withoutTenant(() -> ports().users().findByEmail(email))).isEmpty();
+    }
+
+    @Test
+    void given_units_of_work_as_the_same_user_when_nested_then_they_join() {
+        UserId user = UserId.random();
+
+        String value = ports().unitOfWork().asUser(user, () -> ports().unitOfWork().asUser(user, () -> "joined"));
+
+        assertThat(value).isEqualTo("joined");
+    }
+
+    @Test
+    void given_a_unit_of_work_as_a_user_when_nesting_another_user_a_tenant_or_no_tenant_then_illegal_state() {
+        UserId user = UserId.random();
+
+        assertThatThrownBy(() -> ports().unitOfWork().asUser(user, () -> ports().unitOfWork().asUser(UserId.random(), () -> "never")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ports().unitOfWork().asUser(user, () -> ports().unitOfWork().inTenant(TenantId.random(), () -> "never")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ports().unitOfWork().asUser(user, () -> ports().unitOfWork().withoutTenant(() -> "never")))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ports().unitOfWork().inTenant(TenantId.random(), () -> ports().unitOfWork().asUser(user, () -> "never")))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -4,7 +4,10 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -22,5 +25,9 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index INVITATIONS_TENANT_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("invitations_tenant_id_created_at_idx"), Invitations.INVITATIONS, new OrderField[] { Invitations.INVITATIONS.TENANT_ID, Invitations.INVITATIONS.CREATED_AT }, false);
     public static final Index MEMBERSHIPS_USER_ID_IDX = Internal.createIndex(DSL.name("memberships_user_id_idx"), Memberships.MEMBERSHIPS, new OrderField[] { Memberships.MEMBERSHIPS.USER_ID }, false);
+    public static final Index REFRESH_FAMILIES_SELECTED_TENANT_ID_IDX = Internal.createIndex(DSL.name("refresh_families_selected_tenant_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, false);
+    public static final Index REFRESH_FAMILIES_USER_ID_IDX = Internal.createIndex(DSL.name("refresh_families_user_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, false);
+    public static final Index REFRESH_TOKENS_FAMILY_ID_IDX = Internal.createIndex(DSL.name("refresh_tokens_family_id_idx"), RefreshTokens.REFRESH_TOKENS, new OrderField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, false);
 }

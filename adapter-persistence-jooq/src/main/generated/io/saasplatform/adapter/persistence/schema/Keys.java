@@ -4,10 +4,16 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
+import io.saasplatform.adapter.persistence.schema.tables.records.InvitationsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.MembershipsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.RefreshFamiliesRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.RefreshTokensRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
 
@@ -30,7 +36,11 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<InvitationsRecord> INVITATIONS_PKEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_pkey"), new TableField[] { Invitations.INVITATIONS.ID }, true);
+    public static final UniqueKey<InvitationsRecord> INVITATIONS_TOKEN_HASH_KEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_token_hash_key"), new TableField[] { Invitations.INVITATIONS.TOKEN_HASH }, true);
     public static final UniqueKey<MembershipsRecord> MEMBERSHIPS_PKEY = Internal.createUniqueKey(Memberships.MEMBERSHIPS, DSL.name("memberships_pkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID, Memberships.MEMBERSHIPS.USER_ID }, true);
+    public static final UniqueKey<RefreshFamiliesRecord> REFRESH_FAMILIES_PKEY = Internal.createUniqueKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_pkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true);
+    public static final UniqueKey<RefreshTokensRecord> REFRESH_TOKENS_PKEY = Internal.createUniqueKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_pkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.TOKEN_HASH }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_PKEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_pkey"), new TableField[] { Tenants.TENANTS.ID }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_SLUG_KEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_slug_key"), new TableField[] { Tenants.TENANTS.SLUG }, true);
     public static final UniqueKey<UsersRecord> USERS_EMAIL_KEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_email_key"), new TableField[] { Users.USERS.EMAIL }, true);
@@ -40,6 +50,12 @@ public class Keys {
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_ACCEPTED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_accepted_by_fkey"), new TableField[] { Invitations.INVITATIONS.ACCEPTED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_INVITED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_invited_by_fkey"), new TableField[] { Invitations.INVITATIONS.INVITED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<InvitationsRecord, TenantsRecord> INVITATIONS__INVITATIONS_TENANT_ID_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_tenant_id_fkey"), new TableField[] { Invitations.INVITATIONS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, TenantsRecord> MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_tenant_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, UsersRecord> MEMBERSHIPS__MEMBERSHIPS_USER_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_user_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RefreshFamiliesRecord, TenantsRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_selected_tenant_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RefreshFamiliesRecord, UsersRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_user_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RefreshTokensRecord, RefreshFamiliesRecord> REFRESH_TOKENS__REFRESH_TOKENS_FAMILY_ID_FKEY = Internal.createForeignKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_family_id_fkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, Keys.REFRESH_FAMILIES_PKEY, new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -4,7 +4,10 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 
@@ -31,9 +34,24 @@ public class Public extends SchemaImpl {
     public static final Public PUBLIC = new Public();
 
     /**
+     * The table <code>public.invitations</code>.
+     */
+    public final Invitations INVITATIONS = Invitations.INVITATIONS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.refresh_families</code>.
+     */
+    public final RefreshFamilies REFRESH_FAMILIES = RefreshFamilies.REFRESH_FAMILIES;
+
+    /**
+     * The table <code>public.refresh_tokens</code>.
+     */
+    public final RefreshTokens REFRESH_TOKENS = RefreshTokens.REFRESH_TOKENS;
 
     /**
      * The table <code>public.tenants</code>.
@@ -61,7 +79,10 @@ public class Public extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            Invitations.INVITATIONS,
             Memberships.MEMBERSHIPS,
+            RefreshFamilies.REFRESH_FAMILIES,
+            RefreshTokens.REFRESH_TOKENS,
             Tenants.TENANTS,
             Users.USERS
         );

@@ -4,7 +4,10 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 
@@ -16,9 +19,24 @@ import io.saasplatform.adapter.persistence.schema.tables.Users;
 public class Tables {
 
     /**
+     * The table <code>public.invitations</code>.
+     */
+    public static final Invitations INVITATIONS = Invitations.INVITATIONS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public static final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.refresh_families</code>.
+     */
+    public static final RefreshFamilies REFRESH_FAMILIES = RefreshFamilies.REFRESH_FAMILIES;
+
+    /**
+     * The table <code>public.refresh_tokens</code>.
+     */
+    public static final RefreshTokens REFRESH_TOKENS = RefreshTokens.REFRESH_TOKENS;
 
     /**
      * The table <code>public.tenants</code>.

@@ -6,7 +6,9 @@ package io.saasplatform.adapter.persistence.schema.tables;
 
 import io.saasplatform.adapter.persistence.schema.Keys;
 import io.saasplatform.adapter.persistence.schema.Public;
+import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
 import io.saasplatform.adapter.persistence.schema.tables.Users.UsersPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 
@@ -168,6 +170,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
         return Arrays.asList(Keys.TENANTS_SLUG_KEY);
     }
 
+    private transient InvitationsPath _invitations;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.invitations</code>
+     * table
+     */
+    public InvitationsPath invitations() {
+        if (_invitations == null)
+            _invitations = new InvitationsPath(this, null, Keys.INVITATIONS__INVITATIONS_TENANT_ID_FKEY.getInverseKey());
+
+        return _invitations;
+    }
+
     private transient MembershipsPath _memberships;
 
     /**
@@ -179,6 +194,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _memberships = new MembershipsPath(this, null, Keys.MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY.getInverseKey());
 
         return _memberships;
+    }
+
+    private transient RefreshFamiliesPath _refreshFamilies;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.refresh_families</code> table
+     */
+    public RefreshFamiliesPath refreshFamilies() {
+        if (_refreshFamilies == null)
+            _refreshFamilies = new RefreshFamiliesPath(this, null, Keys.REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY.getInverseKey());
+
+        return _refreshFamilies;
     }
 
     /**

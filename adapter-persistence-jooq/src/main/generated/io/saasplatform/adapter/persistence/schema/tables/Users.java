@@ -6,7 +6,9 @@ package io.saasplatform.adapter.persistence.schema.tables;
 
 import io.saasplatform.adapter.persistence.schema.Keys;
 import io.saasplatform.adapter.persistence.schema.Public;
+import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
+import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants.TenantsPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
 
@@ -153,6 +155,32 @@ public class Users extends TableImpl<UsersRecord> {
         return Arrays.asList(Keys.USERS_EMAIL_KEY);
     }
 
+    private transient InvitationsPath _invitationsAcceptedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.invitations</code>
+     * table, via the <code>invitations_accepted_by_fkey</code> key
+     */
+    public InvitationsPath invitationsAcceptedByFkey() {
+        if (_invitationsAcceptedByFkey == null)
+            _invitationsAcceptedByFkey = new InvitationsPath(this, null, Keys.INVITATIONS__INVITATIONS_ACCEPTED_BY_FKEY.getInverseKey());
+
+        return _invitationsAcceptedByFkey;
+    }
+
+    private transient InvitationsPath _invitationsInvitedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.invitations</code>
+     * table, via the <code>invitations_invited_by_fkey</code> key
+     */
+    public InvitationsPath invitationsInvitedByFkey() {
+        if (_invitationsInvitedByFkey == null)
+            _invitationsInvitedByFkey = new InvitationsPath(this, null, Keys.INVITATIONS__INVITATIONS_INVITED_BY_FKEY.getInverseKey());
+
+        return _invitationsInvitedByFkey;
+    }
+
     private transient MembershipsPath _memberships;
 
     /**
@@ -164,6 +192,19 @@ public class Users extends TableImpl<UsersRecord> {
             _memberships = new MembershipsPath(this, null, Keys.MEMBERSHIPS__MEMBERSHIPS_USER_ID_FKEY.getInverseKey());
 
         return _memberships;
+    }
+
+    private transient RefreshFamiliesPath _refreshFamilies;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.refresh_families</code> table
+     */
+    public RefreshFamiliesPath refreshFamilies() {
+        if (_refreshFamilies == null)
+            _refreshFamilies = new RefreshFamiliesPath(this, null, Keys.REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY.getInverseKey());
+
+        return _refreshFamilies;
     }
 
     /**

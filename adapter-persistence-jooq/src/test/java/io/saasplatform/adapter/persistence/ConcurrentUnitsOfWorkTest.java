@@ -1,0 +1,212 @@
+package io.saasplatform.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.saasplatform.application.port.out.RefreshTokenStore.Family;
+import io.saasplatform.application.port.out.RefreshTokenStore.TokenState;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Invitation;
+import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two units of work racing on one row, on real PostgreSQL: the first holds its locks until told to commit, the second
+ * is started and observed waiting for a lock (in {@code pg_stat_activity}, never by sleeping), then the first
+ * commits and the second must see its result.
+ */
+class ConcurrentUnitsOfWorkTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Instant NOW = Instant.parse("2026-03-01T09:00:00Z");
+    private static final JooqFixture FIXTURE = new JooqFixture(3);
+    private static final ExecutorService THREADS = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterAll
+    static void close() {
+        THREADS.shutdownNow();
+        FIXTURE.close();
+    }
+
+    @Test
+    void given_two_refreshes_of_one_token_when_racing_then_the_second_waits_and_sees_the_first_rotation() throws Exception {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        User user = newUser(adapter);
+        Family family = new Family(UUID.randomUUID(), user.id(), Optional.empty(), NOW, NOW.plus(30, ChronoUnit.DAYS),
+                NOW, Optional.empty());
+        byte[] hash = randomHash();
+        byte[] successor = randomHash();
+        byte[] sealed = {7, 7, 7};
+        Instant rotatedAt = NOW.plusSeconds(60);
+        adapter.unitOfWork().withoutTenant(() -> {
+            adapter.refreshTokens().createFamily(family);
+            adapter.refreshTokens().insertToken(family.id(), hash, NOW);
+            return null;
+        });
+        CountDownLatch firstLocked = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+
+        Future<TokenState> first = THREADS.submit(() -> adapter.unitOfWork().withoutTenant(() -> {
+            TokenState seen = adapter.refreshTokens().lockByHash(hash).orElseThrow();
+            firstLocked.countDown();
+            await(firstMayCommit);
+            adapter.refreshTokens().markRotated(hash, rotatedAt, successor, sealed);
+            adapter.refreshTokens().insertToken(family.id(), successor, rotatedAt);
+            adapter.refreshTokens().touchFamily(family.id(), rotatedAt, Optional.empty());
+            return seen;
+        }));
+        await(firstLocked);
+        Future<TokenState> second = THREADS.submit(() ->
+                adapter.unitOfWork().withoutTenant(() -> adapter.refreshTokens().lockByHash(hash).orElseThrow()));
+
+        awaitSessionsWaitingForALock(1);
+        assertThat(second).as("the second refresh waits for the first").isNotDone();
+        firstMayCommit.countDown();
+
+        assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).usedAt()).isEmpty();
+        TokenState afterRotation = second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(afterRotation.usedAt()).as("the second sees the first's rotation").contains(rotatedAt);
+        assertThat(afterRotation.sealedSuccessor()).hasValueSatisfying(value -> assertThat(value).isEqualTo(sealed));
+        assertThat(afterRotation.family().lastUsedAt()).isEqualTo(rotatedAt);
+    }
+
+    @Test
+    void given_two_acceptances_of_one_invitation_when_racing_then_the_second_waits_and_is_refused() throws Exception {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        Tenant tenant = newTenant(adapter);
+        User inviter = newUser(adapter);
+        User first = newUser(adapter);
+        User second = newUser(adapter);
+        Invitation invitation = new Invitation(UUID.randomUUID(), tenant.id(), EmailAddress.of(unique() + "@example.com"),
+                Role.STAFF, inviter.id(), NOW, NOW.plus(7, ChronoUnit.DAYS), Optional.empty());
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> adapter.invitations().insert(invitation, randomHash()));
+        CountDownLatch firstAccepted = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+
+        Future<Boolean> winner = THREADS.submit(() -> adapter.unitOfWork().inTenant(tenant.id(), () -> {
+            boolean accepted = adapter.invitations().markAccepted(invitation.id(), first.id(), NOW.plusSeconds(1));
+            firstAccepted.countDown();
+            await(firstMayCommit);
+            return accepted;
+        }));
+        await(firstAccepted);
+        Future<Boolean> loser = THREADS.submit(() -> adapter.unitOfWork().inTenant(tenant.id(), () ->
+                adapter.invitations().markAccepted(invitation.id(), second.id(), NOW.plusSeconds(2))));
+
+        awaitSessionsWaitingForALock(1);
+        assertThat(loser).isNotDone();
+        firstMayCommit.countDown();
+
+        assertThat(winner.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(loser.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void given_two_owners_demoted_concurrently_when_each_counts_owners_for_update_then_the_second_sees_one() throws Exception {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        Tenant tenant = newTenant(adapter);
+        User alice = newUser(adapter);
+        User bob = newUser(adapter);
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> {
+            adapter.memberships().save(new Membership(tenant.id(), alice.id(), Role.OWNER));
+            adapter.memberships().save(new Membership(tenant.id(), bob.id(), Role.OWNER));
+        });
+        CountDownLatch firstDemoted = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+
+        Future<Integer> first = THREADS.submit(() -> adapter.unitOfWork().inTenant(tenant.id(), () -> {
+            int owners = adapter.memberships().countOwnersForUpdate();
+            adapter.memberships().save(new Membership(tenant.id(), alice.id(), Role.ADMIN));
+            firstDemoted.countDown();
+            await(firstMayCommit);
+            return owners;
+        }));
+        await(firstDemoted);
+        Future<Integer> second = THREADS.submit(() ->
+                adapter.unitOfWork().inTenant(tenant.id(), () -> adapter.memberships().countOwnersForUpdate()));
+
+        awaitSessionsWaitingForALock(1);
+        assertThat(second).isNotDone();
+        firstMayCommit.countDown();
+
+        assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .as("bob's demotion would now leave no owner, and the count says so")
+                .isEqualTo(1);
+    }
+
+    /** Polls the server's own view of its sessions; the condition, not a delay, ends the wait. */
+    private static void awaitSessionsWaitingForALock(int sessions) throws SQLException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try (Connection admin = FIXTURE.database().admin().getConnection();
+                PreparedStatement waiting = admin.prepareStatement("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND application_name = 'saas-platform'
+                          AND wait_event_type = 'Lock'""")) {
+            while (true) {
+                try (ResultSet row = waiting.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) >= sessions) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no session started waiting for a lock within " + PATIENCE);
+                }
+                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+            }
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("latch not released within " + PATIENCE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static User newUser(PersistenceAdapter adapter) {
+        return adapter.unitOfWork().withoutTenant(() ->
+                adapter.users().insertOrGet(User.register(EmailAddress.of("racer-" + unique() + "@example.com"))));
+    }
+
+    private static Tenant newTenant(PersistenceAdapter adapter) {
+        Tenant tenant = Tenant.open(Slug.of("race-" + unique()), "Race", CurrencyCode.of("KWD"));
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> adapter.tenants().insert(tenant));
+        return tenant;
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().substring(0, 13);
+    }
+
+    private static byte[] randomHash() {
+        byte[] hash = new byte[32];
+        ThreadLocalRandom.current().nextBytes(hash);
+        return hash;
+    }
+}
