@@ -6,11 +6,18 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
+import io.saasplatform.application.port.in.AuthUseCase;
+import io.saasplatform.application.port.in.CreateTenantUseCase;
+import io.saasplatform.application.port.in.InvitationsUseCase;
+import io.saasplatform.application.port.in.ManageTenantUseCase;
+import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.out.HealthCheck;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -70,16 +77,58 @@ public final class HttpApi {
         }
     }
 
+    /**
+     * How callers authenticate.
+     *
+     * @param accessTokens signs and verifies the API's access tokens
+     * @param secureCookies whether the refresh cookie carries {@code Secure}; turn off only for local plain HTTP
+     * @param trustForwardedFor take the client address for rate limiting from the last {@code X-Forwarded-For}
+     *     entry; only when the API is reachable solely through one proxy that appends it
+     * @param mockIdentityProvider present in mock mode only: mounts the mock provider's endpoints and
+     *     {@code POST /auth/dev-login}; absent, those routes do not exist
+     */
+    public record Auth(
+            AccessTokens accessTokens,
+            boolean secureCookies,
+            boolean trustForwardedFor,
+            Optional<MockIdentityProvider> mockIdentityProvider) {
+        public Auth {
+            Objects.requireNonNull(accessTokens, "accessTokens");
+            Objects.requireNonNull(mockIdentityProvider, "mockIdentityProvider");
+        }
+    }
+
+    /** The incoming ports the HTTP API drives. */
+    public record UseCases(
+            AuthUseCase auth,
+            CreateTenantUseCase createTenant,
+            ManageTenantUseCase manageTenant,
+            MembersUseCase members,
+            InvitationsUseCase invitations) {
+        public UseCases {
+            Objects.requireNonNull(auth, "auth");
+            Objects.requireNonNull(createTenant, "createTenant");
+            Objects.requireNonNull(manageTenant, "manageTenant");
+            Objects.requireNonNull(members, "members");
+            Objects.requireNonNull(invitations, "invitations");
+        }
+    }
+
     private final Settings settings;
     private final ObjectMapper mapper = Json.newMapper();
     private final ProblemResponses problems = new ProblemResponses(mapper);
     private final List<RouteGroup> routeGroups = new ArrayList<>();
 
     /**
-     * Later use cases join as further constructor parameters, each served by its own internal route group.
+     * The whole API: health, sign-in and sessions, tenants, members and invitations.
      *
      * @param healthChecks probed concurrently by {@code /health/ready}; component names must be unique
      */
+    public HttpApi(Settings settings, List<HealthCheck> healthChecks, Auth auth, UseCases useCases) {
+        this(settings, healthChecks, auth, useCases, Clock.systemUTC(), List.of());
+    }
+
+    /** Health endpoints only (no authentication, no use cases). */
     public HttpApi(Settings settings, List<HealthCheck> healthChecks) {
         this(settings, healthChecks, List.of());
     }
@@ -89,6 +138,18 @@ public final class HttpApi {
         this.settings = Objects.requireNonNull(settings, "settings");
         routeGroups.add(new HealthRoutes(healthChecks, settings.readinessTimeout(), problems));
         routeGroups.addAll(extraRouteGroups);
+    }
+
+    /** For tests: a fixed clock for cookie lifetimes, and extra route groups. */
+    HttpApi(Settings settings, List<HealthCheck> healthChecks, Auth auth, UseCases useCases, Clock clock,
+            List<RouteGroup> extraRouteGroups) {
+        this(settings, healthChecks, extraRouteGroups);
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(useCases, "useCases");
+        BearerAuth bearer = new BearerAuth(auth.accessTokens());
+        routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
+        routeGroups.add(new TenantRoutes(bearer, useCases.createTenant(), useCases.manageTenant(),
+                useCases.members(), useCases.invitations()));
     }
 
     /**

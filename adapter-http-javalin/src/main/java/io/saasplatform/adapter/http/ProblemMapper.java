@@ -9,10 +9,13 @@ import io.javalin.router.EndpointNotFound;
 import io.javalin.validation.ValidationException;
 import io.saasplatform.application.port.in.ConflictException;
 import io.saasplatform.application.port.in.ForbiddenException;
+import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.domain.InvalidValueException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +40,7 @@ final class ProblemMapper {
 
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> {
+            e.headers.forEach(ctx::header);
             Problem problem = responses.problem(ctx, e.type, e.getMessage());
             responses.write(ctx, e.field == null ? problem : withFieldError(problem, e.field, e.getMessage()));
         });
@@ -51,6 +55,12 @@ final class ProblemMapper {
         routes.exception(ConflictException.class, (e, ctx) -> {
             Problem problem = responses.problem(ctx, ProblemType.CONFLICT, e.getMessage());
             responses.write(ctx, e.field() == null ? problem : problem.withField(e.field()));
+        });
+        routes.exception(InvalidCredentialsException.class, (e, ctx) ->
+                responses.write(ctx, responses.problem(ctx, ProblemType.UNAUTHORIZED, e.getMessage())));
+        routes.exception(RateLimitedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
+            responses.write(ctx, responses.problem(ctx, ProblemType.TOO_MANY_REQUESTS, e.getMessage()));
         });
         routes.exception(ValidationException.class, this::javalinValidation);
         // Replaces Javalin's own mapper, which answers in text/plain or in its own JSON shape.
@@ -116,6 +126,12 @@ final class ProblemMapper {
                 + errors.getFirst().message();
         Problem problem = responses.problem(ctx, ProblemType.VALIDATION_FAILED, detail).withErrors(errors);
         responses.write(ctx, errors.size() == 1 ? problem.withField(errors.getFirst().field()) : problem);
+    }
+
+    /** Whole seconds, rounded up and at least 1: a client told "0" would retry at once. */
+    static long retryAfterSeconds(Duration retryAfter) {
+        long millis = Math.max(0, retryAfter.toMillis());
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private static Problem withFieldError(Problem problem, String field, String message) {

@@ -11,6 +11,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.saasplatform.application.port.out.HealthCheck;
+import io.saasplatform.application.port.out.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driven adapter: owns the one Lettuce client and shared connection to Redis and hands out the outgoing ports built on
- * it (the readiness probe now, the quota meter later).
+ * it (the readiness probe and the sign-in rate limiter now, the quota meter later).
  *
  * <p>Tuned to fail fast: commands time out after {@link Settings#commandTimeout()} and are rejected at once while
  * disconnected (Lettuce's defaults are 60 s and buffering), and the connection reconnects by itself. Redis being down
@@ -100,6 +101,14 @@ public final class RedisAdapter implements AutoCloseable {
     /** The readiness probe of this Redis, reported as component {@code redis}. */
     public HealthCheck healthCheck() {
         return new RedisHealthCheck(this::connection);
+    }
+
+    /**
+     * The shared fixed-window rate limiter (keys {@code rl:{key}}). It fails open while Redis is unreachable: see
+     * RedisRateLimiter for why that suits sign-in and not quotas.
+     */
+    public RateLimiter rateLimiter() {
+        return new RedisRateLimiter(this::connection);
     }
 
     /**

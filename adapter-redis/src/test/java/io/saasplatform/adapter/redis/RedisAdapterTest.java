@@ -4,39 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.port.out.HealthCheck;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 class RedisAdapterTest {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(2);
 
-    private int port;
-    private RedisServer redis;
+    private EmbeddedRedis redis;
 
     @BeforeEach
     void startRedis() {
-        port = freePort();
-        redis = startRedisOn(port);
+        redis = new EmbeddedRedis();
     }
 
     @AfterEach
-    void stopRedis() throws IOException {
-        if (redis.isActive()) {
-            redis.stop();
-        }
+    void stopRedis() {
+        redis.close();
     }
 
     @Test
     void given_redis_up_when_checked_then_healthy() {
-        try (RedisAdapter adapter = new RedisAdapter(url())) {
+        try (RedisAdapter adapter = new RedisAdapter(redis.url())) {
             HealthCheck check = adapter.healthCheck();
 
             assertThat(check.component()).isEqualTo("redis");
@@ -45,9 +37,8 @@ class RedisAdapterTest {
     }
 
     @Test
-    void given_redis_stopped_when_checked_then_down_within_the_bound_and_healthy_again_after_restart()
-            throws IOException {
-        try (RedisAdapter adapter = new RedisAdapter(url())) {
+    void given_redis_stopped_when_checked_then_down_within_the_bound_and_healthy_again_after_restart() {
+        try (RedisAdapter adapter = new RedisAdapter(redis.url())) {
             HealthCheck check = adapter.healthCheck();
             assertThat(check.check(PROBE_TIMEOUT).up()).isTrue();
 
@@ -60,16 +51,16 @@ class RedisAdapterTest {
             assertThat(whileDown.detail()).isNotBlank();
             assertThat(took).isLessThan(FAIL_FAST_BOUND);
 
-            redis = startRedisOn(port);
+            redis.start();
 
             assertThat(eventuallyUp(check, Duration.ofSeconds(10))).isTrue();
         }
     }
 
     @Test
-    void given_redis_down_at_construction_when_checked_then_down_and_healthy_once_it_starts() throws IOException {
+    void given_redis_down_at_construction_when_checked_then_down_and_healthy_once_it_starts() {
         redis.stop();
-        try (RedisAdapter adapter = new RedisAdapter(url())) {
+        try (RedisAdapter adapter = new RedisAdapter(redis.url())) {
             HealthCheck check = adapter.healthCheck();
 
             long started = System.nanoTime();
@@ -79,7 +70,7 @@ class RedisAdapterTest {
             assertThat(whileDown.up()).isFalse();
             assertThat(took).isLessThan(FAIL_FAST_BOUND);
 
-            redis = startRedisOn(port);
+            redis.start();
 
             assertThat(eventuallyUp(check, Duration.ofSeconds(10))).isTrue();
         }
@@ -106,33 +97,5 @@ class RedisAdapterTest {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
         return false;
-    }
-
-    private String url() {
-        return "redis://127.0.0.1:" + port;
-    }
-
-    private static RedisServer startRedisOn(int port) {
-        try {
-            RedisServer server = RedisServer.newRedisServer()
-                    .port(port)
-                    .bind("127.0.0.1")
-                    // Nothing to keep: without this Redis writes dump.rdb into the module directory on shutdown.
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,136 @@
+package io.saasplatform.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.config.RoutesConfig;
+import io.saasplatform.application.port.in.Actor;
+import io.saasplatform.application.port.in.CreateTenantUseCase;
+import io.saasplatform.application.port.in.CreateTenantUseCase.CreateTenantCommand;
+import io.saasplatform.application.port.in.InvitationsUseCase;
+import io.saasplatform.application.port.in.ManageTenantUseCase;
+import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.domain.Invitation;
+import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.UserId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Tenants, their members and invitations. Every {@code /tenants/me...} route acts in the tenant of the access token
+ * and nowhere else: no route takes a tenant id from the client, so another tenant's members are simply not found.
+ */
+final class TenantRoutes implements RouteGroup {
+    record CreateTenantRequest(
+            @JsonProperty(required = true) String slug,
+            @JsonProperty(required = true) String name,
+            @JsonProperty(required = true) String defaultCurrency) {}
+
+    record UpdateTenantRequest(String name, String defaultCurrency) {}
+
+    record ChangeRoleRequest(@JsonProperty(required = true) String role) {}
+
+    record InviteRequest(@JsonProperty(required = true) String email, @JsonProperty(required = true) String role) {}
+
+    record AcceptInvitationRequest(@JsonProperty(required = true) String token) {}
+
+    record TenantJson(String id, String slug, String name, String defaultCurrency) {
+        static TenantJson of(Tenant tenant) {
+            return new TenantJson(
+                    tenant.id().toString(), tenant.slug().value(), tenant.name(), tenant.defaultCurrency().value());
+        }
+    }
+
+    record MembershipJson(String tenantId, String userId, String role) {
+        static MembershipJson of(Membership membership) {
+            return new MembershipJson(membership.tenantId().toString(), membership.userId().toString(),
+                    membership.role().wireName());
+        }
+    }
+
+    record MembersJson(List<MembershipJson> members) {}
+
+    /** Never carries the invitation's secret token: that goes to the invitee by email only. */
+    record InvitationJson(String id, String email, String role, Instant expiresAt) {
+        static InvitationJson of(Invitation invitation) {
+            return new InvitationJson(invitation.id().toString(), invitation.email().value(),
+                    invitation.role().wireName(), invitation.expiresAt());
+        }
+    }
+
+    private final BearerAuth bearer;
+    private final CreateTenantUseCase createTenant;
+    private final ManageTenantUseCase manageTenant;
+    private final MembersUseCase members;
+    private final InvitationsUseCase invitations;
+
+    TenantRoutes(
+            BearerAuth bearer,
+            CreateTenantUseCase createTenant,
+            ManageTenantUseCase manageTenant,
+            MembersUseCase members,
+            InvitationsUseCase invitations) {
+        this.bearer = bearer;
+        this.createTenant = createTenant;
+        this.manageTenant = manageTenant;
+        this.members = members;
+        this.invitations = invitations;
+    }
+
+    @Override
+    public void register(RoutesConfig routes, JsonBodies bodies) {
+        routes.post("/tenants", ctx -> {
+            UserId creator = bearer.authenticate(ctx).user();
+            CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
+            Tenant tenant = createTenant.createTenant(
+                    new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
+            ctx.header("Location", "/tenants/" + tenant.id()).status(201).json(TenantJson.of(tenant));
+        });
+        routes.get("/tenants/me", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            ctx.json(TenantJson.of(manageTenant.getTenant(actor)));
+        });
+        routes.patch("/tenants/me", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            UpdateTenantRequest request = bodies.read(ctx, UpdateTenantRequest.class);
+            if (request.name() == null && request.defaultCurrency() == null) {
+                throw new ProblemException(ProblemType.VALIDATION_FAILED,
+                        "Send at least one of name, defaultCurrency");
+            }
+            Tenant tenant = null;
+            if (request.name() != null) {
+                tenant = manageTenant.rename(actor, request.name());
+            }
+            if (request.defaultCurrency() != null) {
+                tenant = manageTenant.changeDefaultCurrency(actor, request.defaultCurrency());
+            }
+            ctx.json(TenantJson.of(tenant));
+        });
+        routes.get("/tenants/me/members", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            ctx.json(new MembersJson(members.listMembers(actor).stream().map(MembershipJson::of).toList()));
+        });
+        routes.patch("/tenants/me/members/{userId}", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            UserId member = UserId.parse(ctx.pathParam("userId"));
+            ChangeRoleRequest request = bodies.read(ctx, ChangeRoleRequest.class);
+            ctx.json(MembershipJson.of(members.changeRole(actor, member, Role.parse(request.role()))));
+        });
+        routes.delete("/tenants/me/members/{userId}", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            members.removeMember(actor, UserId.parse(ctx.pathParam("userId")));
+            ctx.status(204);
+        });
+        routes.post("/tenants/me/invitations", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            InviteRequest request = bodies.read(ctx, InviteRequest.class);
+            Invitation invitation = invitations.invite(actor, request.email(), request.role());
+            ctx.status(201).json(InvitationJson.of(invitation));
+        });
+        routes.post("/invitations/accept", ctx -> {
+            UserId user = bearer.authenticate(ctx).user();
+            AcceptInvitationRequest request = bodies.read(ctx, AcceptInvitationRequest.class);
+            ctx.json(MembershipJson.of(invitations.accept(user, request.token())));
+        });
+    }
+}
