@@ -1,6 +1,10 @@
 package io.saasplatform.bootstrap;
 
+import io.saasplatform.adapter.aws.LocalMailboxMailer;
+import io.saasplatform.adapter.http.AccessTokens;
 import io.saasplatform.adapter.http.HttpApi;
+import io.saasplatform.adapter.http.IdTokenVerifier;
+import io.saasplatform.adapter.http.MockIdentityProvider;
 import io.saasplatform.adapter.http.HttpServer;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
 import io.saasplatform.adapter.persistence.Migrations;
@@ -8,6 +12,12 @@ import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
+import io.saasplatform.application.port.out.IdentityTokenVerifier;
+import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.service.AuthService;
+import io.saasplatform.application.service.AuthSettings;
+import io.saasplatform.application.service.InvitationService;
+import io.saasplatform.application.service.TenantService;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -15,11 +25,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     static final String EMBEDDED_DATABASE = "saas";
+    static final String MOCK_IDP_CLIENT_ID = "saas-platform-local";
 
     private final Deque<AutoCloseable> resources;
     private final HttpServer server;
@@ -91,15 +104,65 @@ public final class Platform implements AutoCloseable {
             RedisAdapter redis = new RedisAdapter(redisUrl);
             resources.push(redis);
 
-            HttpApi httpApi = new HttpApi(
-                    new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
-                    List.of(persistence.healthCheck(), redis.healthCheck()));
+            HttpApi httpApi = httpApi(config, persistence, redis);
             HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
             return new Platform(resources, server, databaseDescription, redisDescription);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** Services and the HTTP API, wired by hand: each port gets the adapter that implements it. */
+    private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis) {
+        Clock clock = Clock.systemUTC();
+        TenantService tenants = new TenantService(
+                persistence.unitOfWork(), persistence.tenants(), persistence.users(), persistence.memberships());
+
+        Optional<MockIdentityProvider> mockIdp = Optional.empty();
+        IdentityTokenVerifier identities;
+        if (config.authMode() == PlatformConfig.AuthMode.MOCK) {
+            MockIdentityProvider mock =
+                    new MockIdentityProvider(config.publicBaseUrl() + "/auth/mock-idp", MOCK_IDP_CLIENT_ID);
+            mockIdp = Optional.of(mock);
+            identities = mock.verifier();
+        } else {
+            PlatformConfig.Cognito cognito = config.cognito().orElseThrow();
+            identities = IdTokenVerifier.cognito(cognito.region(), cognito.userPoolId(), cognito.clientId());
+        }
+        AuthService auth = new AuthService(
+                AuthSettings.defaults(config.secretKey()).withGraceWindow(config.refreshGraceWindow()),
+                clock,
+                persistence.unitOfWork(),
+                persistence.tenants(),
+                persistence.users(),
+                persistence.memberships(),
+                persistence.refreshTokens(),
+                identities,
+                redis.rateLimiter());
+        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), !config.production());
+        InvitationService invitations = new InvitationService(
+                clock,
+                InvitationService.DEFAULT_TTL,
+                config.publicBaseUrl(),
+                persistence.unitOfWork(),
+                persistence.memberships(),
+                persistence.users(),
+                persistence.tenants(),
+                persistence.invitations(),
+                mailer);
+
+        AccessTokens accessTokens = new AccessTokens(new AccessTokens.Settings(
+                config.secretKey(),
+                AccessTokens.Settings.DEFAULT_ISSUER,
+                AccessTokens.Settings.DEFAULT_AUDIENCE,
+                config.accessTokenTtl(),
+                AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
+        return new HttpApi(
+                new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
+                List.of(persistence.healthCheck(), redis.healthCheck()),
+                new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
+                new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations));
     }
 
     /** The port the HTTP API listens on (useful with {@code PORT=0}). */
@@ -131,6 +194,7 @@ public final class Platform implements AutoCloseable {
             LOG.warn("drain timeout reached: remaining requests were cut off");
         }
         closeAll(resources);
+        LOG.info("stopped: HTTP drained{}, pools and embedded servers closed", drained ? "" : " (with cut-offs)");
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

@@ -3,6 +3,7 @@ package io.saasplatform.bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,23 @@ public record PlatformConfig(
         Path dataDir,
         int embeddedPostgresPort,
         int embeddedRedisPort,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        AuthMode authMode,
+        String publicBaseUrl,
+        Optional<Cognito> cognito,
+        Duration accessTokenTtl,
+        Duration refreshGraceWindow,
+        boolean secureCookies,
+        boolean trustForwardedFor) {
+
+    /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
+    public enum AuthMode {
+        MOCK,
+        COGNITO
+    }
+
+    /** The Cognito user pool whose ID tokens sign users in. */
+    public record Cognito(String region, String userPoolId, String clientId) {}
 
     /** Deployment environment; production turns off every convenience default. */
     public enum AppEnv {
@@ -84,10 +101,24 @@ public record PlatformConfig(
             }
         }
 
+        AuthMode authMode = r.enumValue("AUTH_MODE", AuthMode.class, production ? AuthMode.COGNITO : AuthMode.MOCK);
+        if (production && authMode == AuthMode.MOCK) {
+            throw new ConfigException("AUTH_MODE=mock is refused with APP_ENV=production: anyone could sign in as anyone");
+        }
+        Optional<Cognito> cognito = Optional.empty();
+        if (authMode == AuthMode.COGNITO) {
+            cognito = Optional.of(new Cognito(
+                    r.required("AWS_REGION", "AUTH_MODE=cognito"),
+                    r.required("COGNITO_USER_POOL_ID", "AUTH_MODE=cognito"),
+                    r.required("COGNITO_CLIENT_ID", "AUTH_MODE=cognito")));
+        }
+        int port = r.port("PORT", 8080);
+        int graceSeconds = r.intValue("REFRESH_GRACE_SECONDS", 10, 0, 10);
+
         return new PlatformConfig(
                 appEnv,
                 r.string("HOST", "0.0.0.0"),
-                r.port("PORT", 8080),
+                port,
                 database,
                 admin,
                 r.intValue("DB_POOL_SIZE", 10, 1, 200),
@@ -99,7 +130,14 @@ public record PlatformConfig(
                 Path.of(r.string("DATA_DIR", ".data")),
                 r.port("EMBEDDED_POSTGRES_PORT", 54329),
                 r.port("EMBEDDED_REDIS_PORT", 63790),
-                r.intValue("MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20));
+                r.intValue("MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
+                authMode,
+                r.string("PUBLIC_BASE_URL", "http://localhost:" + port).replaceAll("/+$", ""),
+                cognito,
+                Duration.ofSeconds(r.intValue("ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600)),
+                Duration.ofSeconds(graceSeconds),
+                r.bool("COOKIE_SECURE", production),
+                r.bool("TRUST_FORWARDED_FOR", false));
     }
 
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */
@@ -136,6 +174,22 @@ public record PlatformConfig(
             return optional(name).orElse(fallback);
         }
 
+        String required(String name, String because) {
+            return optional(name).orElseThrow(() -> new ConfigException(because + " requires " + name));
+        }
+
+        boolean bool(String name, boolean fallback) {
+            Optional<String> v = optional(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            return switch (v.get().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new ConfigException(name + " must be true or false (got '" + v.get() + "')");
+            };
+        }
+
         int intValue(String name, int fallback, int min, int max) {
             Optional<String> v = optional(name);
             if (v.isEmpty()) {
@@ -164,7 +218,8 @@ public record PlatformConfig(
             try {
                 return Enum.valueOf(type, v.get().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(name + " must be one of development, test, production (got '" + v.get() + "')");
+                throw new ConfigException(name + " must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + " (got '" + v.get() + "')");
             }
         }
     }

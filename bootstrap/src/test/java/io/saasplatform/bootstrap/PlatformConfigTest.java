@@ -18,6 +18,9 @@ class PlatformConfigTest {
         env.put("DATABASE_URL", "postgres://saas_app:pw@db.internal:5432/saas");
         env.put("REDIS_URL", "rediss://cache.internal:6379");
         env.put("SECRET_KEY", STRONG_SECRET);
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("COGNITO_USER_POOL_ID", "eu-west-1_abcDEF123");
+        env.put("COGNITO_CLIENT_ID", "client-123");
         return env;
     }
 
@@ -31,6 +34,8 @@ class PlatformConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.secretKeyGenerated()).isTrue();
         assertThat(config.secretKey()).hasSizeGreaterThanOrEqualTo(PlatformConfig.MIN_SECRET_BYTES);
+        assertThat(config.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
+        assertThat(config.secureCookies()).isFalse();
     }
 
     @Test
@@ -63,6 +68,39 @@ class PlatformConfigTest {
         assertThatThrownBy(() -> PlatformConfig.from(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SECRET_KEY must be at least 32 bytes");
+    }
+
+    @Test
+    void given_production_with_mock_auth_when_reading_config_then_refused() {
+        Map<String, String> env = production();
+        env.put("AUTH_MODE", "mock");
+
+        assertThatThrownBy(() -> PlatformConfig.from(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AUTH_MODE=mock is refused with APP_ENV=production");
+    }
+
+    @Test
+    void given_production_when_reading_config_then_cognito_mode_and_secure_cookies() {
+        PlatformConfig config = PlatformConfig.from(production());
+
+        assertThat(config.authMode()).isEqualTo(PlatformConfig.AuthMode.COGNITO);
+        assertThat(config.cognito()).get().extracting(PlatformConfig.Cognito::userPoolId).isEqualTo("eu-west-1_abcDEF123");
+        assertThat(config.secureCookies()).isTrue();
+    }
+
+    @Test
+    void given_cognito_mode_without_pool_when_reading_config_then_refused_naming_it() {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("AUTH_MODE", "cognito", "AWS_REGION", "eu-west-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COGNITO_USER_POOL_ID");
+    }
+
+    @Test
+    void given_grace_window_above_ten_seconds_when_reading_config_then_refused() {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("REFRESH_GRACE_SECONDS", "11")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REFRESH_GRACE_SECONDS");
     }
 
     @Test
