@@ -84,7 +84,8 @@ final class TenantRoutes implements RouteGroup {
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
                     new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
-            ctx.header("Location", "/tenants/" + tenant.id()).status(201).json(TenantJson.of(tenant));
+            // No Location header: a tenant is addressed as /tenants/me once a token is scoped to it (switch-tenant).
+            ctx.status(201).json(TenantJson.of(tenant));
         });
         routes.get("/tenants/me", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
