@@ -14,12 +14,9 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
     public static final BigDecimal MAX = new BigDecimal("999999999.999");
 
     public Money {
-        InvalidValueException.requirePresent(amount, "price");
+        checkedAmount(amount);
         InvalidValueException.requirePresent(currency, "currency");
-        InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
-        InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
         int scale = significantScale(amount);
-        InvalidValueException.require(scale <= MAX_SCALE, "price", "price must have at most 3 decimals");
         InvalidValueException.require(
                 scale <= currency.minorUnits(),
                 "price",
@@ -33,6 +30,20 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
 
     public static Money of(String amount, String currency) {
         return new Money(parseAmount(amount), CurrencyCode.of(currency));
+    }
+
+    /**
+     * Checks the currency-independent rules (present, not negative, at most 999999999.999, at most 3 decimals) and
+     * returns the amount without insignificant trailing zeros.
+     */
+    public static BigDecimal checkedAmount(BigDecimal amount) {
+        InvalidValueException.requirePresent(amount, "price");
+        InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
+        InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
+        InvalidValueException.require(
+                significantScale(amount) <= MAX_SCALE, "price", "price must have at most 3 decimals");
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** Parses a plain decimal string ("12.500"); exponents, signs other than '-', and blanks are refused. */

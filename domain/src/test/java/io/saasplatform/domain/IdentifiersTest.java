@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** TenantId and UserId share one parsing rule: the canonical 8-4-4-4-12 hexadecimal form only. */
+/** TenantId, UserId, ProductId and CategoryId share one parsing rule: the canonical 8-4-4-4-12 hexadecimal form only. */
 class IdentifiersTest {
     private static final String CANONICAL = "123e4567-e89b-12d3-a456-426614174000";
 
@@ -62,11 +62,32 @@ class IdentifiersTest {
     void given_non_canonical_text_when_parsing_ids_then_refused_naming_the_id(String text) {
         assertRefused(() -> TenantId.parse(text), "tenantId");
         assertRefused(() -> UserId.parse(text), "userId");
+        assertRefused(() -> ProductId.parse(text), "productId");
+        assertRefused(() -> CategoryId.parse(text), "categoryId");
     }
 
     @Test
     void given_missing_uuid_when_creating_ids_then_refused_naming_the_id() {
         assertRefused(() -> new TenantId(null), "tenantId");
         assertRefused(() -> new UserId(null), "userId");
+        assertRefused(() -> new ProductId(null), "productId");
+        assertRefused(() -> new CategoryId(null), "categoryId");
+    }
+
+    @Test
+    void given_canonical_uuid_when_parsing_catalog_ids_then_same_uuid_and_round_trip() {
+        assertThat(ProductId.parse(CANONICAL).value()).isEqualTo(UUID.fromString(CANONICAL));
+        assertThat(CategoryId.parse(CANONICAL).value()).isEqualTo(UUID.fromString(CANONICAL));
+        ProductId product = ProductId.random();
+        CategoryId category = CategoryId.random();
+        assertThat(ProductId.parse(product.toString())).isEqualTo(product);
+        assertThat(CategoryId.parse(category.toString())).isEqualTo(category);
+    }
+
+    // A path id and a body id are reported under the name the client used.
+    @Test
+    void given_malformed_text_when_parsing_catalog_ids_for_a_named_field_then_refused_naming_that_field() {
+        assertRefused(() -> ProductId.parse("42", "id"), "id");
+        assertRefused(() -> CategoryId.parse("teas", "parentId"), "parentId");
     }
 }

@@ -105,4 +105,34 @@ class MoneyTest {
             String amount, String currency, boolean fits) {
         assertThat(Money.fits(new BigDecimal(amount), CurrencyCode.of(currency))).isEqualTo(fits);
     }
+
+    // checkedAmount holds the rules that do not depend on a currency (a product may inherit its currency later).
+    @ParameterizedTest(name = "{0} is kept as {1}")
+    @CsvSource({
+        "12.500,        12.5",
+        "12.345,        12.345",
+        "0,             0",
+        "0.000,         0",
+        "1200,          1200",
+        "1.2E+3,        1200",
+        "999999999.999, 999999999.999",
+    })
+    void given_amount_within_storage_rules_when_checking_then_returned_without_trailing_zeros(
+            String amount, String expected) {
+        BigDecimal checked = Money.checkedAmount(new BigDecimal(amount));
+
+        assertThat(checked).isEqualTo(new BigDecimal(expected));
+        assertThat(checked.scale()).isGreaterThanOrEqualTo(0);
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {"-0.001", "-1", "1000000000", "999999999.9991", "12.3456", "0.0001"})
+    void given_amount_outside_storage_rules_when_checking_then_refused_naming_price(String amount) {
+        assertRefused(() -> Money.checkedAmount(new BigDecimal(amount)), "price");
+    }
+
+    @Test
+    void given_missing_amount_when_checking_then_refused_naming_price() {
+        assertRefused(() -> Money.checkedAmount(null), "price");
+    }
 }

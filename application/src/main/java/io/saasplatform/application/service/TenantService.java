@@ -7,6 +7,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -27,13 +28,19 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private final TenantRepository tenants;
     private final UserRepository users;
     private final MembershipRepository memberships;
+    private final CatalogRepository catalog;
 
     public TenantService(
-            UnitOfWork unitOfWork, TenantRepository tenants, UserRepository users, MembershipRepository memberships) {
+            UnitOfWork unitOfWork,
+            TenantRepository tenants,
+            UserRepository users,
+            MembershipRepository memberships,
+            CatalogRepository catalog) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
         this.tenants = Objects.requireNonNull(tenants);
         this.users = Objects.requireNonNull(users);
         this.memberships = Objects.requireNonNull(memberships);
+        this.catalog = Objects.requireNonNull(catalog);
     }
 
     @Override
@@ -76,6 +83,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         return unitOfWork.inTenant(actor.tenant(), () -> {
             requireRole(actor, Role.ADMIN, "changing the default currency");
             CurrencyCode code = defaultCurrency(currency);
+            requireInheritedPricesFit(code);
             Tenant changed = currentTenant(actor).withDefaultCurrency(code);
             tenants.update(changed);
             return changed;
@@ -147,6 +155,21 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         });
     }
 
+    /**
+     * Products without their own currency are priced in the default one: a new default with fewer minor units would
+     * leave prices that cannot be paid (12.50 in JPY). Such a change is refused rather than rounding anyone's prices.
+     */
+    private void requireInheritedPricesFit(CurrencyCode code) {
+        long misfits = catalog.countInheritingProductsFinerThan(code.minorUnits());
+        if (misfits > 0) {
+            throw new ConflictException("defaultCurrency", (misfits == 1
+                            ? "1 product without its own currency has a price"
+                            : misfits + " products without their own currency have prices")
+                    + " with more decimals than " + code
+                    + " allows; give them a currency or adjust their prices first");
+        }
+    }
+
     /** A tenant must always keep an owner; the count is taken under a lock so two concurrent demotions cannot both pass. */
     private void requireAnotherOwner(String what) {
         if (memberships.countOwnersForUpdate() <= 1) {
@@ -158,14 +181,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         return tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
     }
 
-    /** The caller's role; a non-member is told the tenant does not exist rather than that it is forbidden. */
     private Role requireRole(Actor actor, Role required, String operation) {
-        Role role = memberships.find(actor.user())
-                .map(Membership::role)
-                .orElseThrow(() -> new NotFoundException("tenant"));
-        if (!role.atLeast(required)) {
-            throw new ForbiddenException(required, operation);
-        }
-        return role;
+        return Access.requireRole(memberships, actor, required, operation);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.fake.InMemoryCatalogRepository;
 import io.saasplatform.application.fake.FakeIdentityTokenVerifier;
 import io.saasplatform.application.fake.InMemoryMembershipRepository;
 import io.saasplatform.application.fake.InMemoryRateLimiter;
@@ -51,7 +52,8 @@ class AuthServiceTest {
     private final InMemoryRefreshTokenStore refreshTokens = new InMemoryRefreshTokenStore(unitOfWork);
     private final FakeIdentityTokenVerifier identities = new FakeIdentityTokenVerifier();
     private final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
-    private final TenantService tenantService = new TenantService(unitOfWork, tenants, users, memberships);
+    private final TenantService tenantService =
+            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
     private final AuthService auth = authService(AuthSettings.defaults(SECRET));
 
     // --- development sign-in

@@ -3,6 +3,7 @@ package io.saasplatform.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.fake.InMemoryCatalogRepository;
 import io.saasplatform.application.fake.InMemoryInvitationRepository;
 import io.saasplatform.application.fake.InMemoryMembershipRepository;
 import io.saasplatform.application.fake.InMemoryTenantRepository;
@@ -38,7 +39,8 @@ class InvitationServiceTest {
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository(unitOfWork);
     private final RecordingMailer mailer = new RecordingMailer();
-    private final TenantService tenantService = new TenantService(unitOfWork, tenants, users, memberships);
+    private final TenantService tenantService =
+            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
     private final InvitationService service = new InvitationService(
             clock, InvitationService.DEFAULT_TTL, "https://api.example.com/", unitOfWork, memberships, users, tenants,
             invitations, mailer);

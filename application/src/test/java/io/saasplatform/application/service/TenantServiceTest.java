@@ -3,6 +3,7 @@ package io.saasplatform.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.fake.InMemoryCatalogRepository;
 import io.saasplatform.application.fake.InMemoryMembershipRepository;
 import io.saasplatform.application.fake.InMemoryTenantRepository;
 import io.saasplatform.application.fake.InMemoryUnitOfWork;
@@ -16,12 +17,18 @@ import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.InvalidValueException;
 import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
 import io.saasplatform.domain.UserId;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -35,7 +42,8 @@ class TenantServiceTest {
     private final InMemoryTenantRepository tenants = new InMemoryTenantRepository(unitOfWork);
     private final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
-    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships);
+    private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository(unitOfWork);
+    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog);
 
     // --- creating a tenant
 
@@ -126,6 +134,50 @@ class TenantServiceTest {
 
         assertThat(changed.defaultCurrency()).isEqualTo(CurrencyCode.of("JPY"));
         assertThat(service.getTenant(actor)).isEqualTo(changed);
+    }
+
+    @Test
+    void given_inheriting_products_with_cents_when_changing_default_currency_to_jpy_then_conflict_naming_the_count() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        productIn(tenant, "tea", "12.50", null);
+        productIn(tenant, "mug", "3.25", null);
+        productIn(tenant, "pot", "1200", null);
+        productIn(tenant, "cup", "1.99", "USD");
+
+        assertThatThrownBy(() -> service.changeDefaultCurrency(new Actor(owner, tenant.id()), "JPY"))
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.field()).isEqualTo("defaultCurrency");
+                    assertThat(e.getMessage()).startsWith("2 products without their own currency").contains("JPY");
+                });
+
+        assertThat(tenants.allRows()).containsExactly(tenant);
+    }
+
+    @Test
+    void given_inheriting_prices_that_fit_when_changing_default_currency_then_changed() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        productIn(tenant, "pot", "1200.00", null);
+        productIn(tenant, "cup", "1.99", "USD");
+        Actor actor = new Actor(owner, tenant.id());
+
+        assertThat(service.changeDefaultCurrency(actor, "KWD").defaultCurrency()).isEqualTo(CurrencyCode.of("KWD"));
+        assertThat(service.changeDefaultCurrency(actor, "JPY").defaultCurrency()).isEqualTo(CurrencyCode.of("JPY"));
+    }
+
+    @Test
+    void given_inheriting_fils_price_in_kwd_shop_when_changing_to_usd_then_conflict_for_that_one_product() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        Actor actor = new Actor(owner, tenant.id());
+        service.changeDefaultCurrency(actor, "KWD");
+        productIn(tenant, "dates", "2.125", null);
+
+        assertThatThrownBy(() -> service.changeDefaultCurrency(actor, "USD"))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.getMessage()).startsWith("1 product without its own currency has a price"));
+        assertThat(service.getTenant(actor).defaultCurrency()).isEqualTo(CurrencyCode.of("KWD"));
     }
 
     static Stream<Arguments> tenant_changes() {
@@ -426,6 +478,12 @@ class TenantServiceTest {
 
     private Tenant tenantOwnedBy(UserId owner, String slug) {
         return service.createTenant(new CreateTenantCommand(owner, slug, "Shop " + slug, "USD"));
+    }
+
+    private void productIn(Tenant tenant, String slug, String price, String currency) {
+        unitOfWork.runInTenant(tenant.id(), () -> catalog.insertProduct(Product.create(Optional.empty(), slug,
+                Slug.of(slug), Optional.empty(), new BigDecimal(price), Optional.ofNullable(currency).map(CurrencyCode::of),
+                ProductStatus.DRAFT, Instant.parse("2030-01-01T00:00:00Z"))));
     }
 
     /** A new user with {@code role} in {@code tenant}, added by the tenant's first owner. */

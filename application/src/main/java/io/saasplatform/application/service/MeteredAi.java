@@ -1,0 +1,251 @@
+package io.saasplatform.application.service;
+
+import io.saasplatform.application.port.in.AiFeaturesUseCase.QuotaView;
+import io.saasplatform.application.port.in.QuotaExceededException;
+import io.saasplatform.application.port.in.ServiceUnavailableException;
+import io.saasplatform.application.port.out.AiGateway;
+import io.saasplatform.application.port.out.AiGateway.AiUnavailableException;
+import io.saasplatform.application.port.out.AiGateway.Completion;
+import io.saasplatform.application.port.out.AiGateway.CompletionRequest;
+import io.saasplatform.application.port.out.AiUsageLedger;
+import io.saasplatform.application.port.out.QuotaMeter;
+import io.saasplatform.application.port.out.QuotaMeter.NeedsSeedException;
+import io.saasplatform.application.port.out.QuotaMeter.QuotaStatus;
+import io.saasplatform.application.port.out.QuotaMeter.QuotaUnavailableException;
+import io.saasplatform.application.port.out.QuotaMeter.Reservation;
+import io.saasplatform.application.port.out.UnitOfWork;
+import io.saasplatform.domain.TenantId;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Application service: the single path of every AI call, metered against the tenant's monthly token quota.
+ *
+ * <p>A call reserves its estimate (prompt estimate + maximum output) before it runs and is refused when the quota
+ * cannot hold it; the provider is then called outside any transaction; on success the ledger entry is written first
+ * (with the caller's follow-up work, in one transaction) and the quota settled after, so that a quota store that lost
+ * its counters is reseeded from a ledger that already counts the call. A provider failure frees the hold and records
+ * nothing. Nothing is charged twice: settling is idempotent and the ledger is idempotent by request id.
+ */
+public final class MeteredAi {
+    private static final System.Logger LOG = System.getLogger(MeteredAi.class.getName());
+
+    private final UnitOfWork unitOfWork;
+    private final AiGateway gateway;
+    private final QuotaMeter quota;
+    private final AiUsageLedger ledger;
+    private final AiSettings settings;
+    private final Clock clock;
+
+    public MeteredAi(
+            UnitOfWork unitOfWork,
+            AiGateway gateway,
+            QuotaMeter quota,
+            AiUsageLedger ledger,
+            AiSettings settings,
+            Clock clock) {
+        this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.quota = Objects.requireNonNull(quota, "quota");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The outcome of a metered call: the completion, the caller's follow-up result and the quota after the call. */
+    public record Metered<T>(Completion completion, T outcome, QuotaView quota) {}
+
+    /** A tenant's usage of the current period, by feature, with its quota. */
+    public record Usage(YearMonth period, QuotaView quota, Map<String, Long> tokensByFeature) {}
+
+    /**
+     * Runs one metered completion for {@code tenant}, charged to {@code feature}; call it outside any unit of work, as
+     * it opens its own short ones around the provider call rather than holding one across it. {@code followUp} runs in
+     * the same transaction as the ledger entry (e.g. saving the generated text). When it fails, the call is still recorded and
+     * charged (the tokens were spent) and its exception is rethrown.
+     *
+     * @throws QuotaExceededException when the quota cannot hold the estimate; nothing is charged
+     * @throws ServiceUnavailableException when the quota store or the provider is unavailable; nothing is charged
+     */
+    public <T> Metered<T> call(
+            TenantId tenant, String feature, CompletionRequest request, Function<Completion, T> followUp) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(feature, "feature");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(followUp, "followUp");
+        long limit = unitOfWork.inTenant(tenant, this::limit);
+        long estimate = gateway.estimatePromptTokens(request.messages()) + request.maxOutputTokens();
+        String requestId = UUID.randomUUID().toString();
+        Instant reservedAt = clock.instant();
+        Reservation reservation = reserve(tenant, requestId, estimate, limit);
+        if (!reservation.granted()) {
+            QuotaStatus status = reservation.status();
+            throw new QuotaExceededException(estimate, view(status), untilReset(status.resetsAt()));
+        }
+        Completion completion = complete(tenant, requestId, request);
+        // Stamped with the reservation's instant: the ledger and the quota then count the call in the same month.
+        AiUsageLedger.Entry entry = new AiUsageLedger.Entry(requestId, feature, completion.model(),
+                completion.provider(), completion.usage().inputTokens(), completion.usage().outputTokens(), reservedAt);
+        T outcome;
+        try {
+            outcome = unitOfWork.inTenant(tenant, () -> {
+                ledger.record(entry);
+                return followUp.apply(completion);
+            });
+        } catch (RuntimeException failure) {
+            chargeAfterFailure(tenant, entry, limit, failure);
+            throw failure;
+        }
+        return new Metered<>(completion, outcome, settle(tenant, requestId, entry.totalTokens(), limit));
+    }
+
+    /** {@link #call(TenantId, String, CompletionRequest, Function)} without follow-up work. */
+    public Metered<Void> call(TenantId tenant, String feature, CompletionRequest request) {
+        return call(tenant, feature, request, completion -> null);
+    }
+
+    /** The tenant's current period: quota from the store, or from the ledger alone when the store is unavailable. */
+    public Usage usage(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        YearMonth period = periodOf(clock.instant());
+        record Figures(long limit, long used, Map<String, Long> byFeature) {}
+        Figures figures = unitOfWork.inTenant(tenant,
+                () -> new Figures(limit(), ledger.usedTokens(period), ledger.totalsByFeature(period)));
+        QuotaView view;
+        try {
+            try {
+                view = view(quota.status(tenant, figures.limit()));
+            } catch (NeedsSeedException e) {
+                seedFromLedger(tenant, e.period());
+                view = view(quota.status(tenant, figures.limit()));
+            }
+        } catch (QuotaUnavailableException | NeedsSeedException e) {
+            LOG.log(Level.WARNING, "quota store unavailable; reporting usage of tenant {0} from the ledger", tenant);
+            view = ledgerView(figures.limit(), figures.used(), period);
+        }
+        return new Usage(period, view, Map.copyOf(figures.byFeature()));
+    }
+
+    /** Which provider answers, for responses. */
+    public String providerName() {
+        return gateway.providerName();
+    }
+
+    /** Whether answers come from the local deterministic provider. */
+    public boolean isLocal() {
+        return gateway.isLocal();
+    }
+
+    /** The bound tenant's monthly limit: its own override, else the platform default. */
+    private long limit() {
+        return ledger.monthlyLimitOverride().orElse(settings.defaultMonthlyTokenLimit());
+    }
+
+    private Reservation reserve(TenantId tenant, String requestId, long estimate, long limit) {
+        try {
+            try {
+                return quota.reserve(tenant, requestId, estimate, limit);
+            } catch (NeedsSeedException e) {
+                seedFromLedger(tenant, e.period());
+                // Same request id: if the first attempt did hold after all, the retry does not hold twice.
+                return quota.reserve(tenant, requestId, estimate, limit);
+            }
+        } catch (QuotaUnavailableException | NeedsSeedException e) {
+            throw new ServiceUnavailableException(
+                    "the AI quota cannot be checked right now; retry later", settings.quotaStoreRetryAfter(), e);
+        }
+    }
+
+    private Completion complete(TenantId tenant, String requestId, CompletionRequest request) {
+        try {
+            return gateway.complete(request);
+        } catch (AiUnavailableException e) {
+            release(tenant, requestId);
+            throw new ServiceUnavailableException("the AI provider is unavailable; retry later",
+                    e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(settings.providerRetryAfter()),
+                    e);
+        } catch (RuntimeException e) {
+            release(tenant, requestId);
+            throw e;
+        }
+    }
+
+    /** Frees a hold; best effort, because an unreleased hold expires on its own. */
+    private void release(TenantId tenant, String requestId) {
+        try {
+            quota.release(tenant, requestId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not release the quota hold of request {0} of tenant {1}; it will expire: {2}",
+                    requestId, tenant, e.toString());
+        }
+    }
+
+    /** Settles the hold; when the store is unavailable the ledger still has the call and the view comes from it. */
+    private QuotaView settle(TenantId tenant, String requestId, long tokens, long limit) {
+        try {
+            try {
+                return view(quota.settle(tenant, requestId, tokens, limit).status());
+            } catch (NeedsSeedException e) {
+                // The ledger entry was written before settling, so the seed counts this call exactly once.
+                seedFromLedger(tenant, e.period());
+                return view(quota.status(tenant, limit));
+            }
+        } catch (QuotaUnavailableException | NeedsSeedException e) {
+            LOG.log(Level.WARNING, "could not settle request {0} of tenant {1}; its hold will expire and the ledger"
+                    + " keeps the usage: {2}", requestId, tenant, e.toString());
+            YearMonth period = periodOf(clock.instant());
+            return ledgerView(limit, unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period)), period);
+        }
+    }
+
+    /** After the follow-up failed: the tokens were spent, so record and settle them anyway (best effort). */
+    private void chargeAfterFailure(TenantId tenant, AiUsageLedger.Entry entry, long limit, RuntimeException failure) {
+        try {
+            unitOfWork.inTenant(tenant, () -> ledger.record(entry));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            LOG.log(Level.ERROR, "could not record AI usage of request {0} of tenant {1}: {2}",
+                    entry.requestId(), tenant, e.toString());
+        }
+        try {
+            settle(tenant, entry.requestId(), entry.totalTokens(), limit);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private void seedFromLedger(TenantId tenant, YearMonth period) {
+        long used = unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period));
+        quota.seed(tenant, period, used);
+    }
+
+    private Duration untilReset(Instant resetsAt) {
+        long millis = Duration.between(clock.instant(), resetsAt).toMillis();
+        // Whole seconds, rounded up, at least one: Retry-After counts seconds and 0 would invite an immediate retry.
+        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+    }
+
+    private static QuotaView view(QuotaStatus status) {
+        return new QuotaView(status.limit(), status.used(), status.remaining(), status.resetsAt());
+    }
+
+    private static QuotaView ledgerView(long limit, long used, YearMonth period) {
+        return new QuotaView(limit, used, Math.max(0, limit - used), resetsAt(period));
+    }
+
+    private static YearMonth periodOf(Instant instant) {
+        return YearMonth.from(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    private static Instant resetsAt(YearMonth period) {
+        return period.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}
