@@ -2,6 +2,8 @@ package io.saasplatform.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.saasplatform.application.port.out.AiUsageLedger;
+import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
@@ -36,6 +38,8 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final MembershipRepository memberships;
     private final InvitationRepository invitations;
     private final RefreshTokenStore refreshTokens;
+    private final CatalogRepository catalog;
+    private final AiUsageLedger aiUsageLedger;
     private final HealthCheck healthCheck;
 
     /**
@@ -72,6 +76,8 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.memberships = new JooqMembershipRepository(unitOfWork);
         this.invitations = new JooqInvitationRepository(unitOfWork);
         this.refreshTokens = new JooqRefreshTokenStore(unitOfWork);
+        this.catalog = new JooqCatalogRepository(unitOfWork);
+        this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
     }
 
@@ -103,6 +109,16 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Refresh-token families and tokens: user-owned, outside row-level security, reached by token hash only. */
     public RefreshTokenStore refreshTokens() {
         return refreshTokens;
+    }
+
+    /** Categories, products and slug redirects of the bound tenant (row-level security); keyset product listings. */
+    public CatalogRepository catalog() {
+        return catalog;
+    }
+
+    /** Settled AI calls and the monthly token limit override of the bound tenant (row-level security). */
+    public AiUsageLedger aiUsageLedger() {
+        return aiUsageLedger;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

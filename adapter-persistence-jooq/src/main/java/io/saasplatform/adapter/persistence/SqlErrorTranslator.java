@@ -3,17 +3,37 @@ package io.saasplatform.adapter.persistence;
 import java.sql.SQLException;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Turns PostgreSQL's refusals into exceptions that name the cause, for every statement jOOQ runs. */
 final class SqlErrorTranslator implements ExecuteListener {
     /** insufficient_privilege: raised for "new row violates row-level security policy" (and missing grants). */
     static final String INSUFFICIENT_PRIVILEGE = "42501";
+    /** integrity_constraint_violation and its subclasses (unique, foreign key, check, not null, exclusion). */
+    static final String INTEGRITY_CONSTRAINT_VIOLATION_CLASS = "23";
 
     @Override
     public void exception(ExecuteContext context) {
         SQLException sql = context.sqlException();
-        if (sql != null && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
-            context.exception(new RowLevelSecurityViolationException(sql.getMessage(), sql));
+        if (sql == null) {
+            return;
         }
+        if (INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+            context.exception(new RowLevelSecurityViolationException(sql.getMessage(), sql));
+            return;
+        }
+        String constraint = constraintOf(sql);
+        if (constraint != null && sql.getSQLState().startsWith(INTEGRITY_CONSTRAINT_VIOLATION_CLASS)) {
+            context.exception(new ConstraintViolationException(constraint, sql.getMessage(), sql));
+        }
+    }
+
+    private static String constraintOf(SQLException sql) {
+        if (sql instanceof PSQLException psql && sql.getSQLState() != null) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            return server == null ? null : server.getConstraint();
+        }
+        return null;
     }
 }

@@ -3,13 +3,18 @@ package io.saasplatform.adapter.persistence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** {@code timestamptz} columns read as {@link OffsetDateTime} in jOOQ; ports speak {@link Instant}. Microsecond precision. */
+/**
+ * {@code timestamptz} columns read as {@link OffsetDateTime} in jOOQ; ports speak {@link Instant}. Microsecond
+ * precision: instants are truncated to microseconds before they are written (PostgreSQL would round the nanoseconds
+ * instead), so a value read back, or used as a keyset, is exactly the value that was stored.
+ */
 final class Timestamps {
     private Timestamps() {}
 
     static OffsetDateTime column(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
     static Instant instant(OffsetDateTime column) {

@@ -1,9 +1,12 @@
 package io.saasplatform.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.port.out.CatalogRepository.CycleException;
 import io.saasplatform.application.port.out.RefreshTokenStore.Family;
 import io.saasplatform.application.port.out.RefreshTokenStore.TokenState;
+import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Invitation;
@@ -19,9 +22,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -153,6 +158,44 @@ class ConcurrentUnitsOfWorkTest {
         assertThat(second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
                 .as("bob's demotion would now leave no owner, and the count says so")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void given_two_moves_that_close_a_cycle_together_when_racing_then_the_second_waits_and_is_refused() throws Exception {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        Tenant tenant = newTenant(adapter);
+        // Two trees, z <- y and x <- w. Moving x under y and z under w is fine one at a time, but together the moves
+        // close x -> y -> z -> w -> x. They touch four different rows, so no row lock orders them: only the
+        // trigger's per-tenant lock makes the second check see the first move.
+        Category z = Category.create(Optional.empty(), "Z", Slug.of("z"), 0, NOW);
+        Category y = Category.create(Optional.of(z.id()), "Y", Slug.of("y"), 0, NOW);
+        Category x = Category.create(Optional.empty(), "X", Slug.of("x"), 0, NOW);
+        Category w = Category.create(Optional.of(x.id()), "W", Slug.of("w"), 0, NOW);
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> List.of(z, y, x, w).forEach(adapter.catalog()::insertCategory));
+        CountDownLatch firstMoved = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+
+        Future<Optional<Category>> first = THREADS.submit(() -> adapter.unitOfWork().inTenant(tenant.id(), () -> {
+            Optional<Category> moved = adapter.catalog().updateCategory(
+                    x.changed(Optional.of(y.id()), x.name(), x.slug(), 0, NOW.plusSeconds(1)));
+            firstMoved.countDown();
+            await(firstMayCommit);
+            return moved;
+        }));
+        await(firstMoved);
+        Future<Optional<Category>> second = THREADS.submit(() -> adapter.unitOfWork().inTenant(tenant.id(), () ->
+                adapter.catalog().updateCategory(z.changed(Optional.of(w.id()), z.name(), z.slug(), 0, NOW.plusSeconds(2)))));
+
+        awaitSessionsWaitingForALock(1);
+        assertThat(second).as("the second move waits for the first").isNotDone();
+        firstMayCommit.countDown();
+
+        assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isPresent();
+        assertThatThrownBy(() -> second.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(CycleException.class);
+        assertThat(adapter.unitOfWork().inTenant(tenant.id(), () -> adapter.catalog().ancestorsOf(x.id())))
+                .containsExactly(y.id(), z.id());
     }
 
     /** Polls the server's own view of its sessions; the condition, not a delay, ends the wait. */

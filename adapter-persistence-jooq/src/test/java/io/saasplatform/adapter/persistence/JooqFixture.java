@@ -31,7 +31,7 @@ final class JooqFixture implements AutoCloseable {
     PersistencePorts ports() {
         PersistenceAdapter a = adapter();
         return new PersistencePorts(a.unitOfWork(), a.tenantContext(), a.tenants(), a.users(), a.memberships(), a.invitations(),
-                a.refreshTokens());
+                a.refreshTokens(), a.catalog(), a.aiUsageLedger());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.application.port.out.AiUsageLedger;
+import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.RefreshTokenStore;
@@ -19,4 +21,6 @@ record PersistencePorts(
         UserRepository users,
         MembershipRepository memberships,
         InvitationRepository invitations,
-        RefreshTokenStore refreshTokens) {}
+        RefreshTokenStore refreshTokens,
+        CatalogRepository catalog,
+        AiUsageLedger aiUsageLedger) {}

@@ -264,7 +264,9 @@ class RowLevelSecurityIsolationTest {
                 assertThat(rows.getBoolean(3)).as("TRUNCATE/REFERENCES/TRIGGER on " + rows.getString(1)).isFalse();
             }
             assertThat(tables)
-                    .containsExactly("invitations", "memberships", "refresh_families", "refresh_tokens", "tenants", "users");
+                    .containsExactly("ai_quota_overrides", "ai_usage", "categories", "category_slug_redirects",
+                            "invitations", "memberships", "product_slug_redirects", "products", "refresh_families",
+                            "refresh_tokens", "tenants", "users");
         }
     }
 

@@ -4,8 +4,12 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.Categories;
+import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 
@@ -25,8 +29,15 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index CATEGORIES_TENANT_ID_PARENT_ID_IDX = Internal.createIndex(DSL.name("categories_tenant_id_parent_id_idx"), Categories.CATEGORIES, new OrderField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.PARENT_ID }, false);
+    public static final Index CATEGORY_SLUG_REDIRECTS_TENANT_ID_CATEGORY_ID_IDX = Internal.createIndex(DSL.name("category_slug_redirects_tenant_id_category_id_idx"), CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, new OrderField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.CATEGORY_ID }, false);
     public static final Index INVITATIONS_TENANT_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("invitations_tenant_id_created_at_idx"), Invitations.INVITATIONS, new OrderField[] { Invitations.INVITATIONS.TENANT_ID, Invitations.INVITATIONS.CREATED_AT }, false);
     public static final Index MEMBERSHIPS_USER_ID_IDX = Internal.createIndex(DSL.name("memberships_user_id_idx"), Memberships.MEMBERSHIPS, new OrderField[] { Memberships.MEMBERSHIPS.USER_ID }, false);
+    public static final Index PRODUCT_SLUG_REDIRECTS_TENANT_ID_PRODUCT_ID_IDX = Internal.createIndex(DSL.name("product_slug_redirects_tenant_id_product_id_idx"), ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, new OrderField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.PRODUCT_ID }, false);
+    public static final Index PRODUCTS_TENANT_ID_CATEGORY_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_category_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.CATEGORY_ID }, false);
+    public static final Index PRODUCTS_TENANT_ID_STATUS_CREATED_AT_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_status_created_at_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.STATUS, Products.PRODUCTS.CREATED_AT.desc(), Products.PRODUCTS.ID.desc() }, false);
+    public static final Index PRODUCTS_TENANT_ID_STATUS_NAME_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_status_name_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.STATUS, Products.PRODUCTS.NAME, Products.PRODUCTS.ID }, false);
+    public static final Index PRODUCTS_TENANT_ID_STATUS_PRICE_MILLIS_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_status_price_millis_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.STATUS, Products.PRODUCTS.PRICE_MILLIS, Products.PRODUCTS.ID }, false);
     public static final Index REFRESH_FAMILIES_SELECTED_TENANT_ID_IDX = Internal.createIndex(DSL.name("refresh_families_selected_tenant_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, false);
     public static final Index REFRESH_FAMILIES_USER_ID_IDX = Internal.createIndex(DSL.name("refresh_families_user_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, false);
     public static final Index REFRESH_TOKENS_FAMILY_ID_IDX = Internal.createIndex(DSL.name("refresh_tokens_family_id_idx"), RefreshTokens.REFRESH_TOKENS, new OrderField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, false);

@@ -4,14 +4,26 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
+import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
+import io.saasplatform.adapter.persistence.schema.tables.Categories;
+import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
+import io.saasplatform.adapter.persistence.schema.tables.records.AiQuotaOverridesRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.AiUsageRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.CategoriesRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.CategorySlugRedirectsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.InvitationsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.MembershipsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.ProductSlugRedirectsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.ProductsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.RefreshFamiliesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.RefreshTokensRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
@@ -36,9 +48,19 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AiQuotaOverridesRecord> AI_QUOTA_OVERRIDES_PKEY = Internal.createUniqueKey(AiQuotaOverrides.AI_QUOTA_OVERRIDES, DSL.name("ai_quota_overrides_pkey"), new TableField[] { AiQuotaOverrides.AI_QUOTA_OVERRIDES.TENANT_ID }, true);
+    public static final UniqueKey<AiUsageRecord> AI_USAGE_PKEY = Internal.createUniqueKey(AiUsage.AI_USAGE, DSL.name("ai_usage_pkey"), new TableField[] { AiUsage.AI_USAGE.TENANT_ID, AiUsage.AI_USAGE.REQUEST_ID }, true);
+    public static final UniqueKey<CategoriesRecord> CATEGORIES_PKEY = Internal.createUniqueKey(Categories.CATEGORIES, DSL.name("categories_pkey"), new TableField[] { Categories.CATEGORIES.ID }, true);
+    public static final UniqueKey<CategoriesRecord> CATEGORIES_TENANT_ID_ID_KEY = Internal.createUniqueKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_id_key"), new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true);
+    public static final UniqueKey<CategoriesRecord> CATEGORIES_TENANT_ID_SLUG_KEY = Internal.createUniqueKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_slug_key"), new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.SLUG }, true);
+    public static final UniqueKey<CategorySlugRedirectsRecord> CATEGORY_SLUG_REDIRECTS_PKEY = Internal.createUniqueKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_pkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.OLD_SLUG }, true);
     public static final UniqueKey<InvitationsRecord> INVITATIONS_PKEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_pkey"), new TableField[] { Invitations.INVITATIONS.ID }, true);
     public static final UniqueKey<InvitationsRecord> INVITATIONS_TOKEN_HASH_KEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_token_hash_key"), new TableField[] { Invitations.INVITATIONS.TOKEN_HASH }, true);
     public static final UniqueKey<MembershipsRecord> MEMBERSHIPS_PKEY = Internal.createUniqueKey(Memberships.MEMBERSHIPS, DSL.name("memberships_pkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID, Memberships.MEMBERSHIPS.USER_ID }, true);
+    public static final UniqueKey<ProductSlugRedirectsRecord> PRODUCT_SLUG_REDIRECTS_PKEY = Internal.createUniqueKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_pkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.OLD_SLUG }, true);
+    public static final UniqueKey<ProductsRecord> PRODUCTS_PKEY = Internal.createUniqueKey(Products.PRODUCTS, DSL.name("products_pkey"), new TableField[] { Products.PRODUCTS.ID }, true);
+    public static final UniqueKey<ProductsRecord> PRODUCTS_TENANT_ID_ID_KEY = Internal.createUniqueKey(Products.PRODUCTS, DSL.name("products_tenant_id_id_key"), new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.ID }, true);
+    public static final UniqueKey<ProductsRecord> PRODUCTS_TENANT_ID_SLUG_KEY = Internal.createUniqueKey(Products.PRODUCTS, DSL.name("products_tenant_id_slug_key"), new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.SLUG }, true);
     public static final UniqueKey<RefreshFamiliesRecord> REFRESH_FAMILIES_PKEY = Internal.createUniqueKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_pkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true);
     public static final UniqueKey<RefreshTokensRecord> REFRESH_TOKENS_PKEY = Internal.createUniqueKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_pkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.TOKEN_HASH }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_PKEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_pkey"), new TableField[] { Tenants.TENANTS.ID }, true);
@@ -50,11 +72,21 @@ public class Keys {
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<AiQuotaOverridesRecord, TenantsRecord> AI_QUOTA_OVERRIDES__AI_QUOTA_OVERRIDES_TENANT_ID_FKEY = Internal.createForeignKey(AiQuotaOverrides.AI_QUOTA_OVERRIDES, DSL.name("ai_quota_overrides_tenant_id_fkey"), new TableField[] { AiQuotaOverrides.AI_QUOTA_OVERRIDES.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<AiUsageRecord, TenantsRecord> AI_USAGE__AI_USAGE_TENANT_ID_FKEY = Internal.createForeignKey(AiUsage.AI_USAGE, DSL.name("ai_usage_tenant_id_fkey"), new TableField[] { AiUsage.AI_USAGE.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<CategoriesRecord, CategoriesRecord> CATEGORIES__CATEGORIES_PARENT_FKEY = Internal.createForeignKey(Categories.CATEGORIES, DSL.name("categories_parent_fkey"), new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.PARENT_ID }, Keys.CATEGORIES_TENANT_ID_ID_KEY, new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<CategoriesRecord, TenantsRecord> CATEGORIES__CATEGORIES_TENANT_ID_FKEY = Internal.createForeignKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_fkey"), new TableField[] { Categories.CATEGORIES.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<CategorySlugRedirectsRecord, CategoriesRecord> CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_CATEGORY_FKEY = Internal.createForeignKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_category_fkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.CATEGORY_ID }, Keys.CATEGORIES_TENANT_ID_ID_KEY, new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<CategorySlugRedirectsRecord, TenantsRecord> CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_TENANT_ID_FKEY = Internal.createForeignKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_tenant_id_fkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_ACCEPTED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_accepted_by_fkey"), new TableField[] { Invitations.INVITATIONS.ACCEPTED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_INVITED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_invited_by_fkey"), new TableField[] { Invitations.INVITATIONS.INVITED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, TenantsRecord> INVITATIONS__INVITATIONS_TENANT_ID_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_tenant_id_fkey"), new TableField[] { Invitations.INVITATIONS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, TenantsRecord> MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_tenant_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, UsersRecord> MEMBERSHIPS__MEMBERSHIPS_USER_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_user_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductSlugRedirectsRecord, ProductsRecord> PRODUCT_SLUG_REDIRECTS__PRODUCT_SLUG_REDIRECTS_PRODUCT_FKEY = Internal.createForeignKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_product_fkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.PRODUCT_ID }, Keys.PRODUCTS_TENANT_ID_ID_KEY, new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductSlugRedirectsRecord, TenantsRecord> PRODUCT_SLUG_REDIRECTS__PRODUCT_SLUG_REDIRECTS_TENANT_ID_FKEY = Internal.createForeignKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_tenant_id_fkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductsRecord, CategoriesRecord> PRODUCTS__PRODUCTS_CATEGORY_FKEY = Internal.createForeignKey(Products.PRODUCTS, DSL.name("products_category_fkey"), new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.CATEGORY_ID }, Keys.CATEGORIES_TENANT_ID_ID_KEY, new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductsRecord, TenantsRecord> PRODUCTS__PRODUCTS_TENANT_ID_FKEY = Internal.createForeignKey(Products.PRODUCTS, DSL.name("products_tenant_id_fkey"), new TableField[] { Products.PRODUCTS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshFamiliesRecord, TenantsRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_selected_tenant_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshFamiliesRecord, UsersRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_user_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshTokensRecord, RefreshFamiliesRecord> REFRESH_TOKENS__REFRESH_TOKENS_FAMILY_ID_FKEY = Internal.createForeignKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_family_id_fkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, Keys.REFRESH_FAMILIES_PKEY, new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

@@ -4,8 +4,14 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
+import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
+import io.saasplatform.adapter.persistence.schema.tables.Categories;
+import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
@@ -34,6 +40,26 @@ public class Public extends SchemaImpl {
     public static final Public PUBLIC = new Public();
 
     /**
+     * The table <code>public.ai_quota_overrides</code>.
+     */
+    public final AiQuotaOverrides AI_QUOTA_OVERRIDES = AiQuotaOverrides.AI_QUOTA_OVERRIDES;
+
+    /**
+     * The table <code>public.ai_usage</code>.
+     */
+    public final AiUsage AI_USAGE = AiUsage.AI_USAGE;
+
+    /**
+     * The table <code>public.categories</code>.
+     */
+    public final Categories CATEGORIES = Categories.CATEGORIES;
+
+    /**
+     * The table <code>public.category_slug_redirects</code>.
+     */
+    public final CategorySlugRedirects CATEGORY_SLUG_REDIRECTS = CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS;
+
+    /**
      * The table <code>public.invitations</code>.
      */
     public final Invitations INVITATIONS = Invitations.INVITATIONS;
@@ -42,6 +68,16 @@ public class Public extends SchemaImpl {
      * The table <code>public.memberships</code>.
      */
     public final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.product_slug_redirects</code>.
+     */
+    public final ProductSlugRedirects PRODUCT_SLUG_REDIRECTS = ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS;
+
+    /**
+     * The table <code>public.products</code>.
+     */
+    public final Products PRODUCTS = Products.PRODUCTS;
 
     /**
      * The table <code>public.refresh_families</code>.
@@ -79,8 +115,14 @@ public class Public extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            AiQuotaOverrides.AI_QUOTA_OVERRIDES,
+            AiUsage.AI_USAGE,
+            Categories.CATEGORIES,
+            CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS,
             Invitations.INVITATIONS,
             Memberships.MEMBERSHIPS,
+            ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS,
+            Products.PRODUCTS,
             RefreshFamilies.REFRESH_FAMILIES,
             RefreshTokens.REFRESH_TOKENS,
             Tenants.TENANTS,

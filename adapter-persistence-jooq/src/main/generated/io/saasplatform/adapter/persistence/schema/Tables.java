@@ -4,8 +4,14 @@
 package io.saasplatform.adapter.persistence.schema;
 
 
+import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
+import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
+import io.saasplatform.adapter.persistence.schema.tables.Categories;
+import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
@@ -19,6 +25,26 @@ import io.saasplatform.adapter.persistence.schema.tables.Users;
 public class Tables {
 
     /**
+     * The table <code>public.ai_quota_overrides</code>.
+     */
+    public static final AiQuotaOverrides AI_QUOTA_OVERRIDES = AiQuotaOverrides.AI_QUOTA_OVERRIDES;
+
+    /**
+     * The table <code>public.ai_usage</code>.
+     */
+    public static final AiUsage AI_USAGE = AiUsage.AI_USAGE;
+
+    /**
+     * The table <code>public.categories</code>.
+     */
+    public static final Categories CATEGORIES = Categories.CATEGORIES;
+
+    /**
+     * The table <code>public.category_slug_redirects</code>.
+     */
+    public static final CategorySlugRedirects CATEGORY_SLUG_REDIRECTS = CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS;
+
+    /**
      * The table <code>public.invitations</code>.
      */
     public static final Invitations INVITATIONS = Invitations.INVITATIONS;
@@ -27,6 +53,16 @@ public class Tables {
      * The table <code>public.memberships</code>.
      */
     public static final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.product_slug_redirects</code>.
+     */
+    public static final ProductSlugRedirects PRODUCT_SLUG_REDIRECTS = ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS;
+
+    /**
+     * The table <code>public.products</code>.
+     */
+    public static final Products PRODUCTS = Products.PRODUCTS;
 
     /**
      * The table <code>public.refresh_families</code>.

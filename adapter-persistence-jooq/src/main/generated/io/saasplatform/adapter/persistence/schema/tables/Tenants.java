@@ -6,8 +6,14 @@ package io.saasplatform.adapter.persistence.schema.tables;
 
 import io.saasplatform.adapter.persistence.schema.Keys;
 import io.saasplatform.adapter.persistence.schema.Public;
+import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides.AiQuotaOverridesPath;
+import io.saasplatform.adapter.persistence.schema.tables.AiUsage.AiUsagePath;
+import io.saasplatform.adapter.persistence.schema.tables.Categories.CategoriesPath;
+import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects.CategorySlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
+import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects.ProductSlugRedirectsPath;
+import io.saasplatform.adapter.persistence.schema.tables.Products.ProductsPath;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
 import io.saasplatform.adapter.persistence.schema.tables.Users.UsersPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
@@ -170,6 +176,58 @@ public class Tenants extends TableImpl<TenantsRecord> {
         return Arrays.asList(Keys.TENANTS_SLUG_KEY);
     }
 
+    private transient AiQuotaOverridesPath _aiQuotaOverrides;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.ai_quota_overrides</code> table
+     */
+    public AiQuotaOverridesPath aiQuotaOverrides() {
+        if (_aiQuotaOverrides == null)
+            _aiQuotaOverrides = new AiQuotaOverridesPath(this, null, Keys.AI_QUOTA_OVERRIDES__AI_QUOTA_OVERRIDES_TENANT_ID_FKEY.getInverseKey());
+
+        return _aiQuotaOverrides;
+    }
+
+    private transient AiUsagePath _aiUsage;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.ai_usage</code>
+     * table
+     */
+    public AiUsagePath aiUsage() {
+        if (_aiUsage == null)
+            _aiUsage = new AiUsagePath(this, null, Keys.AI_USAGE__AI_USAGE_TENANT_ID_FKEY.getInverseKey());
+
+        return _aiUsage;
+    }
+
+    private transient CategoriesPath _categories;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.categories</code>
+     * table
+     */
+    public CategoriesPath categories() {
+        if (_categories == null)
+            _categories = new CategoriesPath(this, null, Keys.CATEGORIES__CATEGORIES_TENANT_ID_FKEY.getInverseKey());
+
+        return _categories;
+    }
+
+    private transient CategorySlugRedirectsPath _categorySlugRedirects;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.category_slug_redirects</code> table
+     */
+    public CategorySlugRedirectsPath categorySlugRedirects() {
+        if (_categorySlugRedirects == null)
+            _categorySlugRedirects = new CategorySlugRedirectsPath(this, null, Keys.CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_TENANT_ID_FKEY.getInverseKey());
+
+        return _categorySlugRedirects;
+    }
+
     private transient InvitationsPath _invitations;
 
     /**
@@ -194,6 +252,32 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _memberships = new MembershipsPath(this, null, Keys.MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY.getInverseKey());
 
         return _memberships;
+    }
+
+    private transient ProductSlugRedirectsPath _productSlugRedirects;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.product_slug_redirects</code> table
+     */
+    public ProductSlugRedirectsPath productSlugRedirects() {
+        if (_productSlugRedirects == null)
+            _productSlugRedirects = new ProductSlugRedirectsPath(this, null, Keys.PRODUCT_SLUG_REDIRECTS__PRODUCT_SLUG_REDIRECTS_TENANT_ID_FKEY.getInverseKey());
+
+        return _productSlugRedirects;
+    }
+
+    private transient ProductsPath _products;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.products</code>
+     * table
+     */
+    public ProductsPath products() {
+        if (_products == null)
+            _products = new ProductsPath(this, null, Keys.PRODUCTS__PRODUCTS_TENANT_ID_FKEY.getInverseKey());
+
+        return _products;
     }
 
     private transient RefreshFamiliesPath _refreshFamilies;

@@ -1,0 +1,580 @@
+package io.saasplatform.adapter.persistence;
+
+import static io.saasplatform.adapter.persistence.Timestamps.column;
+import static io.saasplatform.adapter.persistence.Timestamps.instant;
+import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORIES;
+import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORY_SLUG_REDIRECTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_SLUG_REDIRECTS;
+
+import io.saasplatform.adapter.persistence.schema.tables.Categories;
+import io.saasplatform.adapter.persistence.schema.tables.records.CategoriesRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.ProductsRecord;
+import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.domain.Category;
+import io.saasplatform.domain.CategoryId;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.InvalidValueException;
+import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductId;
+import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Slug;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.impl.DSL;
+
+/**
+ * The catalog of the bound tenant. Row-level security is the guard; the explicit {@code tenant_id = ?} predicates
+ * state the intent and let the planner use the {@code (tenant_id, ...)} indexes, and inserts write the bound tenant's
+ * id ({@link io.saasplatform.application.port.out.TenantContext#require()}), so no domain type carries a tenant.
+ *
+ * <p>Product listings are keyset queries: one index range per status from the keyset on, {@code LIMIT n}; see
+ * {@link #pageQuery}.
+ */
+final class JooqCatalogRepository implements CatalogRepository {
+    /** Constraint names of V3__catalog.sql that map to port exceptions. */
+    static final String CATEGORY_SLUG_KEY = "categories_tenant_id_slug_key";
+    static final String PRODUCT_SLUG_KEY = "products_tenant_id_slug_key";
+    /** Raised by the trigger categories_refuse_cycle (SQLState 23514). */
+    static final String CATEGORY_ACYCLIC_CHECK = "categories_acyclic_check";
+    /** Far deeper than any real tree; ends the ancestor walk should a cycle ever get past the trigger. */
+    private static final int MAX_DEPTH = 1_000;
+    private static final BigDecimal MILLIS_PER_UNIT = BigDecimal.valueOf(1_000);
+    private static final char LIKE_ESCAPE = '\\';
+
+    private final JooqUnitOfWork unitOfWork;
+
+    JooqCatalogRepository(JooqUnitOfWork unitOfWork) {
+        this.unitOfWork = unitOfWork;
+    }
+
+    // --- categories ---
+
+    @Override
+    public void insertCategory(Category category) {
+        // ON CONFLICT instead of catching the unique violation: the transaction stays usable, so the caller may retry
+        // with another slug in the same unit of work (as JooqTenantRepository.insert).
+        int inserted = unitOfWork.transaction().dsl()
+                .insertInto(CATEGORIES)
+                .set(CATEGORIES.ID, category.id().value())
+                .set(CATEGORIES.TENANT_ID, unitOfWork.require().value())
+                .set(CATEGORIES.PARENT_ID, category.parentId().map(CategoryId::value).orElse(null))
+                .set(CATEGORIES.NAME, category.name())
+                .set(CATEGORIES.SLUG, category.slug().value())
+                .set(CATEGORIES.POSITION, category.position())
+                .set(CATEGORIES.VERSION, category.version())
+                .set(CATEGORIES.CREATED_AT, column(category.createdAt()))
+                .set(CATEGORIES.UPDATED_AT, column(category.updatedAt()))
+                .onConflict(CATEGORIES.TENANT_ID, CATEGORIES.SLUG)
+                .doNothing()
+                .execute();
+        if (inserted == 0) {
+            throw new SlugTakenException(category.slug());
+        }
+    }
+
+    @Override
+    public Optional<Category> findCategory(CategoryId id) {
+        return categoryWhere(CATEGORIES.ID.eq(id.value()));
+    }
+
+    @Override
+    public Optional<Category> findCategoryBySlug(Slug slug) {
+        return categoryWhere(CATEGORIES.SLUG.eq(slug.value()));
+    }
+
+    @Override
+    public List<Category> listCategories() {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .selectFrom(CATEGORIES)
+                .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
+                .orderBy(CATEGORIES.POSITION, CATEGORIES.NAME, CATEGORIES.ID)
+                .fetch(JooqCatalogRepository::toCategory);
+    }
+
+    @Override
+    public Optional<Category> updateCategory(Category category) {
+        Transaction transaction = unitOfWork.transaction();
+        // Compare-and-set in one statement: a concurrent change that committed first has moved the version on, and
+        // READ COMMITTED re-checks the WHERE against it, so this one updates nothing. A unique violation or the cycle
+        // trigger aborts the transaction; the service fails the whole unit of work on either.
+        try {
+            return transaction.dsl()
+                    .update(CATEGORIES)
+                    .set(CATEGORIES.PARENT_ID, category.parentId().map(CategoryId::value).orElse(null))
+                    .set(CATEGORIES.NAME, category.name())
+                    .set(CATEGORIES.SLUG, category.slug().value())
+                    .set(CATEGORIES.POSITION, category.position())
+                    .set(CATEGORIES.UPDATED_AT, column(category.updatedAt()))
+                    .set(CATEGORIES.VERSION, CATEGORIES.VERSION.plus(1L))
+                    .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
+                    .and(CATEGORIES.ID.eq(category.id().value()))
+                    .and(CATEGORIES.VERSION.eq(category.version()))
+                    .returning()
+                    .fetchOptional()
+                    .map(JooqCatalogRepository::toCategory);
+        } catch (ConstraintViolationException e) {
+            if (e.violates(CATEGORY_SLUG_KEY)) {
+                throw new SlugTakenException(category.slug());
+            }
+            if (e.violates(CATEGORY_ACYCLIC_CHECK)) {
+                throw new CycleException(category.id());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<CategoryId> ancestorsOf(CategoryId id) {
+        Transaction transaction = unitOfWork.transaction();
+        Categories c = CATEGORIES.as("c");
+        CommonTableExpression<Record3<UUID, UUID, Integer>> up = DSL.name("up")
+                .fields("id", "parent_id", "depth")
+                .as(DSL.select(c.ID, c.PARENT_ID, DSL.inline(0))
+                        .from(c)
+                        .where(ofBoundTenant(transaction, c.TENANT_ID))
+                        .and(c.ID.eq(id.value()))
+                        .unionAll(DSL.select(c.ID, c.PARENT_ID, DSL.field(DSL.name("up", "depth"), Integer.class).plus(1))
+                                .from(c)
+                                .join(DSL.table(DSL.name("up")))
+                                .on(c.ID.eq(DSL.field(DSL.name("up", "parent_id"), UUID.class)))
+                                .where(ofBoundTenant(transaction, c.TENANT_ID))
+                                .and(DSL.field(DSL.name("up", "depth"), Integer.class).lt(MAX_DEPTH))));
+        Field<UUID> ancestor = up.field("id", UUID.class);
+        Field<Integer> depth = up.field("depth", Integer.class);
+        return transaction.dsl()
+                .withRecursive(up)
+                .select(ancestor)
+                .from(up)
+                .where(depth.gt(0))
+                .orderBy(depth)
+                .fetch(row -> new CategoryId(row.value1()));
+    }
+
+    @Override
+    public long countChildren(CategoryId id) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl().fetchCount(CATEGORIES, ofBoundTenant(transaction, CATEGORIES.TENANT_ID)
+                .and(CATEGORIES.PARENT_ID.eq(id.value())));
+    }
+
+    @Override
+    public long countProductsIn(CategoryId id) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl().fetchCount(PRODUCTS, ofBoundTenant(transaction, PRODUCTS.TENANT_ID)
+                .and(PRODUCTS.CATEGORY_ID.eq(id.value())));
+    }
+
+    @Override
+    public long detachFrom(CategoryId id) {
+        Transaction transaction = unitOfWork.transaction();
+        // Moved rows change: their version moves on (so a client's stale ETag no longer matches) and updated_at is
+        // the transaction's time, as the port passes no clock.
+        int moved = transaction.dsl()
+                .update(PRODUCTS)
+                .setNull(PRODUCTS.CATEGORY_ID)
+                .set(PRODUCTS.VERSION, PRODUCTS.VERSION.plus(1L))
+                .set(PRODUCTS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(ofBoundTenant(transaction, PRODUCTS.TENANT_ID))
+                .and(PRODUCTS.CATEGORY_ID.eq(id.value()))
+                .execute();
+        Categories detached = CATEGORIES.as("detached");
+        transaction.dsl()
+                .update(CATEGORIES)
+                .set(CATEGORIES.PARENT_ID, DSL.select(detached.PARENT_ID)
+                        .from(detached)
+                        .where(ofBoundTenant(transaction, detached.TENANT_ID))
+                        .and(detached.ID.eq(id.value())))
+                .set(CATEGORIES.VERSION, CATEGORIES.VERSION.plus(1L))
+                .set(CATEGORIES.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
+                .and(CATEGORIES.PARENT_ID.eq(id.value()))
+                .execute();
+        return moved;
+    }
+
+    @Override
+    public boolean deleteCategory(CategoryId id) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                        .deleteFrom(CATEGORIES)
+                        .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
+                        .and(CATEGORIES.ID.eq(id.value()))
+                        .execute()
+                > 0;
+    }
+
+    @Override
+    public boolean categorySlugTaken(Slug slug) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl().fetchExists(CATEGORIES, ofBoundTenant(transaction, CATEGORIES.TENANT_ID)
+                .and(CATEGORIES.SLUG.eq(slug.value())));
+    }
+
+    @Override
+    public void recordCategorySlugRedirect(CategoryId id, Slug oldSlug) {
+        // Recording an old slug again points it at the new target; a category of another tenant is refused by the
+        // composite foreign key (tenant_id, category_id).
+        unitOfWork.transaction().dsl()
+                .insertInto(CATEGORY_SLUG_REDIRECTS)
+                .set(CATEGORY_SLUG_REDIRECTS.TENANT_ID, unitOfWork.require().value())
+                .set(CATEGORY_SLUG_REDIRECTS.OLD_SLUG, oldSlug.value())
+                .set(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID, id.value())
+                .onConflict(CATEGORY_SLUG_REDIRECTS.TENANT_ID, CATEGORY_SLUG_REDIRECTS.OLD_SLUG)
+                .doUpdate()
+                .set(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID, DSL.excluded(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID))
+                .set(CATEGORY_SLUG_REDIRECTS.RECORDED_AT, DSL.currentOffsetDateTime())
+                .execute();
+    }
+
+    @Override
+    public Optional<Slug> currentCategorySlugFor(Slug oldSlug) {
+        Transaction transaction = unitOfWork.transaction();
+        // A category that carries the old slug again (renamed back) needs no redirect: one would point at itself.
+        return transaction.dsl()
+                .select(CATEGORIES.SLUG)
+                .from(CATEGORY_SLUG_REDIRECTS)
+                .join(CATEGORIES)
+                .on(CATEGORIES.TENANT_ID.eq(CATEGORY_SLUG_REDIRECTS.TENANT_ID))
+                .and(CATEGORIES.ID.eq(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID))
+                .where(ofBoundTenant(transaction, CATEGORY_SLUG_REDIRECTS.TENANT_ID))
+                .and(CATEGORY_SLUG_REDIRECTS.OLD_SLUG.eq(oldSlug.value()))
+                .and(CATEGORIES.SLUG.ne(CATEGORY_SLUG_REDIRECTS.OLD_SLUG))
+                .fetchOptional(row -> Slug.of(row.value1()));
+    }
+
+    // --- products ---
+
+    @Override
+    public void insertProduct(Product product) {
+        // See insertCategory; a category of another tenant is refused by the composite foreign key.
+        int inserted = unitOfWork.transaction().dsl()
+                .insertInto(PRODUCTS)
+                .set(PRODUCTS.ID, product.id().value())
+                .set(PRODUCTS.TENANT_ID, unitOfWork.require().value())
+                .set(PRODUCTS.CATEGORY_ID, product.categoryId().map(CategoryId::value).orElse(null))
+                .set(PRODUCTS.NAME, product.name())
+                .set(PRODUCTS.SLUG, product.slug().value())
+                .set(PRODUCTS.DESCRIPTION, product.description().orElse(null))
+                .set(PRODUCTS.PRICE, product.price())
+                .set(PRODUCTS.CURRENCY, product.currency().map(CurrencyCode::value).orElse(null))
+                .set(PRODUCTS.STATUS, product.status().wireName())
+                .set(PRODUCTS.VERSION, product.version())
+                .set(PRODUCTS.CREATED_AT, column(product.createdAt()))
+                .set(PRODUCTS.UPDATED_AT, column(product.updatedAt()))
+                .onConflict(PRODUCTS.TENANT_ID, PRODUCTS.SLUG)
+                .doNothing()
+                .execute();
+        if (inserted == 0) {
+            throw new SlugTakenException(product.slug());
+        }
+    }
+
+    @Override
+    public Optional<Product> findProduct(ProductId id) {
+        return productWhere(PRODUCTS.ID.eq(id.value()));
+    }
+
+    @Override
+    public Optional<Product> findProductBySlug(Slug slug) {
+        return productWhere(PRODUCTS.SLUG.eq(slug.value()));
+    }
+
+    @Override
+    public Optional<Product> updateProduct(Product product) {
+        Transaction transaction = unitOfWork.transaction();
+        // Compare-and-set, as updateCategory.
+        try {
+            return transaction.dsl()
+                    .update(PRODUCTS)
+                    .set(PRODUCTS.CATEGORY_ID, product.categoryId().map(CategoryId::value).orElse(null))
+                    .set(PRODUCTS.NAME, product.name())
+                    .set(PRODUCTS.SLUG, product.slug().value())
+                    .set(PRODUCTS.DESCRIPTION, product.description().orElse(null))
+                    .set(PRODUCTS.PRICE, product.price())
+                    .set(PRODUCTS.CURRENCY, product.currency().map(CurrencyCode::value).orElse(null))
+                    .set(PRODUCTS.STATUS, product.status().wireName())
+                    .set(PRODUCTS.UPDATED_AT, column(product.updatedAt()))
+                    .set(PRODUCTS.VERSION, PRODUCTS.VERSION.plus(1L))
+                    .where(ofBoundTenant(transaction, PRODUCTS.TENANT_ID))
+                    .and(PRODUCTS.ID.eq(product.id().value()))
+                    .and(PRODUCTS.VERSION.eq(product.version()))
+                    .returning()
+                    .fetchOptional()
+                    .map(JooqCatalogRepository::toProduct);
+        } catch (ConstraintViolationException e) {
+            if (e.violates(PRODUCT_SLUG_KEY)) {
+                throw new SlugTakenException(product.slug());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean deleteProduct(ProductId id) {
+        Transaction transaction = unitOfWork.transaction();
+        // Its slug redirects go with it (ON DELETE CASCADE).
+        return transaction.dsl()
+                        .deleteFrom(PRODUCTS)
+                        .where(ofBoundTenant(transaction, PRODUCTS.TENANT_ID))
+                        .and(PRODUCTS.ID.eq(id.value()))
+                        .execute()
+                > 0;
+    }
+
+    @Override
+    public boolean productSlugTaken(Slug slug) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl().fetchExists(PRODUCTS, ofBoundTenant(transaction, PRODUCTS.TENANT_ID)
+                .and(PRODUCTS.SLUG.eq(slug.value())));
+    }
+
+    @Override
+    public void recordProductSlugRedirect(ProductId id, Slug oldSlug) {
+        unitOfWork.transaction().dsl()
+                .insertInto(PRODUCT_SLUG_REDIRECTS)
+                .set(PRODUCT_SLUG_REDIRECTS.TENANT_ID, unitOfWork.require().value())
+                .set(PRODUCT_SLUG_REDIRECTS.OLD_SLUG, oldSlug.value())
+                .set(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID, id.value())
+                .onConflict(PRODUCT_SLUG_REDIRECTS.TENANT_ID, PRODUCT_SLUG_REDIRECTS.OLD_SLUG)
+                .doUpdate()
+                .set(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID, DSL.excluded(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID))
+                .set(PRODUCT_SLUG_REDIRECTS.RECORDED_AT, DSL.currentOffsetDateTime())
+                .execute();
+    }
+
+    @Override
+    public Optional<Slug> currentProductSlugFor(Slug oldSlug) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .select(PRODUCTS.SLUG)
+                .from(PRODUCT_SLUG_REDIRECTS)
+                .join(PRODUCTS)
+                .on(PRODUCTS.TENANT_ID.eq(PRODUCT_SLUG_REDIRECTS.TENANT_ID))
+                .and(PRODUCTS.ID.eq(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID))
+                .where(ofBoundTenant(transaction, PRODUCT_SLUG_REDIRECTS.TENANT_ID))
+                .and(PRODUCT_SLUG_REDIRECTS.OLD_SLUG.eq(oldSlug.value()))
+                .and(PRODUCTS.SLUG.ne(PRODUCT_SLUG_REDIRECTS.OLD_SLUG))
+                .fetchOptional(row -> Slug.of(row.value1()));
+    }
+
+    @Override
+    public List<Product> findProducts(ProductQuery query) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .fetch(pageQuery(transaction, query))
+                .map(row -> toProduct(row.into(PRODUCTS)));
+    }
+
+    @Override
+    public long countInheritingProductsFinerThan(int minorUnits) {
+        Transaction transaction = unitOfWork.transaction();
+        // round(price, n) <> price  <=>  the price has more than n significant decimals.
+        return transaction.dsl().fetchCount(PRODUCTS, ofBoundTenant(transaction, PRODUCTS.TENANT_ID)
+                .and(PRODUCTS.CURRENCY.isNull())
+                .and(PRODUCTS.PRICE.ne(DSL.round(PRODUCTS.PRICE, minorUnits))));
+    }
+
+    /**
+     * The statement {@link #findProducts} runs (package-private so that a test can EXPLAIN exactly it).
+     *
+     * <p>One status: {@code SELECT ... WHERE tenant_id = ? AND status = ? AND <filters> AND (sort key, id) > (?, ?)
+     * ORDER BY sort key, id LIMIT n}, an index range scan of {@code products_tenant_id_status_<sort>_idx} that starts
+     * at the keyset and stops after n matching rows. Several statuses: the same query per status (each its own
+     * range scan), {@code UNION ALL}, and the at most n × statuses rows sorted and cut to n — the cost of a page stays
+     * independent of its depth, where {@code status IN (...)} would have to sort the tenant's whole matching range.
+     */
+    ResultQuery<Record> pageQuery(Transaction transaction, ProductQuery query) {
+        List<String> statuses = query.statuses().stream()
+                .sorted(Comparator.naturalOrder())
+                .map(ProductStatus::wireName)
+                .toList();
+        Condition filters = filters(transaction, query);
+        List<Select<Record>> branches = new ArrayList<>();
+        for (String status : statuses) {
+            branches.add(DSL.select(PRODUCTS.fields())
+                    .from(PRODUCTS)
+                    .where(filters)
+                    .and(PRODUCTS.STATUS.eq(status))
+                    .orderBy(order(PRODUCTS, query.sort()))
+                    .limit(query.limit()));
+        }
+        if (branches.size() == 1) {
+            return branches.getFirst();
+        }
+        Select<Record> union = branches.getFirst();
+        for (Select<Record> branch : branches.subList(1, branches.size())) {
+            union = union.unionAll(branch);
+        }
+        Table<Record> page = union.asTable("page");
+        return DSL.select(page.fields())
+                .from(page)
+                .orderBy(order(page, query.sort()))
+                .limit(query.limit());
+    }
+
+    private static Condition filters(Transaction transaction, ProductQuery query) {
+        Condition condition = ofBoundTenant(transaction, PRODUCTS.TENANT_ID);
+        if (query.category().isPresent()) {
+            condition = condition.and(PRODUCTS.CATEGORY_ID.eq(query.category().get().value()));
+        }
+        // Bounds on price_millis (bigint, leakproof), converted so that they stay exact and inclusive for any amount:
+        // price >= 1.0005 is price_millis >= 1001, price <= 1.0005 is price_millis <= 1000.
+        if (query.minPrice().isPresent()) {
+            condition = condition.and(PRODUCTS.PRICE_MILLIS.ge(millis(query.minPrice().get(), RoundingMode.CEILING)));
+        }
+        if (query.maxPrice().isPresent()) {
+            condition = condition.and(PRODUCTS.PRICE_MILLIS.le(millis(query.maxPrice().get(), RoundingMode.FLOOR)));
+        }
+        if (query.text().isPresent()) {
+            String pattern = "%" + escapeLike(query.text().get()) + "%";
+            condition = condition.and(PRODUCTS.NAME.likeIgnoreCase(pattern, LIKE_ESCAPE)
+                    .or(PRODUCTS.DESCRIPTION.likeIgnoreCase(pattern, LIKE_ESCAPE)));
+        }
+        if (query.after().isPresent()) {
+            condition = condition.and(after(query.sort(), query.after().get()));
+        }
+        return condition;
+    }
+
+    /**
+     * Strictly after the keyset in the sort's order, as one row-value comparison: PostgreSQL turns it into the start
+     * of the index range scan (every column involved compares with leakproof operators, see price_millis in V3).
+     */
+    private static Condition after(ProductSort sort, Keyset keyset) {
+        UUID id = keyset.id().value();
+        return switch (sort) {
+            case NAME -> DSL.row(PRODUCTS.NAME, PRODUCTS.ID).gt(keyset.value(), id);
+            case PRICE -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).gt(keysetMillis(keyset.value()), id);
+            case PRICE_DESC -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).lt(keysetMillis(keyset.value()), id);
+            case NEWEST -> DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID).lt(column(keysetInstant(keyset.value())), id);
+        };
+    }
+
+    private static List<SortField<?>> order(Table<?> table, ProductSort sort) {
+        Field<UUID> id = table.field(PRODUCTS.ID);
+        return switch (sort) {
+            case NAME -> List.of(table.field(PRODUCTS.NAME).asc(), id.asc());
+            case PRICE -> List.of(table.field(PRODUCTS.PRICE_MILLIS).asc(), id.asc());
+            case PRICE_DESC -> List.of(table.field(PRODUCTS.PRICE_MILLIS).desc(), id.desc());
+            case NEWEST -> List.of(table.field(PRODUCTS.CREATED_AT).desc(), id.desc());
+        };
+    }
+
+    private static long keysetMillis(String value) {
+        BigDecimal price;
+        try {
+            price = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw invalidCursor();
+        }
+        if (price.stripTrailingZeros().scale() > 3 || price.signum() < 0) {
+            throw invalidCursor();
+        }
+        return millis(price, RoundingMode.UNNECESSARY);
+    }
+
+    private static Instant keysetInstant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static InvalidValueException invalidCursor() {
+        return new InvalidValueException("cursor", "cursor is not valid for this sort");
+    }
+
+    /** The amount in thousandths, rounded as asked; beyond bigint's range clamped (no stored price is near it). */
+    private static long millis(BigDecimal amount, RoundingMode rounding) {
+        BigDecimal millis = amount.multiply(MILLIS_PER_UNIT).setScale(0, rounding);
+        if (millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return Long.MAX_VALUE;
+        }
+        if (millis.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0) {
+            return Long.MIN_VALUE;
+        }
+        return millis.longValueExact();
+    }
+
+    /** The text as a literal LIKE pattern: its own {@code %}, {@code _} and escape characters match only themselves. */
+    static String escapeLike(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char ch : text.toCharArray()) {
+            if (ch == '%' || ch == '_' || ch == LIKE_ESCAPE) {
+                escaped.append(LIKE_ESCAPE);
+            }
+            escaped.append(ch);
+        }
+        return escaped.toString();
+    }
+
+    private Optional<Category> categoryWhere(Condition condition) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .selectFrom(CATEGORIES)
+                .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
+                .and(condition)
+                .fetchOptional(JooqCatalogRepository::toCategory);
+    }
+
+    private Optional<Product> productWhere(Condition condition) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .selectFrom(PRODUCTS)
+                .where(ofBoundTenant(transaction, PRODUCTS.TENANT_ID))
+                .and(condition)
+                .fetchOptional(JooqCatalogRepository::toProduct);
+    }
+
+    private static Condition ofBoundTenant(Transaction transaction, TableField<?, UUID> tenantId) {
+        UUID bound = transaction.tenantValue();
+        return bound == null ? DSL.falseCondition() : tenantId.eq(bound);
+    }
+
+    private static Category toCategory(CategoriesRecord row) {
+        return new Category(
+                new CategoryId(row.getId()),
+                Optional.ofNullable(row.getParentId()).map(CategoryId::new),
+                row.getName(),
+                Slug.of(row.getSlug()),
+                row.getPosition(),
+                row.getVersion(),
+                instant(row.getCreatedAt()),
+                instant(row.getUpdatedAt()));
+    }
+
+    private static Product toProduct(ProductsRecord row) {
+        return new Product(
+                new ProductId(row.getId()),
+                Optional.ofNullable(row.getCategoryId()).map(CategoryId::new),
+                row.getName(),
+                Slug.of(row.getSlug()),
+                Optional.ofNullable(row.getDescription()),
+                row.getPrice(),
+                Optional.ofNullable(row.getCurrency()).map(CurrencyCode::of),
+                ProductStatus.parse(row.getStatus()),
+                row.getVersion(),
+                instant(row.getCreatedAt()),
+                instant(row.getUpdatedAt()));
+    }
+}

@@ -1,0 +1,18 @@
+package io.saasplatform.adapter.persistence;
+
+import org.junit.jupiter.api.AfterAll;
+
+/** Runs the {@code CatalogRepository} port contract against the jOOQ adapter on a real, isolated PostgreSQL database. */
+class JooqCatalogRepositoryContractTest extends CatalogRepositoryContract {
+    private static final JooqFixture FIXTURE = new JooqFixture();
+
+    @AfterAll
+    static void close() {
+        FIXTURE.close();
+    }
+
+    @Override
+    protected PersistencePorts ports() {
+        return FIXTURE.ports();
+    }
+}
