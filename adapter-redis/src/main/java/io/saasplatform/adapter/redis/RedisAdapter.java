@@ -11,7 +11,9 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.saasplatform.application.port.out.HealthCheck;
+import io.saasplatform.application.port.out.QuotaMeter;
 import io.saasplatform.application.port.out.RateLimiter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Driven adapter: owns the one Lettuce client and shared connection to Redis and hands out the outgoing ports built on
- * it (the readiness probe and the sign-in rate limiter now, the quota meter later).
+ * it: the readiness probe, the sign-in rate limiter and the AI token quota meter.
  *
  * <p>Tuned to fail fast: commands time out after {@link Settings#commandTimeout()} and are rejected at once while
  * disconnected (Lettuce's defaults are 60 s and buffering), and the connection reconnects by itself. Redis being down
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisAdapter.class);
+
+    /** How long an unsettled reservation holds quota when {@link #quotaMeter()} is used. */
+    public static final Duration DEFAULT_QUOTA_HOLD_TTL = Duration.ofMinutes(10);
 
     /**
      * Client tuning.
@@ -109,6 +114,26 @@ public final class RedisAdapter implements AutoCloseable {
      */
     public RateLimiter rateLimiter() {
         return new RedisRateLimiter(this::connection);
+    }
+
+    /**
+     * The per-tenant monthly AI token quota meter on the system UTC clock, with holds that expire after
+     * {@link #DEFAULT_QUOTA_HOLD_TTL}.
+     */
+    public QuotaMeter quotaMeter() {
+        return quotaMeter(Clock.systemUTC(), DEFAULT_QUOTA_HOLD_TTL);
+    }
+
+    /**
+     * The per-tenant monthly AI token quota meter (keys {@code quota:{tenant}:...}). Unlike the rate limiter it fails
+     * closed: when Redis cannot answer within the command timeout every method throws
+     * {@link QuotaMeter.QuotaUnavailableException}.
+     *
+     * @param clock decides the month (in UTC) and when holds expire
+     * @param holdTtl how long an unsettled reservation holds quota; at most 30 days
+     */
+    public QuotaMeter quotaMeter(Clock clock, Duration holdTtl) {
+        return new RedisQuotaMeter(this::connection, clock, holdTtl);
     }
 
     /**

@@ -1,0 +1,676 @@
+package io.saasplatform.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScoredValue;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.saasplatform.application.port.out.QuotaMeter;
+import io.saasplatform.application.port.out.QuotaMeter.NeedsSeedException;
+import io.saasplatform.application.port.out.QuotaMeter.QuotaStatus;
+import io.saasplatform.application.port.out.QuotaMeter.QuotaUnavailableException;
+import io.saasplatform.application.port.out.QuotaMeter.Reservation;
+import io.saasplatform.application.port.out.QuotaMeter.Settlement;
+import io.saasplatform.domain.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedisQuotaMeterTest {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration HOLD_TTL = Duration.ofMinutes(10);
+    private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(3);
+    private static final Instant MID_NOVEMBER = Instant.parse("2026-11-15T10:00:00Z");
+    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+    private static final YearMonth DECEMBER = YearMonth.of(2026, 12);
+    private static final long LIMIT = 1_000;
+
+    private final TenantId tenant = new TenantId(UUID.fromString("11111111-1111-4111-8111-111111111111"));
+    private final TenantId otherTenant = new TenantId(UUID.fromString("22222222-2222-4222-8222-222222222222"));
+    private final MutableClock clock = new MutableClock(MID_NOVEMBER);
+
+    private EmbeddedRedis redis;
+    private RedisAdapter adapter;
+    private QuotaMeter meter;
+
+    @BeforeEach
+    void start() {
+        redis = new EmbeddedRedis();
+        adapter = new RedisAdapter(redis.url(), new RedisAdapter.Settings(COMMAND_TIMEOUT, Duration.ofMillis(200)));
+        meter = adapter.quotaMeter(clock, HOLD_TTL);
+    }
+
+    @AfterEach
+    void stop() {
+        adapter.close();
+        redis.close();
+    }
+
+    // --- seeding -------------------------------------------------------------------------------------------------
+
+    @Test
+    void given_an_unseeded_period_when_reserving_or_reading_status_then_it_needs_seeding_of_the_current_month() {
+        assertThatThrownBy(() -> meter.reserve(tenant, "r1", 10, LIMIT))
+                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(NOVEMBER));
+        assertThatThrownBy(() -> meter.status(tenant, LIMIT))
+                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(NOVEMBER));
+
+        // The refused attempt must not have created counters that would pass for a seed.
+        assertThat(commands().exists(keys(tenant).period(NOVEMBER))).isZero();
+    }
+
+    @Test
+    void given_a_seeded_period_when_seeded_again_then_the_first_seed_wins() {
+        assertThat(meter.seed(tenant, NOVEMBER, 400)).isTrue();
+
+        assertThat(meter.seed(tenant, NOVEMBER, 5)).isFalse();
+
+        assertThat(meter.status(tenant, LIMIT))
+                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 400, 0, Instant.parse("2026-12-01T00:00:00Z")));
+    }
+
+    @Test
+    void given_sixteen_seeds_racing_then_exactly_one_wins() throws Exception {
+        List<Boolean> outcomes = concurrently(16, i -> meter.seed(tenant, NOVEMBER, 100 + i));
+
+        assertThat(outcomes).containsOnlyOnce(true);
+        int winner = outcomes.indexOf(true);
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100 + winner);
+    }
+
+    // --- reserve ------------------------------------------------------------------------------------------------
+
+    @Test
+    void given_a_limit_when_reserving_then_granted_up_to_the_limit_and_refused_beyond() {
+        meter.seed(tenant, NOVEMBER, 100);
+
+        Reservation first = meter.reserve(tenant, "r1", 500, LIMIT);
+        Reservation exactlyToTheLimit = meter.reserve(tenant, "r2", 400, LIMIT);
+        Reservation oneTooMany = meter.reserve(tenant, "r3", 1, LIMIT);
+
+        assertThat(first.granted()).isTrue();
+        assertThat(first.status().reserved()).isEqualTo(500);
+        assertThat(first.status().remaining()).isEqualTo(400);
+        assertThat(exactlyToTheLimit.granted()).isTrue();
+        assertThat(exactlyToTheLimit.status().remaining()).isZero();
+        assertThat(oneTooMany.granted()).isFalse();
+        assertThat(oneTooMany.status())
+                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 100, 900, Instant.parse("2026-12-01T00:00:00Z")));
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_a_request_reserved_twice_then_the_first_decision_is_returned_and_held_once() {
+        meter.seed(tenant, NOVEMBER, 0);
+
+        assertThat(meter.reserve(tenant, "granted", 600, LIMIT).granted()).isTrue();
+        Reservation retried = meter.reserve(tenant, "granted", 600, LIMIT);
+        assertThat(retried.granted()).isTrue();
+        assertThat(retried.status().reserved()).isEqualTo(600);
+
+        assertThat(meter.reserve(tenant, "refused", 600, LIMIT).granted()).isFalse();
+        // Still refused though a smaller estimate would fit: a retry returns the first decision.
+        assertThat(meter.reserve(tenant, "refused", 1, LIMIT).granted()).isFalse();
+        assertThat(meter.reserve(tenant, "fits", 400, LIMIT).granted()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(1_000);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_a_settled_or_released_request_when_reserved_again_then_granted_without_holding_again() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "settled", 100, LIMIT);
+        meter.settle(tenant, "settled", 80, LIMIT);
+        meter.reserve(tenant, "released", 100, LIMIT);
+        meter.release(tenant, "released");
+
+        Reservation lateRetryOfSettled = meter.reserve(tenant, "settled", 100, LIMIT);
+        Reservation lateRetryOfReleased = meter.reserve(tenant, "released", 100, LIMIT);
+
+        assertThat(lateRetryOfSettled.granted()).isTrue();
+        assertThat(lateRetryOfReleased.granted()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(80);
+    }
+
+    @Test
+    void given_200_concurrent_reservations_at_the_boundary_then_exactly_limit_over_estimate_are_granted_and_charged_once()
+            throws Exception {
+        meter.seed(tenant, NOVEMBER, 0);
+        long estimate = 7;
+        long actual = 5;
+        long expectedGranted = LIMIT / estimate; // 142: 994 held, 6 left, less than one more estimate
+
+        List<Reservation> reservations = concurrently(200, i -> meter.reserve(tenant, "race-" + i, estimate, LIMIT));
+
+        List<Integer> granted = new ArrayList<>();
+        for (int i = 0; i < reservations.size(); i++) {
+            Reservation reservation = reservations.get(i);
+            // Every answer, granted or not, saw counters within the limit.
+            assertThat(reservation.status().used() + reservation.status().reserved()).isLessThanOrEqualTo(LIMIT);
+            if (reservation.granted()) {
+                granted.add(i);
+            }
+        }
+        assertThat(granted).hasSize((int) expectedGranted);
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(expectedGranted * estimate);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+
+        List<Settlement> settlements =
+                concurrently(granted.size(), i -> meter.settle(tenant, "race-" + granted.get(i), actual, LIMIT));
+        List<Settlement> retries =
+                concurrently(granted.size(), i -> meter.settle(tenant, "race-" + granted.get(i), actual, LIMIT));
+
+        assertThat(settlements).noneMatch(Settlement::alreadySettled);
+        assertThat(retries).allMatch(Settlement::alreadySettled);
+        QuotaStatus after = meter.status(tenant, LIMIT);
+        assertThat(after.used()).isEqualTo(expectedGranted * actual).isLessThanOrEqualTo(LIMIT);
+        assertThat(after.reserved()).isZero();
+        assertThat(commands().zcard(keys(tenant).holds(NOVEMBER))).isZero();
+    }
+
+    // --- settle and release ---------------------------------------------------------------------------------------
+
+    @Test
+    void given_a_hold_when_settled_then_the_actual_tokens_are_charged_and_the_hold_is_freed() {
+        meter.seed(tenant, NOVEMBER, 100);
+        meter.reserve(tenant, "r1", 500, LIMIT);
+
+        Settlement settlement = meter.settle(tenant, "r1", 320, LIMIT);
+
+        assertThat(settlement.alreadySettled()).isFalse();
+        assertThat(settlement.status())
+                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 420, 0, Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(commands().exists(keys(tenant).hold("r1"))).isZero();
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_a_settle_retried_then_it_charges_once_and_reports_already_settled() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 500, LIMIT);
+        Settlement first = meter.settle(tenant, "r1", 300, LIMIT);
+
+        Settlement retried = meter.settle(tenant, "r1", 300, LIMIT);
+
+        assertThat(retried.alreadySettled()).isTrue();
+        assertThat(retried.status()).isEqualTo(first.status());
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(300);
+    }
+
+    @Test
+    void given_a_hold_when_released_then_reserved_is_freed_and_a_second_release_returns_false() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 700, LIMIT);
+
+        assertThat(meter.release(tenant, "r1")).isTrue();
+        assertThat(meter.release(tenant, "r1")).isFalse();
+        assertThat(meter.release(tenant, "never-reserved")).isFalse();
+
+        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
+        assertThat(meter.reserve(tenant, "r2", 1_000, LIMIT).granted()).isTrue();
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_a_refused_request_when_released_then_false_and_nothing_changes() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "big", 900, LIMIT);
+        meter.reserve(tenant, "refused", 200, LIMIT);
+
+        assertThat(meter.release(tenant, "refused")).isFalse();
+
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(900);
+    }
+
+    @Test
+    void given_a_released_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 500, LIMIT);
+        meter.release(tenant, "r1");
+
+        Settlement settlement = meter.settle(tenant, "r1", 250, LIMIT);
+
+        assertThat(settlement.alreadySettled()).isFalse();
+        assertThat(settlement.status().period()).isEqualTo(NOVEMBER);
+        assertThat(settlement.status().used()).isEqualTo(250);
+        assertThat(settlement.status().reserved()).isZero();
+    }
+
+    @Test
+    void given_an_unknown_request_when_settled_then_the_actual_tokens_are_charged_to_the_current_period_once() {
+        meter.seed(tenant, NOVEMBER, 10);
+
+        Settlement settlement = meter.settle(tenant, "never-reserved", 90, LIMIT);
+        Settlement retried = meter.settle(tenant, "never-reserved", 90, LIMIT);
+
+        assertThat(settlement.alreadySettled()).isFalse();
+        assertThat(settlement.status().used()).isEqualTo(100);
+        assertThat(retried.alreadySettled()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100);
+    }
+
+    // --- hold expiry -----------------------------------------------------------------------------------------------
+
+    @Test
+    void given_a_hold_past_its_ttl_on_the_clock_then_its_reservation_is_freed_without_settling() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "abandoned", 800, LIMIT);
+        assertThat(meter.reserve(tenant, "r2", 300, LIMIT).granted()).isFalse();
+
+        clock.advance(HOLD_TTL.minusMillis(1));
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(800);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
+        assertThat(meter.reserve(tenant, "r3", 1_000, LIMIT).granted()).isTrue();
+        assertThat(meter.release(tenant, "abandoned")).isFalse();
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_many_expired_holds_when_any_call_runs_then_reserved_drops_by_exactly_their_estimates() {
+        meter.seed(tenant, NOVEMBER, 0);
+        for (int i = 0; i < 10; i++) {
+            meter.reserve(tenant, "early-" + i, 10 + i, LIMIT);
+        }
+        clock.advance(Duration.ofMinutes(5));
+        meter.reserve(tenant, "late", 100, LIMIT);
+
+        clock.advance(Duration.ofMinutes(5));
+
+        // Only the early holds (10 + 11 + ... + 19 = 145) expired; the late one is still live.
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(100);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_an_expired_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "slow", 500, LIMIT);
+        clock.advance(HOLD_TTL.plusMinutes(1));
+
+        Settlement settlement = meter.settle(tenant, "slow", 450, LIMIT);
+
+        assertThat(settlement.alreadySettled()).isFalse();
+        assertThat(settlement.status().used()).isEqualTo(450);
+        assertThat(settlement.status().reserved()).isZero();
+    }
+
+    // --- periods ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void given_a_november_hold_when_the_clock_reaches_december_then_december_needs_seeding_and_the_hold_settles_to_november() {
+        clock.set(Instant.parse("2026-11-30T23:59:59Z"));
+        meter.seed(tenant, NOVEMBER, 100);
+        Reservation reservation = meter.reserve(tenant, "midnight", 50, LIMIT);
+        assertThat(reservation.status().period()).isEqualTo(NOVEMBER);
+        assertThat(reservation.status().resetsAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+
+        assertThatThrownBy(() -> meter.status(tenant, LIMIT))
+                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(DECEMBER));
+        assertThatThrownBy(() -> meter.reserve(tenant, "december", 10, LIMIT))
+                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(DECEMBER));
+
+        Settlement settlement = meter.settle(tenant, "midnight", 40, LIMIT);
+        assertThat(settlement.status())
+                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 140, 0, Instant.parse("2026-12-01T00:00:00Z")));
+        assertThat(meter.settle(tenant, "midnight", 40, LIMIT).alreadySettled()).isTrue();
+
+        assertThat(meter.seed(tenant, DECEMBER, 0)).isTrue();
+        assertThat(meter.status(tenant, LIMIT))
+                .isEqualTo(new QuotaStatus(DECEMBER, LIMIT, 0, 0, Instant.parse("2027-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void given_a_hold_of_the_previous_month_when_released_in_the_new_month_then_the_old_month_is_freed() {
+        clock.set(Instant.parse("2026-11-30T23:59:00Z"));
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "midnight", 300, LIMIT);
+        clock.set(Instant.parse("2026-12-01T00:01:00Z"));
+
+        assertThat(meter.release(tenant, "midnight")).isTrue();
+
+        clock.set(Instant.parse("2026-11-30T23:59:30Z"));
+        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
+    }
+
+    @Test
+    void given_a_hold_of_neither_the_current_nor_the_previous_month_when_settled_then_it_is_charged_to_its_own_month() {
+        // A clock set back by a month (or a hold TTL longer than a month) leaves a hold outside the two default months.
+        clock.set(Instant.parse("2026-12-10T12:00:00Z"));
+        meter.seed(tenant, DECEMBER, 0);
+        meter.reserve(tenant, "from-december", 300, LIMIT);
+        clock.set(Instant.parse("2026-10-10T12:00:00Z"));
+        meter.seed(tenant, YearMonth.of(2026, 10), 0);
+
+        Settlement settlement = meter.settle(tenant, "from-december", 200, LIMIT);
+
+        assertThat(settlement.status().period()).isEqualTo(DECEMBER);
+        assertThat(settlement.status().used()).isEqualTo(200);
+        assertThat(settlement.status().reserved()).isZero();
+        assertThat(meter.settle(tenant, "from-december", 200, LIMIT).alreadySettled()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).used()).isZero();
+    }
+
+    @Test
+    void given_any_instant_of_a_month_then_resets_at_is_the_first_instant_of_the_next_month_in_utc() {
+        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2026-12-31T23:59:59.999Z"))).isEqualTo(DECEMBER);
+        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(YearMonth.of(2027, 1));
+        assertThat(RedisQuotaMeter.resetsAt(DECEMBER)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(RedisQuotaMeter.resetsAt(YearMonth.of(2028, 2))).isEqualTo(Instant.parse("2028-03-01T00:00:00Z"));
+    }
+
+    // --- data loss and rebuild ---------------------------------------------------------------------------------------
+
+    @Test
+    void given_a_forgotten_period_then_the_next_call_needs_seeding_and_live_holds_are_counted_again_by_the_seed() {
+        meter.seed(tenant, NOVEMBER, 100);
+        meter.reserve(tenant, "in-flight", 300, LIMIT);
+
+        meter.forget(tenant, NOVEMBER);
+
+        assertThatThrownBy(() -> meter.status(tenant, LIMIT)).isInstanceOf(NeedsSeedException.class);
+        assertThatThrownBy(() -> meter.reserve(tenant, "r2", 1, LIMIT)).isInstanceOf(NeedsSeedException.class);
+        assertThat(meter.seed(tenant, NOVEMBER, 500)).isTrue();
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(300);
+        assertThat(meter.settle(tenant, "in-flight", 200, LIMIT).status().used()).isEqualTo(700);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_an_unseeded_period_when_settling_then_nothing_is_charged_and_a_retry_after_seeding_charges_nothing() {
+        assertThatThrownBy(() -> meter.settle(tenant, "lost", 70, LIMIT))
+                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(NOVEMBER));
+        assertThat(commands().exists(keys(tenant).period(NOVEMBER))).isZero();
+
+        // The ledger already holds the call's 70 tokens, so the seed counts them.
+        meter.seed(tenant, NOVEMBER, 70);
+        Settlement retried = meter.settle(tenant, "lost", 70, LIMIT);
+
+        assertThat(retried.alreadySettled()).isTrue();
+        assertThat(retried.status().used()).isEqualTo(70);
+    }
+
+    @Test
+    void given_a_live_hold_whose_period_was_forgotten_when_settled_then_needs_seed_and_the_hold_no_longer_reserves() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 400, LIMIT);
+        meter.forget(tenant, NOVEMBER);
+
+        assertThatThrownBy(() -> meter.settle(tenant, "r1", 300, LIMIT)).isInstanceOf(NeedsSeedException.class);
+
+        meter.seed(tenant, NOVEMBER, 300);
+        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
+        assertThat(meter.settle(tenant, "r1", 300, LIMIT).alreadySettled()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(300);
+    }
+
+    // --- tenants and keys --------------------------------------------------------------------------------------------
+
+    @Test
+    void given_tenant_a_exhausted_then_tenant_b_is_unaffected_even_with_the_same_request_ids() {
+        meter.seed(tenant, NOVEMBER, 900);
+        meter.seed(otherTenant, NOVEMBER, 0);
+        assertThat(meter.reserve(tenant, "r1", 100, LIMIT).granted()).isTrue();
+        assertThat(meter.reserve(tenant, "r2", 1, LIMIT).granted()).isFalse();
+
+        Reservation other = meter.reserve(otherTenant, "r1", 1_000, LIMIT);
+        meter.settle(otherTenant, "r1", 1_000, LIMIT);
+
+        assertThat(other.granted()).isTrue();
+        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
+                .containsExactly(900L, 100L);
+        assertThat(meter.settle(tenant, "r1", 50, LIMIT).alreadySettled()).isFalse();
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(950);
+        assertThat(meter.status(otherTenant, LIMIT).used()).isEqualTo(1_000);
+        meter.forget(otherTenant, NOVEMBER);
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(950);
+    }
+
+    @Test
+    void every_key_of_one_call_shares_the_tenants_hash_slot() {
+        QuotaKeys keys = keys(tenant);
+        String awkwardId = "req-{other}-" + UUID.randomUUID();
+        List<String> names = List.of(
+                keys.period(NOVEMBER), keys.holds(NOVEMBER), keys.period(DECEMBER), keys.holds(DECEMBER),
+                keys.hold(awkwardId), keys.settled(awkwardId));
+
+        int slot = SlotHash.getSlot("{" + tenant.value() + "}");
+        assertThat(names).allSatisfy(name -> assertThat(SlotHash.getSlot(name)).as(name).isEqualTo(slot));
+        // The check can fail: without the hash tag these names spread over slots.
+        assertThat(names.stream().map(name -> SlotHash.getSlot(name.replace("{", "").replace("}", "")))
+                .distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void every_key_the_meter_writes_is_named_for_its_tenant_and_lives_in_the_tenants_slot() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 100, LIMIT);
+        meter.reserve(tenant, "r2", 100, LIMIT);
+        meter.reserve(tenant, "live", 100, LIMIT);
+        meter.reserve(tenant, "refused", 10_000, LIMIT);
+        meter.settle(tenant, "r1", 50, LIMIT);
+        meter.release(tenant, "r2");
+
+        List<String> written = commands().keys("*");
+
+        int slot = SlotHash.getSlot("{" + tenant.value() + "}");
+        assertThat(written).containsExactlyInAnyOrder(
+                keys(tenant).period(NOVEMBER), keys(tenant).holds(NOVEMBER), keys(tenant).settled("r1"),
+                keys(tenant).hold("r2"), keys(tenant).hold("live"), keys(tenant).hold("refused"));
+        assertThat(written).allSatisfy(name -> assertThat(SlotHash.getSlot(name)).isEqualTo(slot));
+    }
+
+    @Test
+    void keys_expire_the_period_long_after_it_ends_and_holds_soon_after_their_ttl() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 100, LIMIT);
+        meter.reserve(tenant, "r2", 100, LIMIT);
+        meter.settle(tenant, "r2", 100, LIMIT);
+        RedisCommands<String, String> commands = commands();
+
+        long periodTtl = Duration.between(MID_NOVEMBER, Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofDays(70)))
+                .toMillis();
+        assertThat(commands.pttl(keys(tenant).period(NOVEMBER))).isBetween(periodTtl - 60_000, periodTtl);
+        assertThat(commands.pttl(keys(tenant).holds(NOVEMBER))).isBetween(periodTtl - 60_000, periodTtl);
+        assertThat(commands.pttl(keys(tenant).hold("r1")))
+                .isGreaterThan(HOLD_TTL.toMillis() - 60_000)
+                .isLessThanOrEqualTo(HOLD_TTL.plus(RedisQuotaMeter.HOLD_GRACE).toMillis());
+        assertThat(commands.pttl(keys(tenant).settled("r2")))
+                .isBetween(Duration.ofDays(40).toMillis() - 60_000, Duration.ofDays(40).toMillis());
+    }
+
+    // --- script cache and outages -----------------------------------------------------------------------------------
+
+    @Test
+    void given_the_script_cache_flushed_when_calling_then_the_scripts_are_reloaded_and_counting_continues() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 400, LIMIT);
+        RedisClient outsider = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> other = outsider.connect()) {
+            assertThat(other.sync().scriptExists(RedisQuotaMeter.RESERVE.sha())).containsExactly(true);
+
+            other.sync().scriptFlush();
+            assertThat(other.sync().scriptExists(RedisQuotaMeter.RESERVE.sha())).containsExactly(false);
+
+            assertThat(meter.reserve(tenant, "r2", 600, LIMIT).granted()).isTrue();
+            assertThat(meter.reserve(tenant, "r3", 1, LIMIT).granted()).isFalse();
+            assertThat(other.sync().scriptExists(RedisQuotaMeter.RESERVE.sha())).containsExactly(true);
+            other.sync().scriptFlush();
+            assertThat(meter.settle(tenant, "r1", 100, LIMIT).status().used()).isEqualTo(100);
+        } finally {
+            outsider.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void given_redis_restarted_then_calls_succeed_after_reconnecting_and_report_that_the_lost_counters_need_seeding() {
+        meter.seed(tenant, NOVEMBER, 500);
+        meter.reserve(tenant, "r1", 100, LIMIT);
+
+        redis.stop();
+        redis.start();
+
+        Throwable settled = awaitNotUnavailable(() -> meter.status(tenant, LIMIT), Duration.ofSeconds(10));
+        assertThat(settled).isInstanceOf(NeedsSeedException.class);
+        assertThat(meter.seed(tenant, NOVEMBER, 600)).isTrue();
+        assertThat(meter.reserve(tenant, "r2", 400, LIMIT).granted()).isTrue();
+        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
+                .containsExactly(600L, 400L);
+    }
+
+    @Test
+    void given_redis_stopped_then_every_operation_fails_closed_within_the_bound() {
+        meter.seed(tenant, NOVEMBER, 0);
+        meter.reserve(tenant, "r1", 100, LIMIT);
+
+        redis.stop();
+
+        assertUnavailableWithinBound(() -> meter.reserve(tenant, "r2", 100, LIMIT));
+        assertUnavailableWithinBound(() -> meter.settle(tenant, "r1", 100, LIMIT));
+        assertUnavailableWithinBound(() -> meter.release(tenant, "r1"));
+        assertUnavailableWithinBound(() -> meter.status(tenant, LIMIT));
+        assertUnavailableWithinBound(() -> meter.seed(tenant, NOVEMBER, 0));
+        assertUnavailableWithinBound(() -> meter.forget(tenant, NOVEMBER));
+    }
+
+    @Test
+    void given_redis_not_answering_when_reserving_then_unavailable_after_the_command_timeout_and_fine_afterwards() {
+        meter.seed(tenant, NOVEMBER, 0);
+        RedisClient outsider = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> other = outsider.connect()) {
+            // Connected but silent: CLIENT PAUSE holds every other client's commands until it ends.
+            other.sync().clientPause(2_000);
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> meter.reserve(tenant, "r1", 100, LIMIT))
+                    .isInstanceOf(QuotaUnavailableException.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(took).isGreaterThanOrEqualTo(COMMAND_TIMEOUT.minusMillis(50)).isLessThan(FAIL_FAST_BOUND);
+            // The timed-out reserve still runs when the pause ends; its retry returns that decision, holding once.
+            Throwable retried =
+                    awaitNotUnavailable(() -> meter.reserve(tenant, "r1", 100, LIMIT), Duration.ofSeconds(10));
+            assertThat(retried).isNull();
+            assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(100);
+        } finally {
+            outsider.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void given_redis_down_at_construction_when_reserving_then_quota_unavailable_within_the_bound() {
+        redis.stop();
+        try (RedisAdapter cold = new RedisAdapter(redis.url(), new RedisAdapter.Settings(COMMAND_TIMEOUT, HOLD_TTL))) {
+            QuotaMeter coldMeter = cold.quotaMeter(clock, HOLD_TTL);
+
+            assertUnavailableWithinBound(() -> coldMeter.reserve(tenant, "r1", 100, LIMIT));
+        }
+    }
+
+    // --- arguments ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void given_invalid_arguments_then_refused_before_reaching_redis() {
+        assertThatThrownBy(() -> meter.reserve(tenant, " ", 1, LIMIT)).hasMessageContaining("requestId");
+        assertThatThrownBy(() -> meter.reserve(tenant, "r", -1, LIMIT)).hasMessageContaining("estimatedTokens");
+        assertThatThrownBy(() -> meter.reserve(tenant, "r", 1, -1)).hasMessageContaining("limit");
+        assertThatThrownBy(() -> meter.settle(tenant, "r", -1, LIMIT)).hasMessageContaining("actualTokens");
+        assertThatThrownBy(() -> meter.seed(tenant, NOVEMBER, -1)).hasMessageContaining("usedTokens");
+        assertThatThrownBy(() -> meter.reserve(null, "r", 1, LIMIT)).hasMessageContaining("tenant");
+        assertThatThrownBy(() -> adapter.quotaMeter(clock, Duration.ZERO)).hasMessageContaining("holdTtl");
+        assertThatThrownBy(() -> adapter.quotaMeter(clock, Duration.ofDays(31))).hasMessageContaining("holdTtl");
+        assertThat(commands().dbsize()).isZero();
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------------------
+
+    /** The design invariant: after any script ran, {@code reserved} equals the sum of the estimates of live holds. */
+    private void assertReservedIsTheSumOfLiveHolds(TenantId who) {
+        long reserved = meter.status(who, LIMIT).reserved(); // runs the pruning first
+        long now = clock.millis();
+        List<ScoredValue<String>> holds = commands().zrangeWithScores(keys(who).holds(NOVEMBER), 0, -1);
+        assertThat(holds).allSatisfy(hold -> assertThat(hold.getScore()).isGreaterThan(now));
+        long sum = holds.stream().mapToLong(hold -> Long.parseLong(hold.getValue().split(":", 2)[0])).sum();
+        assertThat(reserved).isEqualTo(sum);
+    }
+
+    private void assertUnavailableWithinBound(ThrowingCallable call) {
+        long started = System.nanoTime();
+        assertThatThrownBy(call).isInstanceOf(QuotaUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(FAIL_FAST_BOUND);
+    }
+
+    /**
+     * Bounded polling: reconnection is asynchronous, so the first calls after a restart may still be refused. Returns
+     * the first outcome that is not {@link QuotaUnavailableException} (null for a normal return).
+     */
+    private static Throwable awaitNotUnavailable(Callable<?> call, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                call.call();
+                return null;
+            } catch (QuotaUnavailableException e) {
+                // Paces the polling; the loop's bound, not this pause, is what the test relies on.
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            } catch (Exception e) {
+                return e;
+            }
+        }
+        throw new AssertionError("still unavailable after " + within);
+    }
+
+    /** Runs {@code n} calls on virtual threads released together, and returns their results in index order. */
+    private static <T> List<T> concurrently(int n, Function<Integer, T> call) throws Exception {
+        CountDownLatch ready = new CountDownLatch(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(index);
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        }
+    }
+
+    private RedisCommands<String, String> commands() {
+        return adapter.connection().sync();
+    }
+
+    private static QuotaKeys keys(TenantId who) {
+        return new QuotaKeys(who);
+    }
+}
