@@ -6,11 +6,14 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinException;
+import io.saasplatform.application.port.in.AiFeaturesUseCase;
 import io.saasplatform.application.port.in.AuthUseCase;
+import io.saasplatform.application.port.in.CatalogUseCase;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.HealthCheck;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,13 +107,19 @@ public final class HttpApi {
             CreateTenantUseCase createTenant,
             ManageTenantUseCase manageTenant,
             MembersUseCase members,
-            InvitationsUseCase invitations) {
+            InvitationsUseCase invitations,
+            CatalogUseCase catalog,
+            StorefrontUseCase storefront,
+            AiFeaturesUseCase ai) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
             Objects.requireNonNull(manageTenant, "manageTenant");
             Objects.requireNonNull(members, "members");
             Objects.requireNonNull(invitations, "invitations");
+            Objects.requireNonNull(catalog, "catalog");
+            Objects.requireNonNull(storefront, "storefront");
+            Objects.requireNonNull(ai, "ai");
         }
     }
 
@@ -120,7 +129,8 @@ public final class HttpApi {
     private final List<RouteGroup> routeGroups = new ArrayList<>();
 
     /**
-     * The whole API: health, sign-in and sessions, tenants, members and invitations.
+     * The whole API: health, sign-in and sessions, tenants, members and invitations, the dashboard's catalog, the
+     * public storefront and the AI features.
      *
      * @param healthChecks probed concurrently by {@code /health/ready}; component names must be unique
      */
@@ -150,6 +160,9 @@ public final class HttpApi {
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
         routeGroups.add(new TenantRoutes(bearer, useCases.createTenant(), useCases.manageTenant(),
                 useCases.members(), useCases.invitations()));
+        routeGroups.add(new CatalogRoutes(bearer, useCases.catalog()));
+        routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
+        routeGroups.add(new AiRoutes(bearer, useCases.ai()));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -28,6 +29,8 @@ final class Json {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // A double would turn the price 0.1 into 0.1000000000000000055.
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // Bodies read as trees keep the number as sent: 12.500 stays 12.500, 100.0 does not become 1E+2.
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 // Silently truncating 2.5 items to 2 would be a wrong order, not a convenience.
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

@@ -1,6 +1,10 @@
 package io.saasplatform.adapter.http;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
@@ -9,7 +13,8 @@ import org.eclipse.jetty.http.HttpStatus;
  * An RFC 9457 problem document as sent on the wire.
  *
  * <p>Extension members: {@code requestId} on every problem, {@code field} when one input field is at fault,
- * {@code errors} for validation failures, {@code checks} for a failed readiness probe.
+ * {@code errors} for validation failures, {@code checks} for a failed readiness probe, and any {@code members} a
+ * problem type defines for itself (a quota problem's {@code limit}, {@code used}, …), written at the top level.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Problem(
@@ -21,16 +26,21 @@ record Problem(
         String requestId,
         String field,
         List<FieldError> errors,
-        Map<String, HealthRoutes.CheckStatus> checks) {
+        Map<String, HealthRoutes.CheckStatus> checks,
+        @JsonIgnore Map<String, Object> members) {
 
     static final String MEDIA_TYPE = "application/problem+json";
+
+    Problem {
+        members = members == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(members));
+    }
 
     /** One invalid input field; {@code field} is a JSON path such as {@code items[0].price}. */
     record FieldError(String field, String message) {}
 
     /** A problem of a type this API defines. */
     static Problem of(ProblemType type, String detail, String instance, String requestId) {
-        return new Problem(type.uri, type.title, type.status, detail, instance, requestId, null, null, null);
+        return new Problem(type.uri, type.title, type.status, detail, instance, requestId, null, null, null, null);
     }
 
     /** A problem for any HTTP status; statuses without a type of ours get RFC 9457's {@code about:blank}. */
@@ -39,7 +49,8 @@ record Problem(
         if (type != null) {
             return of(type, detail, instance, requestId);
         }
-        return new Problem("about:blank", reasonPhrase(status), status, detail, instance, requestId, null, null, null);
+        return new Problem(
+                "about:blank", reasonPhrase(status), status, detail, instance, requestId, null, null, null, null);
     }
 
     static String reasonPhrase(int status) {
@@ -47,14 +58,24 @@ record Problem(
     }
 
     Problem withField(String field) {
-        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks, members);
     }
 
     Problem withErrors(List<FieldError> errors) {
-        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks, members);
     }
 
     Problem withChecks(Map<String, HealthRoutes.CheckStatus> checks) {
-        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks);
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks, members);
+    }
+
+    /** This problem with extension members of its type; their names must not clash with the standard ones. */
+    Problem withMembers(Map<String, Object> members) {
+        return new Problem(type, title, status, detail, instance, requestId, field, errors, checks, members);
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> extensionMembers() {
+        return members;
     }
 }

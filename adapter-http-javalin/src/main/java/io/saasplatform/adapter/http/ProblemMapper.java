@@ -10,13 +10,18 @@ import io.javalin.validation.ValidationException;
 import io.saasplatform.application.port.in.ConflictException;
 import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
+import io.saasplatform.application.port.in.AiFeaturesUseCase.QuotaView;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.PreconditionFailedException;
+import io.saasplatform.application.port.in.QuotaExceededException;
 import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.ServiceUnavailableException;
 import io.saasplatform.domain.InvalidValueException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +66,20 @@ final class ProblemMapper {
         routes.exception(RateLimitedException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
             responses.write(ctx, responses.problem(ctx, ProblemType.TOO_MANY_REQUESTS, e.getMessage()));
+        });
+        routes.exception(PreconditionFailedException.class, (e, ctx) ->
+                responses.write(ctx, responses.problem(ctx, ProblemType.PRECONDITION_FAILED, e.getMessage())));
+        routes.exception(QuotaExceededException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
+            Problem problem = responses.problem(ctx, ProblemType.QUOTA_EXCEEDED, e.getMessage());
+            responses.write(ctx, problem.withMembers(quotaMembers(e.quota())));
+        });
+        routes.exception(ServiceUnavailableException.class, (e, ctx) -> {
+            // The cause names hosts and libraries: for the log only, the client gets the use case's words.
+            LOG.warn("Dependency unavailable on {} {} [requestId={}]: {}",
+                    ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage(), e.getCause());
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
+            responses.write(ctx, responses.problem(ctx, ProblemType.SERVICE_UNAVAILABLE, e.getMessage()));
         });
         routes.exception(ValidationException.class, this::javalinValidation);
         // Replaces Javalin's own mapper, which answers in text/plain or in its own JSON shape.
@@ -132,6 +151,18 @@ final class ProblemMapper {
     static long retryAfterSeconds(Duration retryAfter) {
         long millis = Math.max(0, retryAfter.toMillis());
         return Math.max(1, (millis + 999) / 1000);
+    }
+
+    /** The quota as problem extension members, so a client can tell how much is left and when it resets. */
+    private static Map<String, Object> quotaMembers(QuotaView quota) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("limit", quota.limit());
+        members.put("used", quota.used());
+        members.put("remaining", quota.remaining());
+        if (quota.resetsAt() != null) {
+            members.put("resetsAt", quota.resetsAt().toString());
+        }
+        return members;
     }
 
     private static Problem withFieldError(Problem problem, String field, String message) {

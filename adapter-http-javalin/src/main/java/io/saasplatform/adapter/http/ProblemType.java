@@ -10,9 +10,11 @@ enum ProblemType {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     CONTENT_TOO_LARGE(413, "content-too-large", "Content too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
+    QUOTA_EXCEEDED(429, "quota-exceeded", "Quota exceeded"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 

@@ -27,6 +27,8 @@ final class AuthFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final FakeUseCases fakes = new FakeUseCases();
+    final FakeCatalog catalog = new FakeCatalog();
+    final FakeAi ai = new FakeAi();
     final AccessTokens tokens = new AccessTokens(AccessTokens.Settings.withDefaults(SECRET), CLOCK);
     final Optional<MockIdentityProvider> mockIdp;
     final RunningApi api;
@@ -35,7 +37,7 @@ final class AuthFixture implements AutoCloseable {
         mockIdp = mockMode ? Optional.of(new MockIdentityProvider(MOCK_ISSUER, CLIENT_ID, CLOCK)) : Optional.empty();
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, trustForwardedFor, mockIdp);
-        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes);
+        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai);
         api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
     }
 
