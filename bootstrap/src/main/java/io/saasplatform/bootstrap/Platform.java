@@ -1,22 +1,29 @@
 package io.saasplatform.bootstrap;
 
+import io.saasplatform.adapter.ai.AiAdapter;
 import io.saasplatform.adapter.aws.LocalMailboxMailer;
 import io.saasplatform.adapter.http.AccessTokens;
 import io.saasplatform.adapter.http.HttpApi;
+import io.saasplatform.adapter.http.HttpServer;
 import io.saasplatform.adapter.http.IdTokenVerifier;
 import io.saasplatform.adapter.http.MockIdentityProvider;
-import io.saasplatform.adapter.http.HttpServer;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
 import io.saasplatform.adapter.persistence.Migrations;
 import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
+import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.service.AiFeaturesService;
+import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.AuthService;
 import io.saasplatform.application.service.AuthSettings;
+import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.InvitationService;
+import io.saasplatform.application.service.MeteredAi;
+import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -117,7 +124,29 @@ public final class Platform implements AutoCloseable {
     private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis) {
         Clock clock = Clock.systemUTC();
         TenantService tenants = new TenantService(
-                persistence.unitOfWork(), persistence.tenants(), persistence.users(), persistence.memberships());
+                persistence.unitOfWork(),
+                persistence.tenants(),
+                persistence.users(),
+                persistence.memberships(),
+                persistence.catalog());
+        CatalogService catalog = new CatalogService(
+                persistence.unitOfWork(), persistence.memberships(), persistence.tenants(), persistence.catalog(), clock);
+        StorefrontService storefront =
+                new StorefrontService(persistence.unitOfWork(), persistence.tenants(), persistence.catalog());
+        MeteredAi meteredAi = new MeteredAi(
+                persistence.unitOfWork(),
+                aiGateway(config.ai()),
+                redis.quotaMeter(),
+                persistence.aiUsageLedger(),
+                AiSettings.withMonthlyLimit(config.ai().monthlyTokenLimit()),
+                clock);
+        AiFeaturesService ai = new AiFeaturesService(
+                persistence.unitOfWork(),
+                persistence.memberships(),
+                persistence.tenants(),
+                persistence.catalog(),
+                meteredAi,
+                clock);
 
         Optional<MockIdentityProvider> mockIdp = Optional.empty();
         IdentityTokenVerifier identities;
@@ -162,7 +191,20 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 List.of(persistence.healthCheck(), redis.healthCheck()),
                 new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
-                new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations));
+                new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
+    }
+
+    /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */
+    private static AiGateway aiGateway(PlatformConfig.Ai ai) {
+        if (ai.apiKey().isEmpty()) {
+            return AiAdapter.localDeterministic();
+        }
+        AiAdapter.Settings settings = AiAdapter.Settings.defaults()
+                .withApiKey(ai.apiKey().get())
+                .withTimeout(ai.timeout());
+        settings = ai.baseUrl().map(settings::withBaseUrl).orElse(settings);
+        settings = ai.model().map(settings::withModel).orElse(settings);
+        return AiAdapter.openAiCompatible(settings);
     }
 
     /** The port the HTTP API listens on (useful with {@code PORT=0}). */

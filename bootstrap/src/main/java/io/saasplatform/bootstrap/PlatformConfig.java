@@ -1,5 +1,7 @@
 package io.saasplatform.bootstrap;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,7 +39,8 @@ public record PlatformConfig(
         Duration accessTokenTtl,
         Duration refreshGraceWindow,
         boolean secureCookies,
-        boolean trustForwardedFor) {
+        boolean trustForwardedFor,
+        Ai ai) {
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -47,6 +50,23 @@ public record PlatformConfig(
 
     /** The Cognito user pool whose ID tokens sign users in. */
     public record Cognito(String region, String userPoolId, String clientId) {}
+
+    /**
+     * The AI provider and quota. No API key means the local deterministic provider (no network).
+     *
+     * @param monthlyTokenLimit the platform default per tenant and calendar month (UTC); 0 turns AI off for tenants
+     *     without an override
+     */
+    public record Ai(
+            Optional<String> apiKey, Optional<URI> baseUrl, Optional<String> model, Duration timeout,
+            long monthlyTokenLimit) {
+        @Override
+        public String toString() {
+            return "Ai[apiKey=" + (apiKey.isPresent() ? "<set>" : "<none: local provider>") + ", baseUrl="
+                    + baseUrl.map(URI::toString).orElse("default") + ", model=" + model.orElse("default")
+                    + ", timeout=" + timeout + ", monthlyTokenLimit=" + monthlyTokenLimit + "]";
+        }
+    }
 
     /** Deployment environment; production turns off every convenience default. */
     public enum AppEnv {
@@ -137,7 +157,13 @@ public record PlatformConfig(
                 Duration.ofSeconds(r.intValue("ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600)),
                 Duration.ofSeconds(graceSeconds),
                 r.bool("COOKIE_SECURE", production),
-                r.bool("TRUST_FORWARDED_FOR", false));
+                r.bool("TRUST_FORWARDED_FOR", false),
+                new Ai(
+                        r.optional("AI_API_KEY"),
+                        r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
+                        r.optional("AI_MODEL"),
+                        Duration.ofSeconds(r.intValue("AI_TIMEOUT_SECONDS", 20, 1, 300)),
+                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)));
     }
 
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */
@@ -203,6 +229,18 @@ public record PlatformConfig(
                 return n;
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + " must be an integer (got '" + v.get() + "')");
+            }
+        }
+
+        URI httpUri(String name, String value) {
+            try {
+                URI uri = new URI(value);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new ConfigException(name + " must be an http(s) URL like https://api.openai.com/v1");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name + " must be an http(s) URL like https://api.openai.com/v1");
             }
         }
 

@@ -1,16 +1,20 @@
 package io.saasplatform.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.saasplatform.application.port.out.AiGateway;
 
 /**
  * Architecture conformance suite: the production classes of every module, as bootstrap (which depends on all of them)
@@ -36,6 +40,7 @@ public class ArchitectureConformanceTest {
     static final String AWS = "io.saasplatform.adapter.aws..";
     static final String AI = "io.saasplatform.adapter.ai..";
     static final String BOOTSTRAP = "io.saasplatform.bootstrap..";
+    static final String METERED_AI = "io.saasplatform.application.service.MeteredAi";
 
     // --- the hexagon
 
@@ -116,6 +121,9 @@ public class ArchitectureConformanceTest {
     static final ArchRule redis_adapter_package_has_classes = hasClasses(REDIS);
 
     @ArchTest
+    static final ArchRule ai_adapter_package_has_classes = hasClasses(AI);
+
+    @ArchTest
     static final ArchRule bootstrap_package_has_classes = hasClasses(BOOTSTRAP);
 
     // --- one confinement rule per library
@@ -170,6 +178,19 @@ public class ArchitectureConformanceTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..")
             .because("retries and circuit breakers wrap calls to remote providers, which only the ai and aws "
                     + "adapters make");
+
+    @ArchTest
+    static final ArchRule jdk_http_client_only_in_ai_adapter = confined("java.net.http..", AI)
+            .because("the AI provider is the only remote HTTP API the platform calls itself, and only the AI adapter "
+                    + "calls it (behind the metered AiGateway port)");
+
+    @ArchTest
+    static final ArchRule ai_gateway_called_only_by_the_metered_service = noClasses()
+            .that().resideOutsideOfPackages(AI, BOOTSTRAP)
+            .and().doNotHaveFullyQualifiedName(METERED_AI)
+            .should().callMethodWhere(target(owner(assignableTo(AiGateway.class))))
+            .because("every AI call is reserved against the tenant's quota before it runs and settled after: "
+                    + "MeteredAi is the one path to the provider");
 
     @ArchTest
     static final ArchRule embedded_servers_only_in_bootstrap = noClasses()

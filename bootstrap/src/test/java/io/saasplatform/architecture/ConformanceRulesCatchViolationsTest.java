@@ -76,7 +76,13 @@ class ConformanceRulesCatchViolationsTest {
             entry("persistence_adapter_package_has_classes", emptyImport()),
             entry("http_adapter_package_has_classes", emptyImport()),
             entry("redis_adapter_package_has_classes", emptyImport()),
+            entry("ai_adapter_package_has_classes", emptyImport()),
             entry("bootstrap_package_has_classes", emptyImport()),
+            entry("jdk_http_client_only_in_ai_adapter", planted(
+                    REDIS_PLANTED + "RedisCallingOutOverHttp", "java.net.http.HttpClient")),
+            entry("ai_gateway_called_only_by_the_metered_service", planted(
+                    "io.saasplatform.application.service.planted.ServiceCallingAiGatewayDirectly",
+                    "io.saasplatform.application.port.out.AiGateway.complete")),
             entry("jooq_only_in_persistence_adapter", planted(
                     DOMAIN_PLANTED + "DomainModelUsingJooq", BOOTSTRAP_PLANTED + "BootstrapBypassingAdapters",
                     "org.jooq.DSLContext")),

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Storefront ratio benchmark: platform vs a bare Javalin + JDBC baseline, one run on this machine.
+# Usage: benchmark/run.sh [--tenants 1000] [--products 1000000] [--seconds 8] [--rounds 3] [--concurrency 8]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+./mvnw -q -B -pl benchmark -am package -DskipTests \
+  dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
+  -cp "benchmark/target/classes:$(cat benchmark/target/benchmark.classpath)" \
+  io.saasplatform.benchmark.StorefrontBenchmark "$@"

@@ -1,0 +1,167 @@
+package io.saasplatform.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The bare baseline: plain Javalin and JDBC answering {@code GET /storefront/{slug}/products} with the same SQL the
+ * platform runs, in the same kind of tenant transaction (BEGIN + set_config, tenant row, one keyset page, COMMIT), and
+ * the same JSON. No ports, no jOOQ, no problem+json, no ETag, no access log: what the abstractions cost is the
+ * difference.
+ *
+ * <p>Keyset position: {@code ?afterCreatedAt=<ISO instant>&afterId=<uuid>} instead of the platform's opaque cursor.
+ *
+ * <p>Usage: {@code BaselineServer <port> <jdbcUrl> <user> <password> <poolSize>}
+ */
+public final class BaselineServer {
+    // Same statements as the platform's jOOQ adapter emits (see JooqTenantRepository, JooqCatalogRepository).
+    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true)";
+    static final String FIND_TENANT_BY_SLUG = "select id from tenants where slug = ?";
+    static final String FIND_TENANT = "select * from tenants where id = ?";
+    static final String PAGE_FIRST = "select * from products where tenant_id = ? and status = ?"
+            + " order by created_at desc, id desc limit ?";
+    static final String PAGE_AFTER = "select * from products where tenant_id = ? and status = ?"
+            + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HikariDataSource dataSource;
+    private final Map<String, UUID> tenantBySlug = new ConcurrentHashMap<>();
+
+    private BaselineServer(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(args[1]);
+        config.setUsername(args[2]);
+        config.setPassword(args[3]);
+        config.setMaximumPoolSize(Integer.parseInt(args[4]));
+        config.setAutoCommit(false);
+        BaselineServer server = new BaselineServer(new HikariDataSource(config));
+        Javalin.create(cfg -> {
+                    cfg.concurrency.useVirtualThreads = true;
+                    cfg.startup.showJavalinBanner = false;
+                    cfg.routes.get("/health", ctx -> ctx.result("ok"));
+                    cfg.routes.get("/storefront/{slug}/products", server::products);
+                })
+                .start("127.0.0.1", port);
+    }
+
+    private void products(Context ctx) throws SQLException {
+        String slug = ctx.pathParam("slug");
+        int limit = ctx.queryParam("limit") == null ? 20 : Integer.parseInt(ctx.queryParam("limit"));
+        String afterCreatedAt = ctx.queryParam("afterCreatedAt");
+        String afterId = ctx.queryParam("afterId");
+        UUID tenant = tenantBySlug.get(slug);
+        if (tenant == null) {
+            tenant = lookupTenant(slug);
+            if (tenant == null) {
+                ctx.status(404);
+                return;
+            }
+            tenantBySlug.put(slug, tenant);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                try (PreparedStatement bind = connection.prepareStatement(BIND_TENANT)) {
+                    bind.setString(1, tenant.toString());
+                    bind.execute();
+                }
+                String defaultCurrency;
+                try (PreparedStatement select = connection.prepareStatement(FIND_TENANT)) {
+                    select.setObject(1, tenant);
+                    try (ResultSet rows = select.executeQuery()) {
+                        rows.next();
+                        defaultCurrency = rows.getString("default_currency");
+                    }
+                }
+                List<Map<String, Object>> items = new ArrayList<>();
+                String next = null;
+                try (PreparedStatement select =
+                        connection.prepareStatement(afterId == null ? PAGE_FIRST : PAGE_AFTER)) {
+                    int i = 1;
+                    select.setObject(i++, tenant);
+                    select.setString(i++, "published");
+                    if (afterId != null) {
+                        select.setTimestamp(i++, Timestamp.from(Instant.parse(afterCreatedAt)));
+                        select.setObject(i++, UUID.fromString(afterId));
+                    }
+                    select.setInt(i, limit + 1);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            if (items.size() == limit) {
+                                Map<String, Object> last = items.getLast();
+                                next = last.get("createdAt") + "," + last.get("id");
+                                break;
+                            }
+                            items.add(item(rows, defaultCurrency));
+                        }
+                    }
+                }
+                connection.commit();
+                for (Map<String, Object> item : items) {
+                    item.remove("createdAt");
+                }
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("items", items);
+                body.put("nextCursor", next);
+                ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> item(ResultSet rows, String defaultCurrency) throws SQLException {
+        String currency = rows.getString("currency");
+        String effective = currency == null ? defaultCurrency : currency;
+        BigDecimal price = rows.getBigDecimal("price")
+                .setScale(Currency.getInstance(effective).getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+        Object category = rows.getObject("category_id");
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", rows.getObject("id").toString());
+        item.put("name", rows.getString("name"));
+        item.put("slug", rows.getString("slug"));
+        item.put("description", rows.getString("description"));
+        item.put("categoryId", category == null ? null : category.toString());
+        item.put("price", price.toPlainString());
+        item.put("currency", effective);
+        item.put("createdAt", rows.getTimestamp("created_at").toInstant().toString());
+        return item;
+    }
+
+    private UUID lookupTenant(String slug) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(FIND_TENANT_BY_SLUG)) {
+            select.setString(1, slug);
+            try (ResultSet rows = select.executeQuery()) {
+                UUID id = rows.next() ? (UUID) rows.getObject(1) : null;
+                connection.commit();
+                return id;
+            }
+        }
+    }
+}

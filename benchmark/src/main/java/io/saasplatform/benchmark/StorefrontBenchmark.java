@@ -1,0 +1,430 @@
+package io.saasplatform.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.saasplatform.adapter.persistence.DatabaseProvisioner;
+import io.saasplatform.adapter.persistence.Migrations;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import redis.embedded.RedisServer;
+
+/**
+ * The storefront ratio benchmark (issue 4). One run, one machine: seeds the embedded PostgreSQL, starts the platform
+ * and the bare baseline ({@link BaselineServer}) as child JVMs with the same heap limit, loads
+ * {@code GET /storefront/{slug}/products?limit=20} on each in alternating rounds, and prints requests/s, p50 and p99
+ * (medians over rounds) and the platform/baseline ratio, for: a small tenant alone, the same tenant after the other
+ * rows exist, and page 1 vs a deep keyset page of the biggest tenant. Also prints each child's peak resident memory
+ * (VmHWM) and any non-200 answer.
+ *
+ * <p>Options (all optional): {@code --tenants 1000 --products 1000000 --seconds 8 --rounds 3 --concurrency 8
+ * --heap 256m --pool 10}.
+ */
+public final class StorefrontBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SMALL = "small-shop";
+    private static final String BIG = "big-shop";
+
+    private final Map<String, String> options;
+    private final List<Process> children = new ArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private StorefrontBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new StorefrontBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        int tenants = intOption("tenants", 1000);
+        int products = intOption("products", 1_000_000);
+        int seconds = intOption("seconds", 8);
+        int rounds = intOption("rounds", 3);
+        int concurrency = intOption("concurrency", 8);
+        int pool = intOption("pool", 10);
+        String heap = options.getOrDefault("heap", "256m");
+
+        System.out.printf(Locale.ROOT, "%nStorefront benchmark: %d tenants, %,d products, %d rounds x %d s per target,"
+                        + " %d concurrent clients, child heap -Xmx%s, pool %d. Machine: %d cores, %s.%n",
+                tenants, products, rounds, seconds, concurrency, heap, pool,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+
+        Path data = Files.createTempDirectory("saas-bench");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("pg"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "256MB")
+                .start()) {
+            int redisPort = freePort();
+            RedisServer redis = new RedisServer(redisPort);
+            redis.start();
+            try {
+                benchmark(pg, redisPort, tenants, products, seconds, rounds, concurrency, pool, heap);
+            } finally {
+                // Children first, so the platform does not log Redis and PostgreSQL vanishing under it.
+                for (Process child : children) {
+                    child.destroy();
+                    child.waitFor();
+                }
+                redis.stop();
+            }
+        }
+    }
+
+    private void benchmark(EmbeddedPostgres pg, int redisPort, int tenants, int products, int seconds, int rounds,
+            int concurrency, int pool, String heap) throws Exception {
+        DataSource superuser = pg.getPostgresDatabase();
+        exec(superuser, "CREATE DATABASE saas");
+        DataSource admin = pg.getDatabase("postgres", "saas");
+        DatabaseProvisioner provisioner = new DatabaseProvisioner("saas_owner", DatabaseProvisioner.DEFAULT_SERVING_ROLE);
+        provisioner.provision(admin, "owner-pw", "serving-pw");
+        Migrations.migrate(pg.getDatabase(provisioner.ownerRole(), "saas"));
+
+        // Phase 1: the small tenant alone (plus the big tenant's empty shell).
+        seedTenant(admin, SMALL, "KWD", 200, 50);
+        seedTenant(admin, BIG, "USD", 0, 0);
+        exec(admin, "ANALYZE");
+
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/saas";
+        int platformPort = freePort();
+        int baselinePort = freePort();
+        Process platform = start("platform", heap, List.of("io.saasplatform.bootstrap.Main"), Map.of(
+                "APP_ENV", "development",
+                "PORT", String.valueOf(platformPort),
+                "HOST", "127.0.0.1",
+                "DATABASE_URL", "postgres://" + provisioner.servingRole() + ":serving-pw@127.0.0.1:" + pg.getPort()
+                        + "/saas",
+                "DB_POOL_SIZE", String.valueOf(pool),
+                "REDIS_URL", "redis://127.0.0.1:" + redisPort,
+                "SECRET_KEY", "benchmark-secret-key-benchmark-secret-key-0123456789",
+                "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString()));
+        Process baseline = start("baseline", heap, List.of(BaselineServer.class.getName(),
+                String.valueOf(baselinePort), jdbc, provisioner.servingRole(), "serving-pw", String.valueOf(pool)),
+                Map.of());
+        Target platformTarget = new Target("platform", platformPort, platform);
+        Target baselineTarget = new Target("baseline", baselinePort, baseline);
+        awaitUp(platformTarget, "/health/ready");
+        awaitUp(baselineTarget, "/health");
+
+        List<Row> results = new ArrayList<>();
+        String page1 = "/storefront/" + SMALL + "/products?limit=20";
+        results.add(compare("small tenant, page 1, alone", platformTarget, page1, baselineTarget, page1,
+                seconds, rounds, concurrency));
+
+        // Phase 2: everybody else; the big tenant gets 10% of the rows so it has deep pages.
+        long start = System.nanoTime();
+        int bigProducts = products / 10;
+        seedTenantBulk(admin, BIG, bigProducts);
+        int others = Math.max(1, tenants - 2);
+        seedManyTenants(admin, others, products - bigProducts - 250);
+        exec(admin, "VACUUM ANALYZE");
+        System.out.printf(Locale.ROOT, "%nSeeded %,d more products in %d more tenants in %.1f s.%n",
+                products - 250, others + 1, (System.nanoTime() - start) / 1e9);
+
+        results.add(compare("small tenant, page 1, after " + String.format(Locale.ROOT, "%,d", products) + " rows",
+                platformTarget, page1, baselineTarget, page1, seconds, rounds, concurrency));
+        String bigPage1 = "/storefront/" + BIG + "/products?limit=20";
+        results.add(compare("big tenant, page 1", platformTarget, bigPage1, baselineTarget, bigPage1,
+                seconds, rounds, concurrency));
+        Deep deep = deepCursor(platformTarget, admin, Math.min(250, bigProducts * 9 / 10 / 100 - 1));
+        System.out.printf(Locale.ROOT, "Deep cursor: after item %,d of the big tenant.%n", deep.position());
+        results.add(compare("big tenant, deep page (item " + String.format(Locale.ROOT, "%,d", deep.position()) + ")",
+                platformTarget, "/storefront/" + BIG + "/products?limit=20&cursor=" + enc(deep.platformCursor()),
+                baselineTarget, "/storefront/" + BIG + "/products?limit=20&afterCreatedAt=" + enc(deep.createdAt())
+                        + "&afterId=" + deep.id(),
+                seconds, rounds, concurrency));
+
+        System.out.printf(Locale.ROOT, "%n%-44s %-9s %10s %9s %9s %8s%n", "scenario", "target", "req/s", "p50 ms",
+                "p99 ms", "ratio");
+        for (Row row : results) {
+            System.out.printf(Locale.ROOT, "%-44s %-9s %10.0f %9.2f %9.2f%n", row.scenario(), "baseline",
+                    row.baseline().rps(), row.baseline().p50(), row.baseline().p99());
+            System.out.printf(Locale.ROOT, "%-44s %-9s %10.0f %9.2f %9.2f %7.2fx%n", "", "platform",
+                    row.platform().rps(), row.platform().p50(), row.platform().p99(),
+                    row.platform().rps() / row.baseline().rps());
+        }
+        Row alone = results.get(0);
+        Row after = results.get(1);
+        Row top = results.get(2);
+        Row deepRow = results.get(3);
+        System.out.printf(Locale.ROOT, "%nPlatform deep page vs page 1: %.2fx throughput, p50 %.2f vs %.2f ms.%n",
+                deepRow.platform().rps() / top.platform().rps(), deepRow.platform().p50(), top.platform().p50());
+        System.out.printf(Locale.ROOT, "Platform small tenant after vs alone: %.2fx throughput, p50 %.2f vs %.2f ms.%n",
+                after.platform().rps() / alone.platform().rps(), after.platform().p50(), alone.platform().p50());
+        for (Target target : List.of(platformTarget, baselineTarget)) {
+            System.out.printf(Locale.ROOT, "%s (-Xmx%s): peak RSS %s, alive %s, non-200 answers %d%n", target.name(),
+                    heap, peakRss(target.process()), target.process().isAlive(), target.errors().get());
+        }
+        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors()
+                + " cores shared by PostgreSQL, both servers and the load generator; medians over rounds.");
+    }
+
+    private Row compare(String scenario, Target platform, String platformPath, Target baseline, String baselinePath,
+            int seconds, int rounds, int concurrency) throws Exception {
+        // Warm both up (JIT, pools, caches) before any measured round.
+        load(platform, platformPath, 3, concurrency);
+        load(baseline, baselinePath, 3, concurrency);
+        List<Result> p = new ArrayList<>();
+        List<Result> b = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            // Alternate which goes first so drift (thermal, background work) hits both alike.
+            if (round % 2 == 0) {
+                b.add(load(baseline, baselinePath, seconds, concurrency));
+                p.add(load(platform, platformPath, seconds, concurrency));
+            } else {
+                p.add(load(platform, platformPath, seconds, concurrency));
+                b.add(load(baseline, baselinePath, seconds, concurrency));
+            }
+        }
+        Row row = new Row(scenario, median(p), median(b));
+        System.out.printf(Locale.ROOT, "%-44s platform %8.0f req/s, baseline %8.0f req/s, ratio %.2fx%n", scenario,
+                row.platform().rps(), row.baseline().rps(), row.platform().rps() / row.baseline().rps());
+        return row;
+    }
+
+    private Result load(Target target, String path, int seconds, int concurrency) throws InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + target.port() + path);
+        Histogram histogram = new ConcurrentHistogram(60_000_000_000L, 3);
+        AtomicLong count = new AtomicLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long begin = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+                    while (System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                            if (response.statusCode() != 200) {
+                                target.errors().incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            target.errors().incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        histogram.recordValue(System.nanoTime() - t0);
+                        count.incrementAndGet();
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        return new Result(count.get() / elapsed, histogram.getValueAtPercentile(50) / 1e6,
+                histogram.getValueAtPercentile(99) / 1e6);
+    }
+
+    private static Result median(List<Result> results) {
+        List<Result> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparingDouble(Result::rps));
+        double rps = sorted.get(sorted.size() / 2).rps();
+        List<Double> p50 = results.stream().map(Result::p50).sorted().toList();
+        List<Double> p99 = results.stream().map(Result::p99).sorted().toList();
+        return new Result(rps, p50.get(p50.size() / 2), p99.get(p99.size() / 2));
+    }
+
+    /** Walks the platform's cursors to a deep page, and finds the same position for the baseline in the database. */
+    private Deep deepCursor(Target platform, DataSource admin, int pages) throws Exception {
+        String cursor = null;
+        String lastId = null;
+        int position = 0;
+        for (int i = 0; i < pages && (cursor != null || i == 0); i++) {
+            String path = "/storefront/" + BIG + "/products?limit=100" + (cursor == null ? "" : "&cursor=" + enc(cursor));
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(response.body());
+            JsonNode items = body.get("items");
+            position += items.size();
+            lastId = items.get(items.size() - 1).get("id").asText();
+            cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asText();
+        }
+        if (cursor == null) {
+            throw new IllegalStateException("the big tenant has too few products for a deep page; raise --products");
+        }
+        try (Connection connection = admin.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT created_at FROM products WHERE id = ?")) {
+            select.setObject(1, java.util.UUID.fromString(lastId));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Instant createdAt = rows.getTimestamp(1).toInstant();
+                return new Deep(position, cursor, createdAt.toString(), lastId);
+            }
+        }
+    }
+
+    private static void seedTenant(DataSource admin, String slug, String currency, int published, int drafts)
+            throws SQLException {
+        exec(admin, "INSERT INTO tenants (id, slug, name, default_currency) VALUES (gen_random_uuid(), '" + slug
+                + "', '" + slug + "', '" + currency + "')");
+        insertProducts(admin, "(SELECT id FROM tenants WHERE slug = '" + slug + "')", published, "published", 0);
+        insertProducts(admin, "(SELECT id FROM tenants WHERE slug = '" + slug + "')", drafts, "draft", published);
+    }
+
+    private static void seedTenantBulk(DataSource admin, String slug, int count) throws SQLException {
+        insertProducts(admin, "(SELECT id FROM tenants WHERE slug = '" + slug + "')", count, "published", 0);
+    }
+
+    /** {@code count} products spread evenly over {@code tenants} new tenants; 90% published. */
+    private static void seedManyTenants(DataSource admin, int tenants, int count) throws SQLException {
+        exec(admin, "INSERT INTO tenants (id, slug, name, default_currency)"
+                + " SELECT gen_random_uuid(), 'shop-' || g, 'Shop ' || g,"
+                + " (ARRAY['KWD','USD','EUR','JPY'])[1 + g % 4] FROM generate_series(1, " + tenants + ") g");
+        exec(admin, "INSERT INTO products (id, tenant_id, category_id, name, slug, description, price, currency,"
+                + " status, version, created_at, updated_at)"
+                + " SELECT gen_random_uuid(), t.id, NULL, 'Product ' || g, 'product-' || g,"
+                + " 'Description of product ' || g, (g % 100000) / 10.0 + 1, NULL,"
+                + " CASE WHEN g % 10 = 0 THEN 'draft' ELSE 'published' END, 1,"
+                + " now() - g * interval '1 second', now()"
+                + " FROM generate_series(1, " + count + ") g"
+                + " JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM tenants"
+                + "       WHERE slug LIKE 'shop-%') t ON t.n = g % " + tenants);
+    }
+
+    private static void insertProducts(DataSource admin, String tenantExpr, int count, String status, int offset)
+            throws SQLException {
+        if (count == 0) {
+            return;
+        }
+        exec(admin, "INSERT INTO products (id, tenant_id, category_id, name, slug, description, price, currency,"
+                + " status, version, created_at, updated_at)"
+                + " SELECT gen_random_uuid(), " + tenantExpr + ", NULL, 'Item ' || g, 'item-' || g,"
+                + " 'A fine item number ' || g, (g % 5000) / 8.0 + 0.5, NULL, '" + status + "', 1,"
+                + " now() - g * interval '1 second', now()"
+                + " FROM generate_series(" + (offset + 1) + ", " + (offset + count) + ") g");
+    }
+
+    private static void exec(DataSource ds, String sql) throws SQLException {
+        try (Connection connection = ds.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute(sql);
+        }
+    }
+
+    private Process start(String name, String heap, List<String> mainAndArgs, Map<String, String> env)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + heap,
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.jooq.no-logo=true",
+                "-Dorg.jooq.no-tips=true",
+                "-cp",
+                System.getProperty("java.class.path")));
+        if (options.containsKey("profile") && name.equals(options.get("profile"))) {
+            command.add(command.size() - 2, "-XX:StartFlightRecording=filename=/tmp/saas-bench-" + name + ".jfr");
+        }
+        command.addAll(mainAndArgs);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Path log = Files.createTempFile("saas-bench-" + name, ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        System.out.println("Started " + name + " (log " + log + ")");
+        Process process = builder.start();
+        children.add(process);
+        return process;
+    }
+
+    private void awaitUp(Target target, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!target.process().isAlive()) {
+                throw new IllegalStateException(target.name() + " exited with " + target.process().exitValue());
+            }
+            try {
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling a child process's port: there is nothing to wait on instead
+        }
+        throw new IllegalStateException(target.name() + " did not come up");
+    }
+
+    private static String peakRss(Process process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private record Target(String name, int port, Process process, AtomicLong errors) {
+        Target(String name, int port, Process process) {
+            this(name, port, process, new AtomicLong());
+        }
+    }
+
+    private record Result(double rps, double p50, double p99) {}
+
+    private record Row(String scenario, Result platform, Result baseline) {}
+
+    private record Deep(int position, String platformCursor, String createdAt, String id) {}
+}
