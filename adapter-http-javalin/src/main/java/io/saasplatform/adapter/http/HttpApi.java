@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * Driving adapter: the HTTP API on Javalin, built from the application's ports and handed to the bootstrap unstarted.
  *
  * <p>Every error is {@code application/problem+json} (RFC 9457) and every response carries {@code X-Request-Id}.
+ * The API describes itself at {@code /openapi.json} (hand-written OpenAPI 3.1) and {@code /docs} (Swagger UI).
  *
  * <p><b>Graceful shutdown.</b> Stopping an app built by {@link #app()} drains it: the listening socket closes at once
  * (new connections are refused), a request arriving on an already open connection is answered 503 problem+json
@@ -129,8 +130,8 @@ public final class HttpApi {
     private final List<RouteGroup> routeGroups = new ArrayList<>();
 
     /**
-     * The whole API: health, sign-in and sessions, tenants, members and invitations, the dashboard's catalog, the
-     * public storefront and the AI features.
+     * The whole API: health, API docs, sign-in and sessions, tenants, members and invitations, the dashboard's
+     * catalog, the public storefront and the AI features.
      *
      * @param healthChecks probed concurrently by {@code /health/ready}; component names must be unique
      */
@@ -138,7 +139,7 @@ public final class HttpApi {
         this(settings, healthChecks, auth, useCases, Clock.systemUTC(), List.of());
     }
 
-    /** Health endpoints only (no authentication, no use cases). */
+    /** Health endpoints and the API documentation only (no authentication, no use cases). */
     public HttpApi(Settings settings, List<HealthCheck> healthChecks) {
         this(settings, healthChecks, List.of());
     }
@@ -147,6 +148,7 @@ public final class HttpApi {
     HttpApi(Settings settings, List<HealthCheck> healthChecks, List<RouteGroup> extraRouteGroups) {
         this.settings = Objects.requireNonNull(settings, "settings");
         routeGroups.add(new HealthRoutes(healthChecks, settings.readinessTimeout(), problems));
+        routeGroups.add(new ApiDocsRoutes(mapper));
         routeGroups.addAll(extraRouteGroups);
     }
 
@@ -188,6 +190,8 @@ public final class HttpApi {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.concurrency.useVirtualThreads = true;
+        // Swagger UI's files for /docs (ApiDocsRoutes), from the webjar on the classpath under /webjars/.
+        cfg.staticFiles.enableWebjars();
         cfg.jsonMapper(new JavalinJackson(mapper, true));
         cfg.http.maxRequestSize = settings.maxRequestBodyBytes();
         // A known path with the wrong method is the client's mistake of method, not of address.

@@ -54,6 +54,7 @@ class GracefulShutdownTest {
         Future<Boolean> stopped;
         try (KeepAlive probe = new KeepAlive(api.port())) {
             assertThat(probe.send("/health/ready").status()).isEqualTo(200);
+            awaitOnlyTheBlockingRequestInFlight();
 
             stopped = background.submit(api::stopGracefully);
             awaitDraining();
@@ -136,6 +137,20 @@ class GracefulShutdownTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (!graceful.isShutdown()) {
             assertThat(deadline - System.nanoTime()).as("time left for the drain to begin").isPositive();
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Waits until the server has finished the probe's exchange. The client holds the whole response a moment before
+     * the server completes the exchange; a stop in that moment makes Jetty close the connection after it (as it
+     * should) instead of keeping it open for the next request, and the probe would find it closed.
+     */
+    private void awaitOnlyTheBlockingRequestInFlight() {
+        GracefulHandler graceful = api.app().jettyServer().server().getDescendant(GracefulHandler.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (graceful.getCurrentRequestCount() > 1) {
+            assertThat(deadline - System.nanoTime()).as("time left for the probe's exchange to complete").isPositive();
             Thread.yield();
         }
     }

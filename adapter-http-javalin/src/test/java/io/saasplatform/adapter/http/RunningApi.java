@@ -14,7 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The real HTTP API on a random port, with a JDK client pointed at it. */
+/**
+ * The real HTTP API on a random port, with a JDK client pointed at it. Every reply is checked against the OpenAPI
+ * document ({@link OpenApiValidator}): a documented operation answering with an undocumented status, header or body
+ * fails the test that sent the request.
+ */
 final class RunningApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +67,10 @@ final class RunningApi implements AutoCloseable {
 
     Reply send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+            OpenApiValidator.served().assertConforms(new OpenApiValidator.Exchange(built.method(),
+                    built.uri().getRawPath(), response.statusCode(), response.headers(), response.body()));
             return new Reply(response);
         } catch (IOException e) {
             throw new IllegalStateException(e);
