@@ -238,6 +238,12 @@ public record PlatformConfig(
                 if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
                     throw new ConfigException(name + " must be an http(s) URL like https://api.openai.com/v1");
                 }
+                // The adapter refuses these only at start (and only with a key), and toString would print them;
+                // the value is not echoed because it may carry a secret.
+                if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    throw new ConfigException(name + " must not carry credentials, a query or a fragment;"
+                            + " put the key in AI_API_KEY");
+                }
                 return uri;
             } catch (URISyntaxException e) {
                 throw new ConfigException(name + " must be an http(s) URL like https://api.openai.com/v1");

@@ -3,6 +3,8 @@ package io.saasplatform.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -136,5 +138,84 @@ class PlatformConfigTest {
 
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db:6543/saas?sslmode=require");
         assertThat(url.password()).isEqualTo("p@ss");
+    }
+
+    @Test
+    void given_no_ai_variables_when_reading_config_then_local_provider_with_default_timeout_and_limit() {
+        PlatformConfig.Ai ai = PlatformConfig.from(Map.of()).ai();
+
+        assertThat(ai.apiKey()).isEmpty();
+        assertThat(ai.baseUrl()).isEmpty();
+        assertThat(ai.model()).isEmpty();
+        assertThat(ai.timeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(ai.monthlyTokenLimit()).isEqualTo(200_000);
+        assertThat(ai.toString()).contains("local provider");
+    }
+
+    @Test
+    void given_ai_variables_when_reading_config_then_each_is_taken_as_given() {
+        PlatformConfig.Ai ai = PlatformConfig.from(Map.of(
+                "AI_API_KEY", " sk-test-0123456789 ",
+                "AI_BASE_URL", "https://llm.internal:8443/v1",
+                "AI_MODEL", "house-model",
+                "AI_TIMEOUT_SECONDS", "7",
+                "AI_MONTHLY_TOKEN_LIMIT", "1500")).ai();
+
+        assertThat(ai.apiKey()).hasValue("sk-test-0123456789");
+        assertThat(ai.baseUrl()).hasValue(URI.create("https://llm.internal:8443/v1"));
+        assertThat(ai.model()).hasValue("house-model");
+        assertThat(ai.timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(ai.monthlyTokenLimit()).isEqualTo(1500);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://api.example.com/v1", "api.openai.com/v1", "https://", "not a url", "http:///v1",
+        "//api.example.com/v1"})
+    void given_ai_base_url_that_is_not_an_http_url_when_reading_config_then_refused_naming_it(String url) {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("AI_BASE_URL", url)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AI_BASE_URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:s3cr3t-pass@llm.example.com/v1", "https://llm.example.com/v1?key=s3cr3t-pass",
+        "https://llm.example.com/v1#s3cr3t-pass"})
+    void given_ai_base_url_with_credentials_query_or_fragment_when_reading_config_then_refused_without_echoing_it(
+            String url) {
+        // The adapter refuses such a URL too, but only at start, only with a key, and not naming the variable.
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("AI_BASE_URL", url)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AI_BASE_URL")
+                .hasMessageNotContaining("s3cr3t-pass");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AI_MONTHLY_TOKEN_LIMIT=-1", "AI_MONTHLY_TOKEN_LIMIT=2147483648",
+        "AI_MONTHLY_TOKEN_LIMIT=lots", "AI_MONTHLY_TOKEN_LIMIT=1.5", "AI_TIMEOUT_SECONDS=0",
+        "AI_TIMEOUT_SECONDS=301", "AI_TIMEOUT_SECONDS=soon"})
+    void given_ai_number_out_of_bounds_when_reading_config_then_refused_naming_it(String assignment) {
+        String[] kv = assignment.split("=", 2);
+
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of(kv[0], kv[1])))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, Integer.MAX_VALUE})
+    void given_monthly_token_limit_at_the_bounds_when_reading_config_then_accepted(long limit) {
+        PlatformConfig config = PlatformConfig.from(Map.of("AI_MONTHLY_TOKEN_LIMIT", Long.toString(limit)));
+
+        assertThat(config.ai().monthlyTokenLimit()).isEqualTo(limit);
+    }
+
+    @Test
+    void given_ai_api_key_when_printing_config_then_the_key_never_appears() {
+        String key = "sk-live-DoNotPrintMe0123456789";
+        PlatformConfig config = PlatformConfig.from(Map.of("AI_API_KEY", key, "AI_MODEL", "house-model"));
+
+        assertThat(config.ai().apiKey()).hasValue(key);
+        assertThat(config.toString()).doesNotContain(key);
+        assertThat(config.ai().toString()).doesNotContain(key).contains("apiKey=<set>").contains("house-model");
     }
 }
