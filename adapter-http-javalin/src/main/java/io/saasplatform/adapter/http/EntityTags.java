@@ -1,9 +1,9 @@
 package io.saasplatform.adapter.http;
 
 import io.javalin.http.Context;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -22,6 +22,8 @@ final class EntityTags {
     // No leading zeros: "v03" is a different opaque tag from "v3", so it can never match strongly.
     private static final Pattern VERSION_TAG = Pattern.compile("\"v(0|[1-9][0-9]{0,17})\"");
     private static final int WEAK_TAG_BYTES = 16;
+    private static final VarHandle LITTLE_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private EntityTags() {}
 
@@ -51,10 +53,13 @@ final class EntityTags {
         return OptionalLong.of(Long.parseLong(tag.group(1)));
     }
 
-    /** A weak tag derived from the response body: equal bytes, equal tag; 128 bits of SHA-256 are plenty. */
+    /**
+     * A weak tag derived from the response body: equal bytes, equal tag. 128 bits of MurmurHash3 (x64, 128-bit): a weak
+     * validator needs no cryptographic hash (nobody gains by forging one, and a shop can only collide with its own
+     * pages), and this one costs a fraction of SHA-256 on every storefront answer.
+     */
     static String weakOf(byte[] body) {
-        byte[] digest = Arrays.copyOf(sha256(body), WEAK_TAG_BYTES);
-        return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+        return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(murmur3(body)) + "\"";
     }
 
     /**
@@ -80,11 +85,65 @@ final class EntityTags {
         return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+    /** MurmurHash3_x64_128 with seed 0 (Austin Appleby's reference algorithm), as 16 bytes. */
+    static byte[] murmur3(byte[] data) {
+        long h1 = 0;
+        long h2 = 0;
+        int blocks = data.length / 16;
+        for (int i = 0; i < blocks; i++) {
+            long k1 = (long) LITTLE_ENDIAN_LONG.get(data, i * 16);
+            long k2 = (long) LITTLE_ENDIAN_LONG.get(data, i * 16 + 8);
+            h1 ^= mixK1(k1);
+            h1 = Long.rotateLeft(h1, 27) + h2;
+            h1 = h1 * 5 + 0x52dce729;
+            h2 ^= mixK2(k2);
+            h2 = Long.rotateLeft(h2, 31) + h1;
+            h2 = h2 * 5 + 0x38495ab5;
         }
+        int tail = blocks * 16;
+        int remaining = data.length - tail;
+        long k1 = 0;
+        long k2 = 0;
+        for (int i = remaining - 1; i >= 8; i--) {
+            k2 = (k2 << 8) | (data[tail + i] & 0xffL);
+        }
+        for (int i = Math.min(remaining, 8) - 1; i >= 0; i--) {
+            k1 = (k1 << 8) | (data[tail + i] & 0xffL);
+        }
+        if (remaining > 8) {
+            h2 ^= mixK2(k2);
+        }
+        if (remaining > 0) {
+            h1 ^= mixK1(k1);
+        }
+        h1 ^= data.length;
+        h2 ^= data.length;
+        h1 += h2;
+        h2 += h1;
+        h1 = fmix64(h1);
+        h2 = fmix64(h2);
+        h1 += h2;
+        h2 += h1;
+        byte[] digest = new byte[WEAK_TAG_BYTES];
+        LITTLE_ENDIAN_LONG.set(digest, 0, h1);
+        LITTLE_ENDIAN_LONG.set(digest, 8, h2);
+        return digest;
+    }
+
+    private static long mixK1(long k1) {
+        return Long.rotateLeft(k1 * 0x87c37b91114253d5L, 31) * 0x4cf5ad432745937fL;
+    }
+
+    private static long mixK2(long k2) {
+        return Long.rotateLeft(k2 * 0x4cf5ad432745937fL, 33) * 0x87c37b91114253d5L;
+    }
+
+    private static long fmix64(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        k ^= k >>> 33;
+        return k;
     }
 }

@@ -6,11 +6,14 @@ import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORIES;
 import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORY_SLUG_REDIRECTS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_SLUG_REDIRECTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.records.CategoriesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.ProductsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
@@ -19,9 +22,11 @@ import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +64,12 @@ final class JooqCatalogRepository implements CatalogRepository {
     private static final BigDecimal MILLIS_PER_UNIT = BigDecimal.valueOf(1_000);
     private static final char LIKE_ESCAPE = '\\';
 
+    /** The tenant's columns {@link #tenantQuery} reads. */
+    static final List<TableField<TenantsRecord, ?>> TENANT_FIELDS =
+            List.of(TENANTS.ID, TENANTS.SLUG, TENANTS.NAME, TENANTS.DEFAULT_CURRENCY);
+
     private final JooqUnitOfWork unitOfWork;
+    private final ProductPages pages = new ProductPages();
 
     JooqCatalogRepository(JooqUnitOfWork unitOfWork) {
         this.unitOfWork = unitOfWork;
@@ -379,9 +389,26 @@ final class JooqCatalogRepository implements CatalogRepository {
     @Override
     public List<Product> findProducts(ProductQuery query) {
         Transaction transaction = unitOfWork.transaction();
-        return transaction.dsl()
-                .fetch(pageQuery(transaction, query))
-                .map(row -> toProduct(row.into(PRODUCTS)));
+        if (transaction.tenantValue() == null) {
+            // No tenant, no rows (see ofBoundTenant); not worth a prepared shape.
+            return transaction.dsl()
+                    .fetch(pageQuery(transaction, query))
+                    .map(row -> toProduct(row.into(PRODUCTS)));
+        }
+        return pages.products(transaction, query);
+    }
+
+    /**
+     * One round trip: the tenant's row and the page, two statements sent together (see {@link #tenantQuery}); this
+     * adapter reads the tenants table itself, so {@code tenants} goes unused.
+     */
+    @Override
+    public Optional<TenantPage> findTenantWithProducts(TenantRepository tenants, TenantId tenant, ProductQuery query) {
+        Transaction transaction = unitOfWork.transaction();
+        if (!tenant.equals(transaction.tenant())) {
+            throw new IllegalStateException("findTenantWithProducts reads the bound tenant only, not " + tenant);
+        }
+        return pages.tenantWithProducts(transaction, query);
     }
 
     @Override
@@ -401,13 +428,24 @@ final class JooqCatalogRepository implements CatalogRepository {
      * at the keyset and stops after n matching rows. Several statuses: the same query per status (each its own
      * range scan), {@code UNION ALL}, and the at most n × statuses rows sorted and cut to n — the cost of a page stays
      * independent of its depth, where {@code status IN (...)} would have to sort the tenant's whole matching range.
+     *
+     * <p>The limit stays a bind value, though a literal would let PostgreSQL settle on a generic plan and stop
+     * re-planning the prepared statement: costed for a literal limit, the generic plan of a keyset page is a bitmap
+     * scan of the whole rest of the range and a sort (see ProductListingPlanTest), fine for a small tenant and ruinous
+     * for a big one. With {@code LIMIT $n} the generic plan assumes a tenth of the rows is wanted and stays the
+     * keyset index scan.
      */
     ResultQuery<Record> pageQuery(Transaction transaction, ProductQuery query) {
+        return pageQuery(transaction.tenantValue(), query);
+    }
+
+    /** {@link #pageQuery(Transaction, ProductQuery)} for the tenant {@code tenant} (null: none, no rows). */
+    static Select<Record> pageQuery(UUID tenant, ProductQuery query) {
         List<String> statuses = query.statuses().stream()
                 .sorted(Comparator.naturalOrder())
                 .map(ProductStatus::wireName)
                 .toList();
-        Condition filters = filters(transaction, query);
+        Condition filters = filters(tenant, query);
         List<Select<Record>> branches = new ArrayList<>();
         for (String status : statuses) {
             branches.add(DSL.select(PRODUCTS.fields())
@@ -431,21 +469,32 @@ final class JooqCatalogRepository implements CatalogRepository {
                 .limit(query.limit());
     }
 
-    private static Condition filters(Transaction transaction, ProductQuery query) {
-        Condition condition = ofBoundTenant(transaction, PRODUCTS.TENANT_ID);
+    /**
+     * The first of the two statements {@link #findTenantWithProducts} sends together (one round trip; pgjdbc sends
+     * both before it waits): the tenant's directory row. The second is the {@link #pageQuery}. Two plain statements
+     * rather than one joined SELECT, because each keeps its own cheap plan: PostgreSQL re-plans a keyset page on every
+     * run (its custom plan looks cheaper than the generic one), and planning a join and its sort costs more than the
+     * round trip saved.
+     */
+    static Select<Record> tenantQuery(UUID tenant) {
+        return DSL.select(TENANT_FIELDS).from(TENANTS).where(TENANTS.ID.eq(tenant));
+    }
+
+    private static Condition filters(UUID tenant, ProductQuery query) {
+        Condition condition = tenant == null ? DSL.falseCondition() : PRODUCTS.TENANT_ID.eq(tenant);
         if (query.category().isPresent()) {
             condition = condition.and(PRODUCTS.CATEGORY_ID.eq(query.category().get().value()));
         }
         // Bounds on price_millis (bigint, leakproof), converted so that they stay exact and inclusive for any amount:
         // price >= 1.0005 is price_millis >= 1001, price <= 1.0005 is price_millis <= 1000.
         if (query.minPrice().isPresent()) {
-            condition = condition.and(PRODUCTS.PRICE_MILLIS.ge(millis(query.minPrice().get(), RoundingMode.CEILING)));
+            condition = condition.and(PRODUCTS.PRICE_MILLIS.ge(minMillis(query.minPrice().get())));
         }
         if (query.maxPrice().isPresent()) {
-            condition = condition.and(PRODUCTS.PRICE_MILLIS.le(millis(query.maxPrice().get(), RoundingMode.FLOOR)));
+            condition = condition.and(PRODUCTS.PRICE_MILLIS.le(maxMillis(query.maxPrice().get())));
         }
         if (query.text().isPresent()) {
-            String pattern = "%" + escapeLike(query.text().get()) + "%";
+            String pattern = likePattern(query.text().get());
             condition = condition.and(PRODUCTS.NAME.likeIgnoreCase(pattern, LIKE_ESCAPE)
                     .or(PRODUCTS.DESCRIPTION.likeIgnoreCase(pattern, LIKE_ESCAPE)));
         }
@@ -461,12 +510,40 @@ final class JooqCatalogRepository implements CatalogRepository {
      */
     private static Condition after(ProductSort sort, Keyset keyset) {
         UUID id = keyset.id().value();
+        Object value = keysetValue(sort, keyset);
         return switch (sort) {
-            case NAME -> DSL.row(PRODUCTS.NAME, PRODUCTS.ID).gt(keyset.value(), id);
-            case PRICE -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).gt(keysetMillis(keyset.value()), id);
-            case PRICE_DESC -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).lt(keysetMillis(keyset.value()), id);
-            case NEWEST -> DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID).lt(column(keysetInstant(keyset.value())), id);
+            case NAME -> DSL.row(PRODUCTS.NAME, PRODUCTS.ID).gt((String) value, id);
+            case PRICE -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).gt((Long) value, id);
+            case PRICE_DESC -> DSL.row(PRODUCTS.PRICE_MILLIS, PRODUCTS.ID).lt((Long) value, id);
+            case NEWEST -> DSL.row(PRODUCTS.CREATED_AT, PRODUCTS.ID).lt((OffsetDateTime) value, id);
         };
+    }
+
+    /**
+     * The keyset's sort value as the statement binds it: the name, the price in thousandths, or the creation time; an
+     * {@link InvalidValueException} on {@code cursor} when it does not fit the sort.
+     */
+    static Object keysetValue(ProductSort sort, Keyset keyset) {
+        return switch (sort) {
+            case NAME -> keyset.value();
+            case PRICE, PRICE_DESC -> keysetMillis(keyset.value());
+            case NEWEST -> column(keysetInstant(keyset.value()));
+        };
+    }
+
+    /** The bound of {@code price >= min}, in thousandths: inclusive and exact for any amount. */
+    static long minMillis(BigDecimal min) {
+        return millis(min, RoundingMode.CEILING);
+    }
+
+    /** The bound of {@code price <= max}, in thousandths. */
+    static long maxMillis(BigDecimal max) {
+        return millis(max, RoundingMode.FLOOR);
+    }
+
+    /** The ILIKE pattern of a substring search for {@code text}. */
+    static String likePattern(String text) {
+        return "%" + escapeLike(text) + "%";
     }
 
     private static List<SortField<?>> order(Table<?> table, ProductSort sort) {

@@ -107,7 +107,7 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
             } else if (user != null) {
                 bind(connection, BIND_USER, user.value().toString());
             }
-            transaction = new Transaction(jooq.derive(connection).dsl(), tenant, user);
+            transaction = new Transaction(jooq.derive(connection).dsl(), connection, tenant, user);
             result = ScopedValue.where(current, transaction).call(work::get);
         } catch (RuntimeException | Error e) {
             rollback(connection, e);

@@ -19,14 +19,22 @@ final class SqlErrorTranslator implements ExecuteListener {
         if (sql == null) {
             return;
         }
+        RuntimeException translated = translate(sql);
+        if (translated != null) {
+            context.exception(translated);
+        }
+    }
+
+    /** The exception naming the cause of {@code sql}, or null when it is none of those this class recognises. */
+    static RuntimeException translate(SQLException sql) {
         if (INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
-            context.exception(new RowLevelSecurityViolationException(sql.getMessage(), sql));
-            return;
+            return new RowLevelSecurityViolationException(sql.getMessage(), sql);
         }
         String constraint = constraintOf(sql);
         if (constraint != null && sql.getSQLState().startsWith(INTEGRITY_CONSTRAINT_VIOLATION_CLASS)) {
-            context.exception(new ConstraintViolationException(constraint, sql.getMessage(), sql));
+            return new ConstraintViolationException(constraint, sql.getMessage(), sql);
         }
+        return null;
     }
 
     private static String constraintOf(SQLException sql) {

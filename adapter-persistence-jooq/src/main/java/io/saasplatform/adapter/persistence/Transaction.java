@@ -2,6 +2,7 @@ package io.saasplatform.adapter.persistence;
 
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
+import java.sql.Connection;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
@@ -11,21 +12,28 @@ import org.jooq.DSLContext;
  */
 final class Transaction {
     private final DSLContext dsl;
+    private final Connection connection;
     private final TenantId tenant;
     private final UserId user;
     private Throwable nestedFailure;
 
-    Transaction(DSLContext dsl, TenantId tenant, UserId user) {
+    Transaction(DSLContext dsl, Connection connection, TenantId tenant, UserId user) {
         if (tenant != null && user != null) {
             throw new IllegalArgumentException("a unit of work binds a tenant or a user, not both");
         }
         this.dsl = dsl;
+        this.connection = connection;
         this.tenant = tenant;
         this.user = user;
     }
 
     DSLContext dsl() {
         return dsl;
+    }
+
+    /** The transaction's JDBC connection (the one {@link #dsl()} runs on), for statements run without jOOQ. */
+    Connection connection() {
+        return connection;
     }
 
     /** The bound tenant, or null in a unit of work without tenant. */

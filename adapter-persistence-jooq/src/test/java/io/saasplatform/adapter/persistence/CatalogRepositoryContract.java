@@ -9,6 +9,8 @@ import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.SlugTakenException;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
@@ -17,6 +19,7 @@ import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -630,6 +633,79 @@ abstract class CatalogRepositoryContract extends PortContractSupport {
         });
     }
 
+    // --- a tenant's row with a page of its products (the storefront's read) ---
+
+    @ParameterizedTest(name = "{0} of {1}")
+    @MethodSource("sortsAndStatuses")
+    void given_a_tenant_with_products_when_reading_it_with_a_page_then_its_row_and_the_page_find_products_gives(
+            ProductSort sort, Set<ProductStatus> statuses) {
+        Tenant tenant = newTenant();
+        run(tenant, () -> IntStream.range(0, 20).mapToObj(CatalogRepositoryContract::numbered)
+                .forEach(catalog()::insertProduct));
+        ProductQuery first = query(statuses, sort, 6, Optional.empty());
+        List<Product> firstPage = in(tenant, () -> catalog().findProducts(first));
+        ProductQuery next = query(statuses, sort, 6, Optional.of(keysetOf(firstPage.getLast(), sort)));
+        List<Product> nextPage = in(tenant, () -> catalog().findProducts(next));
+
+        assertThat(firstPage).hasSize(6);
+        assertThat(in(tenant, () -> catalog().findTenantWithProducts(tenants(), tenant.id(), first)))
+                .contains(new TenantPage(tenant, firstPage));
+        assertThat(in(tenant, () -> catalog().findTenantWithProducts(tenants(), tenant.id(), next)))
+                .contains(new TenantPage(tenant, nextPage));
+    }
+
+    @Test
+    void given_every_filter_when_reading_a_tenant_with_a_page_then_the_page_is_filtered_as_find_products_filters() {
+        Tenant tenant = newTenant();
+        Category lamps = category("lamps");
+        Product cheap = inCategory(named(product("cheap-lamp", "2"), "Cheap lamp", Optional.empty()), lamps);
+        Product lamp = inCategory(named(product("desk-lamp", "10"), "Desk lamp", Optional.empty()), lamps);
+        Product chair = inCategory(named(product("chair", "10"), "Chair", Optional.empty()), lamps);
+        Product loose = named(product("loose-lamp", "10"), "Loose lamp", Optional.empty());
+        run(tenant, () -> {
+            catalog().insertCategory(lamps);
+            Stream.of(cheap, lamp, chair, loose).forEach(catalog()::insertProduct);
+        });
+        ProductQuery filtered = new ProductQuery(PUBLISHED, Optional.of(lamps.id()),
+                Optional.of(new BigDecimal("5")), Optional.of(new BigDecimal("50")), Optional.of("LAMP"),
+                ProductSort.PRICE, 10, Optional.empty());
+
+        assertThat(in(tenant, () -> catalog().findTenantWithProducts(tenants(), tenant.id(), filtered)))
+                .contains(new TenantPage(tenant, List.of(lamp)));
+        assertThat(in(tenant, () -> catalog().findProducts(filtered))).containsExactly(lamp);
+    }
+
+    @Test
+    void given_a_tenant_without_products_when_reading_it_with_a_page_then_its_row_and_an_empty_page() {
+        Tenant tenant = newTenant();
+
+        assertThat(in(tenant, () -> catalog().findTenantWithProducts(tenants(), tenant.id(),
+                query(PUBLISHED, ProductSort.NEWEST, 10, Optional.empty()))))
+                .contains(new TenantPage(tenant, List.of()));
+    }
+
+    @Test
+    void given_no_such_tenant_bound_when_reading_it_with_a_page_then_empty() {
+        TenantId nobody = TenantId.random();
+
+        assertThat(ports().unitOfWork().inTenant(nobody, () -> catalog().findTenantWithProducts(tenants(), nobody,
+                query(PUBLISHED, ProductSort.NEWEST, 10, Optional.empty()))))
+                .isEmpty();
+    }
+
+    @Test
+    void given_two_tenants_with_products_when_reading_one_with_a_page_then_only_its_row_and_its_own_products() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        Product ofA = product("lamp", "1");
+        run(a, () -> catalog().insertProduct(ofA));
+        run(b, () -> catalog().insertProduct(product("lamp", "1")));
+
+        assertThat(in(a, () -> catalog().findTenantWithProducts(tenants(), a.id(),
+                query(ALL_STATUSES, ProductSort.NAME, 10, Optional.empty()))))
+                .contains(new TenantPage(a, List.of(ofA)));
+    }
+
     // --- isolation ---
 
     @Test
@@ -881,6 +957,10 @@ abstract class CatalogRepositoryContract extends PortContractSupport {
 
     private CatalogRepository catalog() {
         return ports().catalog();
+    }
+
+    private TenantRepository tenants() {
+        return ports().tenants();
     }
 
     private <T> T in(Tenant tenant, Supplier<T> work) {

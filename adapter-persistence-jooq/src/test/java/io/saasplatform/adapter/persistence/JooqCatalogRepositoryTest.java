@@ -133,6 +133,17 @@ class JooqCatalogRepositoryTest {
         assertThat(in(tenant, () -> catalog().findProducts(wide))).hasSize(1);
     }
 
+    @Test
+    void given_a_tenant_other_than_the_bound_one_when_reading_it_with_a_page_then_refused() {
+        TenantId bound = newTenant();
+        TenantId other = newTenant();
+
+        assertThatThrownBy(() -> in(bound, () -> catalog().findTenantWithProducts(
+                        FIXTURE.adapter().tenants(), other, newest(Optional.empty()))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(other.toString());
+    }
+
     private static ProductQuery newest(Optional<Keyset> after) {
         return new ProductQuery(EnumSet.of(ProductStatus.PUBLISHED), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), ProductSort.NEWEST, 10, after);

@@ -3,9 +3,12 @@ package io.saasplatform.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
+import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
@@ -14,6 +17,8 @@ import io.saasplatform.domain.User;
 import io.saasplatform.testsupport.TestPostgres;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,25 @@ class RoundTripTest {
                 measure("inTenant { }", () -> adapter.unitOfWork().inTenant(tenant, () -> null));
 
         assertThat(trips).hasSize(2);
+    }
+
+    @Test
+    void given_a_storefront_page_when_measured_then_the_tenant_row_and_the_page_share_one_round_trip() {
+        ProductQuery page = new ProductQuery(Set.of(ProductStatus.PUBLISHED), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), ProductSort.NEWEST, 21, Optional.empty());
+
+        List<PostgresWireProxy.RoundTrip> trips = measure(
+                "inTenant { catalog.findTenantWithProducts() }",
+                () -> adapter.unitOfWork().inTenant(tenant, () ->
+                        adapter.catalog().findTenantWithProducts(adapter.tenants(), tenant, page)));
+
+        assertThat(trips).hasSize(3);
+        assertThat(trips.get(1).statements())
+                .as("the tenant's row and the page travel together")
+                .satisfiesExactly(
+                        tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                        products -> assertThat(products).contains("from \"public\".\"products\""));
+        assertThat(trips.get(2).statements()).containsExactly("COMMIT");
     }
 
     /** Runs the work once to warm caches, then again while counting; Hikari's idle-borrow validation is left out. */

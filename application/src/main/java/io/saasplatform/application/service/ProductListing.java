@@ -77,7 +77,11 @@ final class ProductListing {
     /** One page of the listing and the cursor of the next one, if there is one. */
     static Page<PricedProduct> page(
             CatalogRepository catalog, Criteria criteria, Optional<CategoryId> category, CurrencyCode tenantDefault) {
-        List<Product> rows = catalog.findProducts(criteria.query(category));
+        return page(catalog.findProducts(criteria.query(category)), criteria, tenantDefault);
+    }
+
+    /** The page of {@code rows}, which the repository returned for {@link Criteria#query}. */
+    static Page<PricedProduct> page(List<Product> rows, Criteria criteria, CurrencyCode tenantDefault) {
         boolean more = rows.size() > criteria.limit();
         List<Product> items = more ? rows.subList(0, criteria.limit()) : rows;
         Optional<String> next =

@@ -7,23 +7,23 @@ import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.Category;
-import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.InvalidValueException;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Application service: the public storefront of a shop, read as that shop's tenant (the same row-level security as a
@@ -37,53 +37,71 @@ public final class StorefrontService implements StorefrontUseCase {
     private final TenantRepository tenants;
     private final CatalogRepository catalog;
     /**
-     * Shop slug → tenant. A tenant's slug never changes ({@link TenantRepository#update} writes only the name and the
-     * default currency, and no use case renames a slug) and tenants are never deleted, so an entry cannot go stale.
-     * Only found shops are cached: a shop opened later must not stay unknown.
+     * Shop slug (as the client sent it) → tenant. A tenant's slug never changes ({@link TenantRepository#update}
+     * writes only the name and the default currency, and no use case renames a slug) and tenants are never deleted,
+     * so an entry cannot go stale. Only found shops are cached: a shop opened later must not stay unknown, and a text
+     * that is a key here was a valid slug when it was put. Lock-free on the hot path (every storefront request reads
+     * it); see {@link #remember} for the bound.
      */
-    private final Map<Slug, TenantId> shops = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Slug, TenantId> eldest) {
-            return size() > MAX_CACHED_SHOPS;
-        }
-    });
+    private final ConcurrentHashMap<String, CachedShop> shops = new ConcurrentHashMap<>();
+    private final int maxCachedShops;
 
     public StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog) {
+        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS);
+    }
+
+    /** For tests: a smaller shop cache. */
+    StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog, int maxCachedShops) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        if (maxCachedShops < 1) {
+            throw new IllegalArgumentException("maxCachedShops must be positive");
+        }
+        this.maxCachedShops = maxCachedShops;
     }
 
     @Override
     public List<Category> categories(String shopSlug) {
-        return inShop(shopSlug, tenant -> catalog.listCategories());
+        return inShopRow(shopSlug, tenant -> catalog.listCategories());
     }
 
     @Override
     public Page<PricedProduct> products(String shopSlug, ProductListRequest request) {
-        return inShop(shopSlug, tenant -> {
-            ProductListing.Criteria criteria = ProductListing.parse(request, true);
-            Optional<CategoryId> category = Optional.empty();
-            if (criteria.category().isPresent()) {
-                Optional<Slug> slug = criteria.categorySlug();
-                Optional<Category> live = slug.flatMap(catalog::findCategoryBySlug);
-                if (live.isEmpty()) {
-                    Optional<Slug> moved = slug.flatMap(catalog::currentCategorySlugFor);
-                    if (moved.isPresent()) {
-                        throw new SlugMovedException("category", moved.get());
-                    }
-                    // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
-                    return ProductListing.empty();
-                }
-                category = Optional.of(live.get().id());
+        return inShop(shopSlug, (tenantId, shopMissing) -> {
+            ProductListing.Criteria criteria;
+            try {
+                criteria = ProductListing.parse(request, true);
+            } catch (InvalidValueException invalid) {
+                // An unknown shop is not found whatever the request says.
+                tenants.findById(tenantId).orElseThrow(shopMissing);
+                throw invalid;
             }
-            return ProductListing.page(catalog, criteria, category, tenant.defaultCurrency());
+            if (criteria.category().isEmpty()) {
+                // The common page: the shop's row (its default currency prices the products) comes with it.
+                TenantPage read = catalog
+                        .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
+                        .orElseThrow(shopMissing);
+                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency());
+            }
+            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
+            Optional<Slug> slug = criteria.categorySlug();
+            Optional<Category> live = slug.flatMap(catalog::findCategoryBySlug);
+            if (live.isEmpty()) {
+                Optional<Slug> moved = slug.flatMap(catalog::currentCategorySlugFor);
+                if (moved.isPresent()) {
+                    throw new SlugMovedException("category", moved.get());
+                }
+                // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
+                return ProductListing.empty();
+            }
+            return ProductListing.page(catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency());
         });
     }
 
     @Override
     public PricedProduct product(String shopSlug, String productSlug) {
-        return inShop(shopSlug, tenant -> {
+        return inShopRow(shopSlug, tenant -> {
             Slug slug = slugOrNull(productSlug);
             if (slug == null) {
                 throw new NotFoundException("product");
@@ -103,27 +121,71 @@ public final class StorefrontService implements StorefrontUseCase {
         });
     }
 
-    /** Resolves the shop, then runs {@code work} in one unit of work as its tenant. */
-    private <T> T inShop(String shopSlug, Function<Tenant, T> work) {
-        Slug slug = slugOrNull(shopSlug);
-        if (slug == null) {
-            throw new NotFoundException("shop");
-        }
-        TenantId id = shops.get(slug);
-        if (id == null) {
-            id = unitOfWork.withoutTenant(() -> tenants.findBySlug(slug))
+    /** Resolves the shop, then runs {@code work} in one unit of work as its tenant, given the tenant's row. */
+    private <T> T inShopRow(String shopSlug, Function<Tenant, T> work) {
+        return inShop(shopSlug, (tenantId, shopMissing) ->
+                work.apply(tenants.findById(tenantId).orElseThrow(shopMissing)));
+    }
+
+    /**
+     * Resolves the shop, then runs {@code work} in one unit of work as its tenant. The work reads the tenant's row
+     * itself, and throws what {@code shopMissing} supplies when the row is not there.
+     */
+    private <T> T inShop(String shopSlug, ShopWork<T> work) {
+        TenantId tenantId = cached(shopSlug);
+        if (tenantId == null) {
+            Slug slug = slugOrNull(shopSlug);
+            if (slug == null) {
+                throw new NotFoundException("shop");
+            }
+            tenantId = unitOfWork.withoutTenant(() -> tenants.findBySlug(slug))
                     .map(Tenant::id)
                     .orElseThrow(() -> new NotFoundException("shop"));
-            shops.put(slug, id);
+            remember(shopSlug, tenantId);
         }
-        TenantId tenantId = id;
-        return unitOfWork.inTenant(tenantId, () -> {
-            Tenant tenant = tenants.findById(tenantId).orElseThrow(() -> {
-                shops.remove(slug);
-                return new NotFoundException("shop");
-            });
-            return work.apply(tenant);
-        });
+        TenantId bound = tenantId;
+        return unitOfWork.inTenant(bound, () -> work.run(bound, () -> {
+            shops.remove(shopSlug);
+            return new NotFoundException("shop");
+        }));
+    }
+
+    private TenantId cached(String shopSlug) {
+        CachedShop shop = shopSlug == null ? null : shops.get(shopSlug);
+        if (shop == null) {
+            return null;
+        }
+        shop.lastUsed = System.nanoTime();
+        return shop.tenant;
+    }
+
+    /**
+     * Caches a found shop. Beyond the bound, the least recently used entry goes: found by a scan, which happens only
+     * when a shop not yet cached is found while the cache is full, and costs less than the lookup that found it.
+     */
+    private void remember(String shopSlug, TenantId tenant) {
+        shops.put(shopSlug, new CachedShop(tenant));
+        while (shops.size() > maxCachedShops) {
+            shops.entrySet().stream()
+                    .min(Comparator.comparingLong(entry -> entry.getValue().lastUsed))
+                    .ifPresent(eldest -> shops.remove(eldest.getKey(), eldest.getValue()));
+        }
+    }
+
+    /** The work of a storefront request, inside the shop's unit of work. */
+    @FunctionalInterface
+    private interface ShopWork<T> {
+        T run(TenantId tenant, Supplier<NotFoundException> shopMissing);
+    }
+
+    private static final class CachedShop {
+        final TenantId tenant;
+        // Plain, unsynchronised writes: an approximate recency is all the eviction needs.
+        long lastUsed = System.nanoTime();
+
+        CachedShop(TenantId tenant) {
+            this.tenant = tenant;
+        }
     }
 
     private static Optional<Product> published(Optional<Product> product) {

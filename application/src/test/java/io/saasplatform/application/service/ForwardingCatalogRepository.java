@@ -1,11 +1,13 @@
 package io.saasplatform.application.service;
 
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.TenantId;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,6 +127,11 @@ class ForwardingCatalogRepository implements CatalogRepository {
     @Override
     public List<Product> findProducts(ProductQuery query) {
         return delegate.findProducts(query);
+    }
+
+    @Override
+    public Optional<TenantPage> findTenantWithProducts(TenantRepository tenants, TenantId tenant, ProductQuery query) {
+        return delegate.findTenantWithProducts(tenants, tenant, query);
     }
 
     @Override

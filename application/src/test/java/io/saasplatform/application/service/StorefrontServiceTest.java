@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,47 @@ class StorefrontServiceTest {
         counting.categories("acme");
 
         assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void given_a_full_shop_cache_when_another_shop_is_found_then_the_least_recently_used_one_is_dropped() {
+        fixture.ownerOfShop("shop-a", "USD");
+        fixture.ownerOfShop("shop-b", "USD");
+        fixture.ownerOfShop("shop-c", "USD");
+        AtomicInteger lookups = new AtomicInteger();
+        StorefrontService twoShops = new StorefrontService(fixture.unitOfWork, countingSlugLookups(lookups),
+                fixture.catalog, 2);
+
+        twoShops.categories("shop-a");
+        twoShops.categories("shop-b");
+        twoShops.categories("shop-a");
+        twoShops.categories("shop-c");
+        assertThat(lookups).as("a, b and c each looked up once").hasValue(3);
+
+        twoShops.categories("shop-a");
+        assertThat(lookups).as("a was used after b: still cached").hasValue(3);
+        twoShops.categories("shop-b");
+        assertThat(lookups).as("b was the least recently used: dropped, looked up again").hasValue(4);
+    }
+
+    @Test
+    void given_a_cached_shop_whose_row_is_gone_when_browsing_then_shop_not_found_whatever_the_request_and_resolved_anew() {
+        fixture.ownerOfShop("acme", "USD");
+        AtomicInteger lookups = new AtomicInteger();
+        AtomicBoolean gone = new AtomicBoolean();
+        StorefrontService vanishing = new StorefrontService(fixture.unitOfWork,
+                vanishingRows(countingSlugLookups(lookups), gone), fixture.catalog);
+        vanishing.products("acme", ProductListRequest.defaults());
+
+        gone.set(true);
+
+        assertNotFound(() -> vanishing.products("acme", ProductListRequest.defaults()), "shop");
+        assertNotFound(() -> vanishing.products("acme",
+                new ProductListRequest(null, null, null, null, "random", null, null, null)), "shop");
+        assertNotFound(() -> vanishing.products("acme", inCategory("teas")), "shop");
+        assertNotFound(() -> vanishing.categories("acme"), "shop");
+        assertThat(lookups).as("dropped from the cache when not found: looked up again by each later request")
+                .hasValue(4);
     }
 
     @Test
@@ -274,6 +316,31 @@ class StorefrontServiceTest {
             @Override
             public Optional<Tenant> findBySlug(Slug slug) {
                 lookups.incrementAndGet();
+                return real.findBySlug(slug);
+            }
+
+            @Override
+            public boolean update(Tenant tenant) {
+                return real.update(tenant);
+            }
+        };
+    }
+
+    /** The tenant rows of {@code real}, read by id, vanish once {@code gone} is set (the slug lookup still finds them). */
+    private static TenantRepository vanishingRows(TenantRepository real, AtomicBoolean gone) {
+        return new TenantRepository() {
+            @Override
+            public void insert(Tenant tenant) {
+                real.insert(tenant);
+            }
+
+            @Override
+            public Optional<Tenant> findById(TenantId id) {
+                return gone.get() ? Optional.empty() : real.findById(id);
+            }
+
+            @Override
+            public Optional<Tenant> findBySlug(Slug slug) {
                 return real.findBySlug(slug);
             }
 

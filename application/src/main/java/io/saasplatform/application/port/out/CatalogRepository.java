@@ -6,6 +6,8 @@ import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -85,6 +87,18 @@ public interface CatalogRepository {
     List<Product> findProducts(ProductQuery query);
 
     /**
+     * The tenant's directory row ({@link TenantRepository#findById}) and {@link #findProducts findProducts(query)}
+     * together: what a storefront page reads, since pricing its products needs the shop's default currency. Empty when
+     * the tenant does not exist. {@code tenant} must be the tenant bound to the unit of work.
+     *
+     * <p>The default reads the two one after the other through {@code tenants}; an adapter that holds both tables
+     * may read them in one statement, saving a round trip on the storefront's hottest path.
+     */
+    default Optional<TenantPage> findTenantWithProducts(TenantRepository tenants, TenantId tenant, ProductQuery query) {
+        return tenants.findById(tenant).map(row -> new TenantPage(row, findProducts(query)));
+    }
+
+    /**
      * How many products without their own currency have a price with more decimals than {@code minorUnits} (they
      * would not fit a new default currency with that many minor units).
      */
@@ -140,6 +154,14 @@ public interface CatalogRepository {
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be positive");
             }
+        }
+    }
+
+    /** A tenant's row and one page of its products, as {@link #findTenantWithProducts} reads them. */
+    record TenantPage(Tenant tenant, List<Product> products) {
+        public TenantPage {
+            Objects.requireNonNull(tenant, "tenant");
+            products = List.copyOf(products);
         }
     }
 

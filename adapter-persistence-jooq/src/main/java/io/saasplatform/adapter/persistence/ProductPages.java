@@ -1,0 +1,297 @@
+package io.saasplatform.adapter.persistence;
+
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
+
+import io.saasplatform.application.port.out.CatalogRepository.Keyset;
+import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
+import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.domain.CategoryId;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductId;
+import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The product listings of {@link JooqCatalogRepository} on their hot path. jOOQ builds each statement (exactly
+ * {@link JooqCatalogRepository#pageQuery}, preceded by {@link JooqCatalogRepository#tenantQuery} when the tenant's row
+ * comes along) and renders it once per shape of query — its statuses, sort, which filters, whether a keyset follows
+ * and whether the tenant's row comes along — then every page of that shape runs the cached text with plain JDBC and
+ * reads its rows without jOOQ records.
+ *
+ * <p>A storefront page is the platform's most frequent request, and rendering its SELECT, then reading the rows
+ * through jOOQ records (which fetch {@code timestamptz} as text and parse it), cost more CPU than PostgreSQL spends
+ * answering it. The text is stable per shape, so pgjdbc prepares it server-side after a few runs, as it would jOOQ's.
+ *
+ * <p>Which bind value plays which part is learnt, not assumed: the shape is rendered from a query of sample values,
+ * each unlike any other, and the bind values jOOQ reports, in order, are matched back to them.
+ */
+final class ProductPages {
+    // The samples a shape is rendered from; no two alike, and none like a status's wire name.
+    private static final UUID SAMPLE_TENANT = UUID.fromString("00000000-0000-4000-8000-00000000a001");
+    private static final UUID SAMPLE_CATEGORY = UUID.fromString("00000000-0000-4000-8000-00000000a002");
+    private static final UUID SAMPLE_AFTER_ID = UUID.fromString("00000000-0000-4000-8000-00000000a003");
+    private static final BigDecimal SAMPLE_MIN_PRICE = new BigDecimal("111111.111");
+    private static final BigDecimal SAMPLE_MAX_PRICE = new BigDecimal("222222.222");
+    private static final String SAMPLE_TEXT = "sample text of a product page shape";
+    private static final int SAMPLE_LIMIT = 444_444_444;
+
+    // Columns of a page row and of the tenant's row, 1-based.
+    private static final int ID = PRODUCTS.indexOf(PRODUCTS.ID) + 1;
+    private static final int CATEGORY_ID = PRODUCTS.indexOf(PRODUCTS.CATEGORY_ID) + 1;
+    private static final int NAME = PRODUCTS.indexOf(PRODUCTS.NAME) + 1;
+    private static final int SLUG = PRODUCTS.indexOf(PRODUCTS.SLUG) + 1;
+    private static final int DESCRIPTION = PRODUCTS.indexOf(PRODUCTS.DESCRIPTION) + 1;
+    private static final int PRICE = PRODUCTS.indexOf(PRODUCTS.PRICE) + 1;
+    private static final int CURRENCY = PRODUCTS.indexOf(PRODUCTS.CURRENCY) + 1;
+    private static final int STATUS = PRODUCTS.indexOf(PRODUCTS.STATUS) + 1;
+    private static final int VERSION = PRODUCTS.indexOf(PRODUCTS.VERSION) + 1;
+    private static final int CREATED_AT = PRODUCTS.indexOf(PRODUCTS.CREATED_AT) + 1;
+    private static final int UPDATED_AT = PRODUCTS.indexOf(PRODUCTS.UPDATED_AT) + 1;
+    private static final int TENANT_ID = JooqCatalogRepository.TENANT_FIELDS.indexOf(TENANTS.ID) + 1;
+    private static final int TENANT_SLUG = JooqCatalogRepository.TENANT_FIELDS.indexOf(TENANTS.SLUG) + 1;
+    private static final int TENANT_NAME = JooqCatalogRepository.TENANT_FIELDS.indexOf(TENANTS.NAME) + 1;
+    private static final int TENANT_CURRENCY =
+            JooqCatalogRepository.TENANT_FIELDS.indexOf(TENANTS.DEFAULT_CURRENCY) + 1;
+
+    private static final Map<String, ProductStatus> STATUSES = Arrays.stream(ProductStatus.values())
+            .collect(Collectors.toUnmodifiableMap(ProductStatus::wireName, status -> status));
+
+    private final ConcurrentHashMap<Shape, Statement> statements = new ConcurrentHashMap<>();
+
+    /** {@link JooqCatalogRepository#findProducts} in a unit of work with a tenant bound. */
+    List<Product> products(Transaction transaction, ProductQuery query) {
+        Statement statement = statement(transaction.dsl(), Shape.of(query, false));
+        return statement.run(transaction, query, executed -> {
+            try (ResultSet rows = executed.executeQuery()) {
+                return products(rows);
+            }
+        });
+    }
+
+    /**
+     * {@link JooqCatalogRepository#findTenantWithProducts}: the tenant's row and the page, two statements in one round
+     * trip (pgjdbc sends every statement of a multi-statement text before it reads the answers).
+     */
+    Optional<TenantPage> tenantWithProducts(Transaction transaction, ProductQuery query) {
+        Statement statement = statement(transaction.dsl(), Shape.of(query, true));
+        return statement.run(transaction, query, executed -> {
+            executed.execute();
+            Tenant tenant;
+            try (ResultSet row = executed.getResultSet()) {
+                tenant = row.next() ? tenant(row) : null;
+            }
+            if (!executed.getMoreResults()) {
+                throw new IllegalStateException("the page's rows did not follow the tenant's row: " + statement.sql());
+            }
+            try (ResultSet rows = executed.getResultSet()) {
+                List<Product> products = products(rows);
+                return tenant == null ? Optional.empty() : Optional.of(new TenantPage(tenant, products));
+            }
+        });
+    }
+
+    /** The cached statement of {@code shape}, rendered on first use. */
+    Statement statement(DSLContext dsl, Shape shape) {
+        Statement cached = statements.get(shape);
+        return cached != null ? cached : statements.computeIfAbsent(shape, s -> render(dsl, s));
+    }
+
+    private static Statement render(DSLContext dsl, Shape shape) {
+        ProductQuery sample = shape.sample();
+        List<ResultQuery<?>> queries = new ArrayList<>();
+        if (shape.withTenant()) {
+            queries.add(JooqCatalogRepository.tenantQuery(SAMPLE_TENANT));
+        }
+        queries.add(JooqCatalogRepository.pageQuery(SAMPLE_TENANT, sample));
+        List<String> sql = new ArrayList<>();
+        List<Function<Arguments, Object>> binds = new ArrayList<>();
+        for (ResultQuery<?> query : queries) {
+            sql.add(dsl.render(query));
+            for (Object value : query.getBindValues()) {
+                binds.add(bindOf(value, sample));
+            }
+        }
+        return new Statement(String.join(";", sql), List.copyOf(binds));
+    }
+
+    /** What a bind value of the sample query stands for, as a function of the arguments of a real one. */
+    private static Function<Arguments, Object> bindOf(Object value, ProductQuery sample) {
+        if (SAMPLE_TENANT.equals(value)) {
+            return Arguments::tenant;
+        }
+        if (SAMPLE_CATEGORY.equals(value)) {
+            return arguments -> arguments.query().category().orElseThrow().value();
+        }
+        if (Long.valueOf(JooqCatalogRepository.minMillis(SAMPLE_MIN_PRICE)).equals(value)) {
+            return arguments -> JooqCatalogRepository.minMillis(arguments.query().minPrice().orElseThrow());
+        }
+        if (Long.valueOf(JooqCatalogRepository.maxMillis(SAMPLE_MAX_PRICE)).equals(value)) {
+            return arguments -> JooqCatalogRepository.maxMillis(arguments.query().maxPrice().orElseThrow());
+        }
+        if (JooqCatalogRepository.likePattern(SAMPLE_TEXT).equals(value)) {
+            return arguments -> JooqCatalogRepository.likePattern(arguments.query().text().orElseThrow());
+        }
+        if (SAMPLE_AFTER_ID.equals(value)) {
+            return arguments -> arguments.query().after().orElseThrow().id().value();
+        }
+        if (sample.after().isPresent()
+                && JooqCatalogRepository.keysetValue(sample.sort(), sample.after().get()).equals(value)) {
+            return arguments -> arguments.keysetValue();
+        }
+        if (value instanceof Number number && number.longValue() == SAMPLE_LIMIT) {
+            // As jOOQ binds it (a bigint), so that the statement keeps the parameter types pgjdbc prepared it with.
+            return arguments -> (long) arguments.query().limit();
+        }
+        for (ProductStatus status : sample.statuses()) {
+            if (status.wireName().equals(value)) {
+                String wireName = status.wireName();
+                return arguments -> wireName;
+            }
+        }
+        throw new IllegalStateException("the product page statement binds a value of unknown origin: " + value);
+    }
+
+    private static List<Product> products(ResultSet rows) throws SQLException {
+        List<Product> products = new ArrayList<>();
+        while (rows.next()) {
+            products.add(product(rows));
+        }
+        return products;
+    }
+
+    private static Product product(ResultSet rows) throws SQLException {
+        return new Product(
+                new ProductId(rows.getObject(ID, UUID.class)),
+                Optional.ofNullable(rows.getObject(CATEGORY_ID, UUID.class)).map(CategoryId::new),
+                rows.getString(NAME),
+                Slug.of(rows.getString(SLUG)),
+                Optional.ofNullable(rows.getString(DESCRIPTION)),
+                rows.getBigDecimal(PRICE),
+                Optional.ofNullable(rows.getString(CURRENCY)).map(CurrencyCode::of),
+                status(rows.getString(STATUS)),
+                rows.getLong(VERSION),
+                // Read as the driver decodes it (binary once prepared): no detour through text.
+                rows.getObject(CREATED_AT, OffsetDateTime.class).toInstant(),
+                rows.getObject(UPDATED_AT, OffsetDateTime.class).toInstant());
+    }
+
+    /** {@link ProductStatus#parse}, without lowercasing every status's name for every row. */
+    private static ProductStatus status(String wireName) {
+        ProductStatus status = STATUSES.get(wireName);
+        return status != null ? status : ProductStatus.parse(wireName);
+    }
+
+    private static Tenant tenant(ResultSet rows) throws SQLException {
+        return new Tenant(
+                new TenantId(rows.getObject(TENANT_ID, UUID.class)),
+                Slug.of(rows.getString(TENANT_SLUG)),
+                rows.getString(TENANT_NAME),
+                CurrencyCode.of(rows.getString(TENANT_CURRENCY)));
+    }
+
+    /**
+     * What makes two queries the same statement; everything else is a bind value. Shapes are few (statuses × sorts ×
+     * five optional parts × with or without the tenant, at most 1,792), so every one is kept.
+     */
+    record Shape(
+            List<ProductStatus> statuses,
+            ProductSort sort,
+            boolean category,
+            boolean minPrice,
+            boolean maxPrice,
+            boolean text,
+            boolean after,
+            boolean withTenant) {
+        static Shape of(ProductQuery query, boolean withTenant) {
+            return new Shape(
+                    query.statuses().stream().sorted(Comparator.naturalOrder()).toList(),
+                    query.sort(),
+                    query.category().isPresent(),
+                    query.minPrice().isPresent(),
+                    query.maxPrice().isPresent(),
+                    query.text().isPresent(),
+                    query.after().isPresent(),
+                    withTenant);
+        }
+
+        /** A query of this shape whose every value is a sample, unlike any other. */
+        ProductQuery sample() {
+            return new ProductQuery(
+                    Set.copyOf(statuses),
+                    category ? Optional.of(new CategoryId(SAMPLE_CATEGORY)) : Optional.empty(),
+                    minPrice ? Optional.of(SAMPLE_MIN_PRICE) : Optional.empty(),
+                    maxPrice ? Optional.of(SAMPLE_MAX_PRICE) : Optional.empty(),
+                    text ? Optional.of(SAMPLE_TEXT) : Optional.empty(),
+                    sort,
+                    SAMPLE_LIMIT,
+                    after ? Optional.of(new Keyset(sampleKeysetValue(sort), new ProductId(SAMPLE_AFTER_ID)))
+                            : Optional.empty());
+        }
+
+        private static String sampleKeysetValue(ProductSort sort) {
+            return switch (sort) {
+                case NAME -> "sample name of a product page shape";
+                case PRICE, PRICE_DESC -> "333333.333";
+                case NEWEST -> "2001-02-03T04:05:06.789012Z";
+            };
+        }
+    }
+
+    /** The values one query binds, worked out once per run (the keyset's may be refused as a bad cursor). */
+    record Arguments(UUID tenant, ProductQuery query, Object keysetValue) {}
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        /** Executes the statement, its values bound, and reads what it answers. */
+        T read(PreparedStatement statement) throws SQLException;
+    }
+
+    /** A rendered statement and, in order, where each of its bind values comes from. */
+    record Statement(String sql, List<Function<Arguments, Object>> binds) {
+        <T> T run(Transaction transaction, ProductQuery query, Reader<T> reader) {
+            Object keysetValue = query.after()
+                    .map(keyset -> JooqCatalogRepository.keysetValue(query.sort(), keyset))
+                    .orElse(null);
+            Arguments arguments = new Arguments(transaction.tenantValue(), query, keysetValue);
+            Object[] values = new Object[binds.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = binds.get(i).apply(arguments);
+            }
+            try (PreparedStatement statement = transaction.connection().prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+                return reader.read(statement);
+            } catch (SQLException e) {
+                RuntimeException translated = SqlErrorTranslator.translate(e);
+                throw translated != null
+                        ? translated
+                        : new DataAccessException("SQL [" + sql + "]; " + e.getMessage(), e);
+            }
+        }
+    }
+}
