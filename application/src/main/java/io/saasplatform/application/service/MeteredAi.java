@@ -31,9 +31,19 @@ import java.util.function.Function;
  *
  * <p>A call reserves its estimate (prompt estimate + maximum output) before it runs and is refused when the quota
  * cannot hold it; the provider is then called outside any transaction; on success the ledger entry is written first
- * (with the caller's follow-up work, in one transaction) and the quota settled after, so that a quota store that lost
- * its counters is reseeded from a ledger that already counts the call. A provider failure frees the hold and records
- * nothing. Nothing is charged twice: settling is idempotent and the ledger is idempotent by request id.
+ * (with the caller's follow-up work, in one transaction) and the quota settled after. A provider failure frees the
+ * hold and records nothing. Nothing is charged twice: settling is idempotent and the ledger is idempotent by request
+ * id.
+ *
+ * <p><b>Lost counters.</b> When the quota store has no counter for a month (first use, data lost, a rebuild) the month
+ * is seeded from the ledger: its total, plus the ids of the entries recent enough to still be settling (reserved within
+ * twice the hold TTL), which the winning seed marks settled. A settle that met the missing counter seeds and settles
+ * once more: answered "already settled" if the winning seed counted it, charged if that seed's read missed it. So a
+ * settle racing a reseed is neither lost nor counted twice. That holds because a settle is only attempted within one
+ * hold TTL of its reservation; later (a very slow call, a settle that waited long) the month is rebuilt from the
+ * ledger instead: its counter dropped and reseeded, which counts the call. The second hold TTL of the seed's window is
+ * a margin for clocks of different instances and for a timed-out command that the store still runs.
+ *
  */
 public final class MeteredAi {
     private static final System.Logger LOG = System.getLogger(MeteredAi.class.getName());
@@ -104,7 +114,7 @@ public final class MeteredAi {
             chargeAfterFailure(tenant, entry, limit, failure);
             throw failure;
         }
-        return new Metered<>(completion, outcome, settle(tenant, requestId, entry.totalTokens(), limit));
+        return new Metered<>(completion, outcome, settle(tenant, entry, limit));
     }
 
     /** {@link #call(TenantId, String, CompletionRequest, Function)} without follow-up work. */
@@ -121,12 +131,7 @@ public final class MeteredAi {
                 () -> new Figures(limit(), ledger.usedTokens(period), ledger.totalsByFeature(period)));
         QuotaView view;
         try {
-            try {
-                view = view(quota.status(tenant, figures.limit()));
-            } catch (NeedsSeedException e) {
-                seedFromLedger(tenant, e.period());
-                view = view(quota.status(tenant, figures.limit()));
-            }
+            view = view(currentStatus(tenant, figures.limit()));
         } catch (QuotaUnavailableException | NeedsSeedException e) {
             LOG.log(Level.WARNING, "quota store unavailable; reporting usage of tenant {0} from the ledger", tenant);
             view = ledgerView(figures.limit(), figures.used(), period);
@@ -188,21 +193,34 @@ public final class MeteredAi {
         }
     }
 
-    /** Settles the hold; when the store is unavailable the ledger still has the call and the view comes from it. */
-    private QuotaView settle(TenantId tenant, String requestId, long tokens, long limit) {
+    /** Settles a call whose ledger entry is written; when the store is unavailable the view comes from the ledger. */
+    private QuotaView settle(TenantId tenant, AiUsageLedger.Entry entry, long limit) {
         try {
-            try {
-                return view(quota.settle(tenant, requestId, tokens, limit).status());
-            } catch (NeedsSeedException e) {
-                // The ledger entry was written before settling, so the seed counts this call exactly once.
-                seedFromLedger(tenant, e.period());
-                return view(quota.status(tenant, limit));
-            }
+            return view(deliver(tenant, entry, limit));
         } catch (QuotaUnavailableException | NeedsSeedException e) {
             LOG.log(Level.WARNING, "could not settle request {0} of tenant {1}; its hold will expire and the ledger"
-                    + " keeps the usage: {2}", requestId, tenant, e.toString());
+                    + " keeps the usage: {2}", entry.requestId(), tenant, e.toString());
             YearMonth period = periodOf(clock.instant());
             return ledgerView(limit, unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period)), period);
+        }
+    }
+
+    /**
+     * Settles one call: charged unless already settled or counted by a seed. A call reserved a hold TTL ago or more is
+     * no longer settled but its month rebuilt, because a reseed no longer names it as counted (see the class doc).
+     */
+    private QuotaStatus deliver(TenantId tenant, AiUsageLedger.Entry entry, long limit) {
+        if (!clock.instant().isBefore(entry.at().plus(quota.holdTtl()))) {
+            rebuild(tenant, periodOf(entry.at()));
+            return currentStatus(tenant, limit);
+        }
+        try {
+            return quota.settle(tenant, entry.requestId(), entry.totalTokens(), limit).status();
+        } catch (NeedsSeedException e) {
+            // The ledger entry was written before settling: if the winning seed counted it, it also marked it settled
+            // and this retry answers "already settled"; if that seed's read missed it, this retry charges it.
+            seedFromLedger(tenant, e.period());
+            return quota.settle(tenant, entry.requestId(), entry.totalTokens(), limit).status();
         }
     }
 
@@ -216,15 +234,37 @@ public final class MeteredAi {
                     entry.requestId(), tenant, e.toString());
         }
         try {
-            settle(tenant, entry.requestId(), entry.totalTokens(), limit);
+            settle(tenant, entry, limit);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
+    /** The current month's counters, seeding them from the ledger when the store has none. */
+    private QuotaStatus currentStatus(TenantId tenant, long limit) {
+        try {
+            return quota.status(tenant, limit);
+        } catch (NeedsSeedException e) {
+            seedFromLedger(tenant, e.period());
+            return quota.status(tenant, limit);
+        }
+    }
+
+    /** Replaces the store's counters of {@code period} with the ledger's figures: drop them, then reseed. */
+    private void rebuild(TenantId tenant, YearMonth period) {
+        LOG.log(Level.INFO, "rebuilding the {0} quota counters of tenant {1} from the ledger", period, tenant);
+        quota.forget(tenant, period);
+        seedFromLedger(tenant, period);
+    }
+
+    /**
+     * Seeds the month from the ledger: its total, and the ids of the entries reserved within twice the hold TTL, which
+     * are the only ones that may still be settling; the seed marks those settled if it wins.
+     */
     private void seedFromLedger(TenantId tenant, YearMonth period) {
-        long used = unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period));
-        quota.seed(tenant, period, used);
+        Instant recentSince = clock.instant().minus(quota.holdTtl().multipliedBy(2));
+        AiUsageLedger.Tally tally = unitOfWork.inTenant(tenant, () -> ledger.tally(period, recentSince));
+        quota.seed(tenant, period, tally.usedTokens(), tally.recentRequestIds());
     }
 
     private Duration untilReset(Instant resetsAt) {
