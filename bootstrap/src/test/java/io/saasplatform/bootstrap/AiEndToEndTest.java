@@ -23,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -518,9 +517,6 @@ class AiEndToEndTest {
     }
 
     @Test
-    @Disabled("Product bug in application MeteredAi: a settle that fails while Redis keeps its data is never retried,"
-            + " so the call's tokens never reach Redis used (observed 78 against a ledger of 118) and its hold keeps"
-            + " reserved inflated until the hold expires (10 min). Enable once fixed.")
     void given_redis_unreachable_only_while_a_call_settles_then_its_tokens_still_reach_the_quota() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(TestRedis.host(), TestRedis.port())) {
             RunningPlatform platform = platform(Map.of(

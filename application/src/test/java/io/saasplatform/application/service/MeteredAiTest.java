@@ -113,7 +113,98 @@ class MeteredAiTest {
         assertThat(store.isSettled(tenant, "an-hour-ago")).as("older than twice the hold TTL").isFalse();
     }
 
-    // --- slow calls
+    // --- the store is unreachable while a call settles
+
+    @Test
+    void given_the_store_unreachable_only_while_settling_then_the_settle_is_delivered_before_the_next_reservation() {
+        // Spends far more than it reserved: only the delivered settle, not the hold, makes the next call too big.
+        gateway.willAnswerAfter(() -> store.unavailable(true), "Long.", 50, 900);
+        MeteredAi.Metered<Void> first = meteredAi.call(tenant, "f", request(100));
+        assertThat(first.quota().used()).as("from the ledger").isEqualTo(950);
+        assertThat(meteredAi.pendingSettles(tenant)).isOne();
+        store.unavailable(false);
+        limit(1_000);
+
+        assertThatThrownBy(() -> meteredAi.call(tenant, "f", request(100 - (int) PROMPT_ESTIMATE)))
+                .isInstanceOfSatisfying(QuotaExceededException.class,
+                        e -> assertThat(e.quota().used()).isEqualTo(950));
+
+        assertThat(gateway.requests()).hasSize(1);
+        assertThat(meteredAi.pendingSettles(tenant)).isZero();
+        assertStoreCountsTheLedger(950);
+        assertThat(store.reservedNow(tenant)).as("the first call's hold is freed by its settle").isZero();
+    }
+
+    @Test
+    void given_a_waiting_settle_that_cannot_be_delivered_then_the_next_call_is_refused_before_the_provider() {
+        gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 50, 50);
+        meteredAi.call(tenant, "f", request(100));
+        store.unavailable(false);
+        quota.failSettles(true);
+
+        assertThatThrownBy(() -> meteredAi.call(tenant, "f", request(100)))
+                .isInstanceOf(ServiceUnavailableException.class);
+
+        assertThat(gateway.requests()).hasSize(1);
+        assertThat(meteredAi.pendingSettles(tenant)).isOne();
+        quota.failSettles(false);
+        gateway.willAnswer("Again.", 10, 10);
+        meteredAi.call(tenant, "f", request(100));
+        assertStoreCountsTheLedger(120);
+        assertThat(meteredAi.pendingSettles(tenant)).isZero();
+    }
+
+    @Test
+    void given_a_settle_applied_but_its_reply_lost_then_the_retry_charges_nothing_more() {
+        gateway.willAnswer("Text.", 100, 20);
+        quota.loseNextSettleReply();
+        meteredAi.call(tenant, "f", request(100));
+        assertThat(meteredAi.pendingSettles(tenant)).isOne();
+
+        gateway.willAnswer("Next.", 10, 5);
+        meteredAi.call(tenant, "f", request(100));
+
+        assertStoreCountsTheLedger(135);
+        assertThat(meteredAi.pendingSettles(tenant)).isZero();
+    }
+
+    @Test
+    void given_a_waiting_settle_when_the_tenant_reads_its_usage_then_it_is_delivered() {
+        gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 100, 20);
+        meteredAi.call(tenant, "f", request(100));
+        store.unavailable(false);
+
+        MeteredAi.Usage usage = meteredAi.usage(tenant);
+
+        assertThat(usage.quota().used()).isEqualTo(120);
+        assertStoreCountsTheLedger(120);
+        assertThat(store.reservedNow(tenant)).isZero();
+        assertThat(meteredAi.pendingSettles(tenant)).isZero();
+    }
+
+    @Test
+    void given_a_waiting_settle_older_than_the_hold_ttl_then_the_month_is_rebuilt_from_the_ledger_instead() {
+        spend(100);
+        gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 100, 20);
+        meteredAi.call(tenant, "f", request(100));
+        String waiting = onlyEntryWith(120).requestId();
+        store.unavailable(false);
+        clock.advance(HOLD_TTL.multipliedBy(2).plusSeconds(1));
+        // Meanwhile the store lost its data and another caller reseeded it, too late to name the waiting call as
+        // counted: settling it now would count it twice.
+        store.loseAllData();
+        meteredAi().usage(tenant);
+        assertThat(store.usedIn(tenant, JANUARY)).isEqualTo(220);
+        assertThat(store.isSettled(tenant, waiting)).isFalse();
+        int seedsBefore = store.seedCalls();
+
+        gateway.willAnswer("Next.", 10, 5);
+        meteredAi.call(tenant, "f", request(100));
+
+        assertThat(store.seedCalls()).as("rebuilt, not settled").isEqualTo(seedsBefore + 1);
+        assertStoreCountsTheLedger(235);
+        assertThat(meteredAi.pendingSettles(tenant)).isZero();
+    }
 
     @Test
     void given_a_call_slower_than_the_hold_ttl_then_its_month_is_rebuilt_rather_than_settled() {
