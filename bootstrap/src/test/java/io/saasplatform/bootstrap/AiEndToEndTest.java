@@ -23,7 +23,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -486,10 +485,6 @@ class AiEndToEndTest {
     }
 
     @Test
-    @Disabled("Product bug in application MeteredAi + adapter-redis RedisQuotaMeter (seed vs settle race): after Redis"
-            + " loses its data, a settle landing after a reseed whose ledger read already counted the call is charged"
-            + " twice, and one marked settled on the unseeded hash but missed by the winning ledger read is lost"
-            + " (observed Redis used 810, 890, 930 against a ledger of 850). Enable once fixed.")
     void given_calls_in_flight_when_redis_loses_its_data_then_settling_them_charges_each_call_once() throws Exception {
         RunningPlatform platform = platform(Map.of("AI_TIMEOUT_SECONDS", "10"));
         Shop shop = shop(platform, "data-loss");
@@ -522,9 +517,6 @@ class AiEndToEndTest {
     }
 
     @Test
-    @Disabled("Product bug in application MeteredAi: a settle that fails while Redis keeps its data is never retried,"
-            + " so the call's tokens never reach Redis used (observed 78 against a ledger of 118) and its hold keeps"
-            + " reserved inflated until the hold expires (10 min). Enable once fixed.")
     void given_redis_unreachable_only_while_a_call_settles_then_its_tokens_still_reach_the_quota() throws Exception {
         try (CuttableProxy proxy = new CuttableProxy(TestRedis.host(), TestRedis.port())) {
             RunningPlatform platform = platform(Map.of(

@@ -6,11 +6,13 @@ import static io.saasplatform.adapter.persistence.schema.Tables.AI_USAGE;
 
 import io.saasplatform.application.port.out.AiUsageLedger;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -62,6 +64,22 @@ final class JooqAiUsageLedger implements AiUsageLedger {
                 .fetchOne()
                 .value1();
         return total == null ? 0 : total.longValueExact();
+    }
+
+    @Override
+    public Tally tally(YearMonth period, Instant recentSince) {
+        Objects.requireNonNull(recentSince, "recentSince");
+        Transaction transaction = unitOfWork.transaction();
+        // One statement, so one snapshot: the total and the ids cannot disagree about a row committing meanwhile.
+        var row = transaction.dsl()
+                .select(DSL.sum(tokens()),
+                        DSL.arrayAgg(AI_USAGE.REQUEST_ID).filterWhere(AI_USAGE.CREATED_AT.ge(column(recentSince))))
+                .from(AI_USAGE)
+                .where(inPeriod(transaction, period))
+                .fetchOne();
+        BigDecimal total = row.value1();
+        String[] recent = row.value2();
+        return new Tally(total == null ? 0 : total.longValueExact(), recent == null ? List.of() : List.of(recent));
     }
 
     @Override

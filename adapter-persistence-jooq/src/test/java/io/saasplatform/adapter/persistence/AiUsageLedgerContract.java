@@ -8,6 +8,7 @@ import io.saasplatform.application.port.out.AiUsageLedger.Entry;
 import io.saasplatform.domain.Tenant;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -86,6 +87,44 @@ abstract class AiUsageLedgerContract extends PortContractSupport {
             assertThat(ledger().totalsByFeature(YearMonth.of(2026, 9))).isEmpty();
             assertThat(ledger().usedTokens(YearMonth.of(2026, 9))).isZero();
         });
+    }
+
+    @Test
+    void given_entries_of_a_month_when_tallying_then_the_months_total_and_the_ids_of_its_entries_since_the_instant() {
+        Tenant tenant = newTenant();
+        Instant since = Instant.parse("2026-11-15T11:40:00Z");
+        run(tenant, () -> {
+            ledger().record(entry("last-month", "f", 1_000, 0, Instant.parse("2026-10-31T23:59:59Z")));
+            ledger().record(entry("early", "f", 100, 0, Instant.parse("2026-11-02T00:00:00Z")));
+            ledger().record(entry("just-before", "f", 10, 0, since.minusNanos(1_000)));
+            ledger().record(entry("at-the-instant", "alt-text", 1, 2, since));
+            ledger().record(entry("after", "f", 5, 5, MID_NOVEMBER));
+            ledger().record(entry("next-month", "f", 7, 0, Instant.parse("2026-12-01T00:00:00Z")));
+        });
+
+        AiUsageLedger.Tally tally = in(tenant, () -> ledger().tally(NOVEMBER, since));
+
+        assertThat(tally.usedTokens()).isEqualTo(123).isEqualTo(in(tenant, () -> ledger().usedTokens(NOVEMBER)));
+        assertThat(tally.recentRequestIds()).containsExactlyInAnyOrder("at-the-instant", "after");
+        assertThat(in(tenant, () -> ledger().tally(NOVEMBER, Instant.parse("2026-10-01T00:00:00Z")).recentRequestIds()))
+                .as("an instant before the month names every entry of the month, and only those")
+                .containsExactlyInAnyOrder("early", "just-before", "at-the-instant", "after");
+        assertThat(in(tenant, () -> ledger().tally(YearMonth.of(2027, 1), since)))
+                .isEqualTo(new AiUsageLedger.Tally(0, List.of()));
+    }
+
+    @Test
+    void given_entries_of_tenant_a_when_tenant_b_or_no_tenant_tallies_then_neither_counted_nor_named() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        run(a, () -> ledger().record(entry("of-a", "f", 100, 0, MID_NOVEMBER)));
+        run(b, () -> ledger().record(entry("of-b", "f", 3, 0, MID_NOVEMBER)));
+        Instant since = MID_NOVEMBER.minusSeconds(3_600);
+
+        assertThat(in(b, () -> ledger().tally(NOVEMBER, since)))
+                .isEqualTo(new AiUsageLedger.Tally(3, List.of("of-b")));
+        assertThat(ports().unitOfWork().withoutTenant(() -> ledger().tally(NOVEMBER, since)))
+                .isEqualTo(new AiUsageLedger.Tally(0, List.of()));
     }
 
     @Test

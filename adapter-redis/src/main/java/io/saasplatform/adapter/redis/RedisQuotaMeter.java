@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -35,6 +38,13 @@ import java.util.function.Supplier;
  * settle or release it the scripts receive the keys of the current and the previous month, and answer {@code PERIOD}
  * when the hold belongs to another month (a clock set back, or a very long hold TTL), which this class then retries
  * with that month's keys. Month keys expire {@link #PERIOD_RETENTION} after the month ends.
+ *
+ * <p><b>Seeding.</b> A month's hash exists only once seeded ({@code seeded = 1}). Until then reserve, settle and status
+ * answer {@code SEED} and write nothing; in particular a settle neither charges nor marks the request settled, because
+ * only the seed knows whether the ledger total it brings already counts that request. The seed script creates the hash
+ * only if it is still missing (first seed wins) and, in the same step, writes the settled marker of every request it
+ * counted and drops their holds of that month, so a settle arriving later is charged exactly when the seed did not
+ * count it.
  *
  * <p><b>Fails closed.</b> Scripts run by SHA ({@code EVALSHA}); on {@code NOSCRIPT} (restart, {@code SCRIPT FLUSH}) the
  * script is loaded once and the call retried. Any Redis failure, including the adapter's command timeout and commands
@@ -150,28 +160,34 @@ final class RedisQuotaMeter implements QuotaMeter {
               return answer('DONE', done)
             end
             local hold = redis.call('HMGET', KEYS[5], 'period', 'estimate', 'state')
+            local member = hold[2] and (hold[2] .. ':' .. ARGV[3])
             local charged = ARGV[1]
+            local live
             if hold[3] == 'held' then
-              local i = index(hold[1])
-              if not i then
+              live = index(hold[1])
+              if not live then
                 return {'PERIOD', hold[1]}
               end
-              -- Absent from the live set means expired: the tokens still go to the current month.
-              if redis.call('ZREM', KEYS[i + 1], hold[2] .. ':' .. ARGV[3]) == 1 then
+              -- Pruned above, so still in the live set means live; absent means expired and the tokens go to the
+              -- current month.
+              if redis.call('ZSCORE', KEYS[live + 1], member) then
                 charged = hold[1]
-                if seeded(KEYS[i]) then
-                  redis.call('HINCRBY', KEYS[i], 'reserved', '-' .. hold[2])
-                end
+              else
+                live = nil
               end
             end
-            -- Marked settled even when unseeded: the caller wrote the ledger first, so a reseed counts this call and
-            -- a settle retried after seeding must not count it again.
-            redis.call('DEL', KEYS[5])
-            redis.call('SET', KEYS[6], charged, 'PX', ARGV[8])
             local i = index(charged)
+            -- Nothing is written while the month to charge has no counter: the caller seeds it from the ledger and
+            -- settles again, and the winning seed has marked this request settled exactly when it counted it.
             if not seeded(KEYS[i]) then
               return {'SEED', charged}
             end
+            if live then
+              redis.call('ZREM', KEYS[live + 1], member)
+              redis.call('HINCRBY', KEYS[live], 'reserved', '-' .. hold[2])
+            end
+            redis.call('DEL', KEYS[5])
+            redis.call('SET', KEYS[6], charged, 'PX', ARGV[8])
             redis.call('HINCRBY', KEYS[i], 'used', ARGV[4])
             if i == 1 then
               keep(KEYS[1], KEYS[2], ARGV[6])
@@ -218,14 +234,25 @@ final class RedisQuotaMeter implements QuotaMeter {
             return {'OK', used, reserved}
             """);
 
-    // KEYS: period, holds
-    // ARGV: used, now, period ttl
+    // KEYS: period, holds, then for each counted request: its hold, its settled marker
+    // ARGV: used, now, period ttl, period name, settled ttl, then the counted request ids
     static final LuaScript SEED = LuaScript.of("seed", PRELUDE + """
             if seeded(KEYS[1]) then
               return {'OK', 0}
             end
-            -- Holds outlive a FORGET: recount them so that reserved stays the sum of the live holds.
             prune(KEYS[1], KEYS[2], ARGV[2])
+            -- The used total counts these requests: their settles, still in flight, must find them settled, and
+            -- their holds must stop reserving.
+            for n = 1, #ARGV - 5 do
+              local id = ARGV[5 + n]
+              local hold = redis.call('HMGET', KEYS[1 + 2 * n], 'period', 'estimate', 'state')
+              if hold[3] == 'held' and hold[1] == ARGV[4] then
+                redis.call('ZREM', KEYS[2], hold[2] .. ':' .. id)
+                redis.call('DEL', KEYS[1 + 2 * n])
+              end
+              redis.call('SET', KEYS[2 + 2 * n], ARGV[4], 'NX', 'PX', ARGV[5])
+            end
+            -- Holds outlive a FORGET: recount them so that reserved stays the sum of the live holds.
             local reserved = 0
             for _, member in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
               reserved = reserved + estimate_of(member)
@@ -334,13 +361,26 @@ final class RedisQuotaMeter implements QuotaMeter {
     }
 
     @Override
-    public boolean seed(TenantId tenant, YearMonth period, long usedTokens) {
+    public boolean seed(TenantId tenant, YearMonth period, long usedTokens, Collection<String> countedRequestIds) {
         QuotaKeys keys = new QuotaKeys(tenant);
         Objects.requireNonNull(period, "period");
         requireNotNegative(usedTokens, "usedTokens");
+        List<String> counted = List.copyOf(new LinkedHashSet<>(countedRequestIds));
+        counted.forEach(RedisQuotaMeter::requireRequestId);
         Instant now = clock.instant();
-        List<Object> reply = run(SEED, new String[] {keys.period(period), keys.holds(period)},
-                Long.toString(usedTokens), millis(now), Long.toString(periodTtlMillis(period, now)));
+        // Every key, the counted requests' too, goes in KEYS: they share the tenant's slot, so Cluster runs it on one node.
+        List<String> names = new ArrayList<>(2 + 2 * counted.size());
+        names.add(keys.period(period));
+        names.add(keys.holds(period));
+        List<String> args = new ArrayList<>(5 + counted.size());
+        args.addAll(List.of(Long.toString(usedTokens), millis(now), Long.toString(periodTtlMillis(period, now)),
+                period.toString(), Long.toString(SETTLED_TTL.toMillis())));
+        for (String requestId : counted) {
+            names.add(keys.hold(requestId));
+            names.add(keys.settled(requestId));
+            args.add(requestId);
+        }
+        List<Object> reply = run(SEED, names.toArray(String[]::new), args.toArray(String[]::new));
         return number(reply, 1) == 1;
     }
 
@@ -350,6 +390,11 @@ final class RedisQuotaMeter implements QuotaMeter {
         Objects.requireNonNull(period, "period");
         // Only the counters: live holds stay in their set and are counted again by the next seed.
         guarded(() -> connection.get().sync().del(keys.period(period)));
+    }
+
+    @Override
+    public Duration holdTtl() {
+        return holdTtl;
     }
 
     /** The month of {@code instant} in UTC, the unit every counter is kept in. */

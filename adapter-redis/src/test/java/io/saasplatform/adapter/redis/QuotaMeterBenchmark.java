@@ -108,7 +108,7 @@ public final class QuotaMeterBenchmark {
             TenantId oneScriptTenant = TenantId.random();
             YearMonth period = RedisQuotaMeter.periodOf(clock.instant());
             for (TenantId tenant : List.of(meterTenant, twoScriptsTenant, oneScriptTenant)) {
-                meter.seed(tenant, period, 0);
+                meter.seed(tenant, period, 0, List.of());
             }
             commands.scriptLoad(RESERVE_THEN_SETTLE.text());
 

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -79,9 +81,9 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_seeded_period_when_seeded_again_then_the_first_seed_wins() {
-        assertThat(meter.seed(tenant, NOVEMBER, 400)).isTrue();
+        assertThat(meter.seed(tenant, NOVEMBER, 400, List.of())).isTrue();
 
-        assertThat(meter.seed(tenant, NOVEMBER, 5)).isFalse();
+        assertThat(meter.seed(tenant, NOVEMBER, 5, List.of())).isFalse();
 
         assertThat(meter.status(tenant, LIMIT))
                 .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 400, 0, Instant.parse("2026-12-01T00:00:00Z")));
@@ -89,7 +91,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_sixteen_seeds_racing_then_exactly_one_wins() throws Exception {
-        List<Boolean> outcomes = concurrently(16, i -> meter.seed(tenant, NOVEMBER, 100 + i));
+        List<Boolean> outcomes = concurrently(16, i -> meter.seed(tenant, NOVEMBER, 100 + i, List.of()));
 
         assertThat(outcomes).containsOnlyOnce(true);
         int winner = outcomes.indexOf(true);
@@ -100,7 +102,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_limit_when_reserving_then_granted_up_to_the_limit_and_refused_beyond() {
-        meter.seed(tenant, NOVEMBER, 100);
+        meter.seed(tenant, NOVEMBER, 100, List.of());
 
         Reservation first = meter.reserve(tenant, "r1", 500, LIMIT);
         Reservation exactlyToTheLimit = meter.reserve(tenant, "r2", 400, LIMIT);
@@ -119,7 +121,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_request_reserved_twice_then_the_first_decision_is_returned_and_held_once() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
 
         assertThat(meter.reserve(tenant, "granted", 600, LIMIT).granted()).isTrue();
         Reservation retried = meter.reserve(tenant, "granted", 600, LIMIT);
@@ -136,7 +138,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_settled_or_released_request_when_reserved_again_then_granted_without_holding_again() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "settled", 100, LIMIT);
         meter.settle(tenant, "settled", 80, LIMIT);
         meter.reserve(tenant, "released", 100, LIMIT);
@@ -154,7 +156,7 @@ class RedisQuotaMeterTest {
     @Test
     void given_200_concurrent_reservations_at_the_boundary_then_exactly_limit_over_estimate_are_granted_and_charged_once()
             throws Exception {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         long estimate = 7;
         long actual = 5;
         long expectedGranted = LIMIT / estimate; // 142: 994 held, 6 left, less than one more estimate
@@ -191,7 +193,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_hold_when_settled_then_the_actual_tokens_are_charged_and_the_hold_is_freed() {
-        meter.seed(tenant, NOVEMBER, 100);
+        meter.seed(tenant, NOVEMBER, 100, List.of());
         meter.reserve(tenant, "r1", 500, LIMIT);
 
         Settlement settlement = meter.settle(tenant, "r1", 320, LIMIT);
@@ -205,7 +207,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_settle_retried_then_it_charges_once_and_reports_already_settled() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 500, LIMIT);
         Settlement first = meter.settle(tenant, "r1", 300, LIMIT);
 
@@ -218,7 +220,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_hold_when_released_then_reserved_is_freed_and_a_second_release_returns_false() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 700, LIMIT);
 
         assertThat(meter.release(tenant, "r1")).isTrue();
@@ -232,7 +234,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_refused_request_when_released_then_false_and_nothing_changes() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "big", 900, LIMIT);
         meter.reserve(tenant, "refused", 200, LIMIT);
 
@@ -243,7 +245,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_released_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 500, LIMIT);
         meter.release(tenant, "r1");
 
@@ -257,7 +259,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_an_unknown_request_when_settled_then_the_actual_tokens_are_charged_to_the_current_period_once() {
-        meter.seed(tenant, NOVEMBER, 10);
+        meter.seed(tenant, NOVEMBER, 10, List.of());
 
         Settlement settlement = meter.settle(tenant, "never-reserved", 90, LIMIT);
         Settlement retried = meter.settle(tenant, "never-reserved", 90, LIMIT);
@@ -272,7 +274,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_hold_past_its_ttl_on_the_clock_then_its_reservation_is_freed_without_settling() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "abandoned", 800, LIMIT);
         assertThat(meter.reserve(tenant, "r2", 300, LIMIT).granted()).isFalse();
 
@@ -288,7 +290,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_many_expired_holds_when_any_call_runs_then_reserved_drops_by_exactly_their_estimates() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         for (int i = 0; i < 10; i++) {
             meter.reserve(tenant, "early-" + i, 10 + i, LIMIT);
         }
@@ -304,7 +306,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_an_expired_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "slow", 500, LIMIT);
         clock.advance(HOLD_TTL.plusMinutes(1));
 
@@ -320,7 +322,7 @@ class RedisQuotaMeterTest {
     @Test
     void given_a_november_hold_when_the_clock_reaches_december_then_december_needs_seeding_and_the_hold_settles_to_november() {
         clock.set(Instant.parse("2026-11-30T23:59:59Z"));
-        meter.seed(tenant, NOVEMBER, 100);
+        meter.seed(tenant, NOVEMBER, 100, List.of());
         Reservation reservation = meter.reserve(tenant, "midnight", 50, LIMIT);
         assertThat(reservation.status().period()).isEqualTo(NOVEMBER);
         assertThat(reservation.status().resetsAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
@@ -337,7 +339,7 @@ class RedisQuotaMeterTest {
                 .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 140, 0, Instant.parse("2026-12-01T00:00:00Z")));
         assertThat(meter.settle(tenant, "midnight", 40, LIMIT).alreadySettled()).isTrue();
 
-        assertThat(meter.seed(tenant, DECEMBER, 0)).isTrue();
+        assertThat(meter.seed(tenant, DECEMBER, 0, List.of())).isTrue();
         assertThat(meter.status(tenant, LIMIT))
                 .isEqualTo(new QuotaStatus(DECEMBER, LIMIT, 0, 0, Instant.parse("2027-01-01T00:00:00Z")));
     }
@@ -345,7 +347,7 @@ class RedisQuotaMeterTest {
     @Test
     void given_a_hold_of_the_previous_month_when_released_in_the_new_month_then_the_old_month_is_freed() {
         clock.set(Instant.parse("2026-11-30T23:59:00Z"));
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "midnight", 300, LIMIT);
         clock.set(Instant.parse("2026-12-01T00:01:00Z"));
 
@@ -359,10 +361,10 @@ class RedisQuotaMeterTest {
     void given_a_hold_of_neither_the_current_nor_the_previous_month_when_settled_then_it_is_charged_to_its_own_month() {
         // A clock set back by a month (or a hold TTL longer than a month) leaves a hold outside the two default months.
         clock.set(Instant.parse("2026-12-10T12:00:00Z"));
-        meter.seed(tenant, DECEMBER, 0);
+        meter.seed(tenant, DECEMBER, 0, List.of());
         meter.reserve(tenant, "from-december", 300, LIMIT);
         clock.set(Instant.parse("2026-10-10T12:00:00Z"));
-        meter.seed(tenant, YearMonth.of(2026, 10), 0);
+        meter.seed(tenant, YearMonth.of(2026, 10), 0, List.of());
 
         Settlement settlement = meter.settle(tenant, "from-december", 200, LIMIT);
 
@@ -385,53 +387,210 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_a_forgotten_period_then_the_next_call_needs_seeding_and_live_holds_are_counted_again_by_the_seed() {
-        meter.seed(tenant, NOVEMBER, 100);
+        meter.seed(tenant, NOVEMBER, 100, List.of());
         meter.reserve(tenant, "in-flight", 300, LIMIT);
 
         meter.forget(tenant, NOVEMBER);
 
         assertThatThrownBy(() -> meter.status(tenant, LIMIT)).isInstanceOf(NeedsSeedException.class);
         assertThatThrownBy(() -> meter.reserve(tenant, "r2", 1, LIMIT)).isInstanceOf(NeedsSeedException.class);
-        assertThat(meter.seed(tenant, NOVEMBER, 500)).isTrue();
+        assertThat(meter.seed(tenant, NOVEMBER, 500, List.of())).isTrue();
         assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(300);
         assertThat(meter.settle(tenant, "in-flight", 200, LIMIT).status().used()).isEqualTo(700);
         assertReservedIsTheSumOfLiveHolds(tenant);
     }
 
     @Test
-    void given_an_unseeded_period_when_settling_then_nothing_is_charged_and_a_retry_after_seeding_charges_nothing() {
-        assertThatThrownBy(() -> meter.settle(tenant, "lost", 70, LIMIT))
+    void given_an_unseeded_period_when_settling_then_nothing_is_charged_or_marked_and_a_seed_counting_it_settles_it() {
+        assertThatThrownBy(() -> meter.settle(tenant, "counted", 70, LIMIT))
                 .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(NOVEMBER));
-        assertThat(commands().exists(keys(tenant).period(NOVEMBER))).isZero();
+        assertThat(commands().exists(keys(tenant).period(NOVEMBER), keys(tenant).settled("counted"))).isZero();
 
-        // The ledger already holds the call's 70 tokens, so the seed counts them.
-        meter.seed(tenant, NOVEMBER, 70);
-        Settlement retried = meter.settle(tenant, "lost", 70, LIMIT);
+        // The ledger already holds the call's 70 tokens, so the seed counts them and names the request.
+        meter.seed(tenant, NOVEMBER, 70, List.of("counted"));
+        Settlement retried = meter.settle(tenant, "counted", 70, LIMIT);
 
         assertThat(retried.alreadySettled()).isTrue();
         assertThat(retried.status().used()).isEqualTo(70);
     }
 
     @Test
-    void given_a_live_hold_whose_period_was_forgotten_when_settled_then_needs_seed_and_the_hold_no_longer_reserves() {
-        meter.seed(tenant, NOVEMBER, 0);
+    void given_an_unseeded_period_when_settling_and_the_winning_seed_did_not_count_it_then_the_retry_charges_it_once() {
+        assertThatThrownBy(() -> meter.settle(tenant, "missed", 70, LIMIT)).isInstanceOf(NeedsSeedException.class);
+
+        // Another caller's ledger read happened before this call's entry was committed.
+        assertThat(meter.seed(tenant, NOVEMBER, 30, List.of("earlier"))).isTrue();
+        assertThat(meter.seed(tenant, NOVEMBER, 100, List.of("earlier", "missed"))).as("this caller's seed").isFalse();
+        Settlement retried = meter.settle(tenant, "missed", 70, LIMIT);
+
+        assertThat(retried.alreadySettled()).isFalse();
+        assertThat(retried.status().used()).isEqualTo(100);
+        assertThat(meter.settle(tenant, "missed", 70, LIMIT).alreadySettled()).isTrue();
+        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100);
+    }
+
+    @Test
+    void given_a_live_hold_whose_period_was_forgotten_when_settled_then_needs_seed_and_the_hold_is_left_as_it_was() {
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 400, LIMIT);
         meter.forget(tenant, NOVEMBER);
 
         assertThatThrownBy(() -> meter.settle(tenant, "r1", 300, LIMIT)).isInstanceOf(NeedsSeedException.class);
 
-        meter.seed(tenant, NOVEMBER, 300);
-        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
-        assertThat(meter.settle(tenant, "r1", 300, LIMIT).alreadySettled()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(300);
+        assertThat(commands().hget(keys(tenant).hold("r1"), "state")).isEqualTo("held");
+        assertThat(commands().exists(keys(tenant).settled("r1"))).isZero();
+        // A seed whose ledger read did not have the call yet: the hold still reserves, and the settle charges it.
+        meter.seed(tenant, NOVEMBER, 0, List.of());
+        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(400);
+        Settlement settlement = meter.settle(tenant, "r1", 300, LIMIT);
+        assertThat(settlement.alreadySettled()).isFalse();
+        assertThat(settlement.status()).extracting(QuotaStatus::used, QuotaStatus::reserved).containsExactly(300L, 0L);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+    }
+
+    @Test
+    void given_a_winning_seed_then_it_marks_the_counted_ids_settled_for_the_settled_ttl_and_frees_their_holds() {
+        meter.seed(tenant, NOVEMBER, 0, List.of());
+        meter.reserve(tenant, "counted", 400, LIMIT);
+        meter.reserve(tenant, "still-running", 100, LIMIT);
+        meter.forget(tenant, NOVEMBER);
+
+        assertThat(meter.seed(tenant, NOVEMBER, 350, List.of("counted", "done-before", "counted"))).isTrue();
+
+        assertThat(commands().get(keys(tenant).settled("counted"))).isEqualTo(NOVEMBER.toString());
+        assertThat(commands().get(keys(tenant).settled("done-before"))).isEqualTo(NOVEMBER.toString());
+        assertThat(commands().pttl(keys(tenant).settled("counted")))
+                .isBetween(RedisQuotaMeter.SETTLED_TTL.toMillis() - 60_000, RedisQuotaMeter.SETTLED_TTL.toMillis());
+        assertThat(commands().exists(keys(tenant).hold("counted"))).isZero();
+        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
+                .containsExactly(350L, 100L);
+        assertReservedIsTheSumOfLiveHolds(tenant);
+        assertThat(meter.settle(tenant, "counted", 350, LIMIT).alreadySettled()).isTrue();
+        assertThat(meter.settle(tenant, "still-running", 80, LIMIT).status())
+                .extracting(QuotaStatus::used, QuotaStatus::reserved).containsExactly(430L, 0L);
+        assertThat(meter.reserve(tenant, "done-before", 10, LIMIT).status().reserved())
+                .as("a settled request does not hold again").isZero();
+    }
+
+    @Test
+    void given_a_losing_seed_then_it_marks_nothing_and_changes_nothing() {
+        meter.seed(tenant, NOVEMBER, 100, List.of());
+        meter.reserve(tenant, "r1", 200, LIMIT);
+
+        assertThat(meter.seed(tenant, NOVEMBER, 999, List.of("r1", "r2"))).isFalse();
+
+        assertThat(commands().exists(keys(tenant).settled("r1"), keys(tenant).settled("r2"))).isZero();
+        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
+                .containsExactly(100L, 200L);
+        assertThat(meter.settle(tenant, "r1", 150, LIMIT).alreadySettled()).isFalse();
+    }
+
+    @Test
+    void given_a_seed_that_counts_a_hold_of_another_month_then_that_hold_is_left_to_its_own_month() {
+        clock.set(Instant.parse("2026-11-30T23:59:00Z"));
+        meter.seed(tenant, NOVEMBER, 0, List.of());
+        meter.reserve(tenant, "midnight", 300, LIMIT);
+        clock.set(Instant.parse("2026-12-01T00:01:00Z"));
+
+        assertThat(meter.seed(tenant, DECEMBER, 0, List.of("midnight"))).isTrue();
+
+        assertThat(commands().hget(keys(tenant).hold("midnight"), "state")).isEqualTo("held");
+        assertThat(commands().zcard(keys(tenant).holds(NOVEMBER))).isOne();
+    }
+
+    @Test
+    void given_redis_flushed_after_the_ledger_write_and_a_reseed_that_counted_the_call_when_it_settles_then_it_is_not_charged_again() {
+        meter.seed(tenant, NOVEMBER, 100, List.of());
+        meter.reserve(tenant, "b", 500, LIMIT);
+        // b's ledger entry (300 tokens) is committed; then Redis loses everything and another call reseeds.
+        commands().flushall();
+        assertThat(meter.seed(tenant, NOVEMBER, 400, List.of("b"))).isTrue();
+
+        Settlement settlement = meter.settle(tenant, "b", 300, LIMIT);
+
+        assertThat(settlement.alreadySettled()).isTrue();
+        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
+                .containsExactly(400L, 0L);
+    }
+
+    @Test
+    void given_many_calls_settling_while_redis_is_flushed_and_reseeded_concurrently_then_redis_counts_exactly_the_ledger()
+            throws Exception {
+        // Rounds with a fresh tenant each, to meet many interleavings of settles, reseeds and the flush.
+        for (int round = 0; round < 10; round++) {
+            TenantId who = new TenantId(UUID.randomUUID());
+            Ledger ledger = new Ledger();
+            meter.seed(who, NOVEMBER, 0, List.of());
+            int calls = 24;
+            for (int i = 0; i < calls; i++) {
+                assertThat(meter.reserve(who, "call-" + i, 10, 1_000_000).granted()).isTrue();
+            }
+
+            // Half of the workers are calls (ledger write, then settle); the others reseed like a status read; one
+            // flushes Redis half-way.
+            concurrently(calls + 8, i -> {
+                Object outcome;
+                if (i < calls) {
+                    if (i == calls / 2) {
+                        commands().flushall();
+                    }
+                    ledger.record("call-" + i, 5 + i);
+                    outcome = settleLikeMeteredAi(who, "call-" + i, 5 + i, ledger);
+                } else {
+                    try {
+                        outcome = meter.status(who, 1_000_000);
+                    } catch (NeedsSeedException e) {
+                        seedFromLedger(who, ledger);
+                        outcome = e;
+                    }
+                }
+                return outcome;
+            });
+
+            assertThat(meter.status(who, 1_000_000).used()).as("round %d", round).isEqualTo(ledger.total());
+        }
+    }
+
+    /** The application's settle: on a missing counter, seed from the ledger (total and counted ids), settle again. */
+    private Settlement settleLikeMeteredAi(TenantId who, String requestId, long tokens, Ledger ledger) {
+        try {
+            return meter.settle(who, requestId, tokens, 1_000_000);
+        } catch (NeedsSeedException e) {
+            seedFromLedger(who, ledger);
+            return meter.settle(who, requestId, tokens, 1_000_000);
+        }
+    }
+
+    private void seedFromLedger(TenantId who, Ledger ledger) {
+        Ledger.Snapshot snapshot = ledger.snapshot();
+        meter.seed(who, NOVEMBER, snapshot.total(), snapshot.ids());
+    }
+
+    /** The durable ledger, reduced to what a seed reads: one consistent snapshot of the total and the ids. */
+    private static final class Ledger {
+        record Snapshot(long total, List<String> ids) {}
+
+        private final Map<String, Long> entries = new LinkedHashMap<>();
+
+        synchronized void record(String requestId, long tokens) {
+            entries.putIfAbsent(requestId, tokens);
+        }
+
+        synchronized Snapshot snapshot() {
+            return new Snapshot(total(), List.copyOf(entries.keySet()));
+        }
+
+        synchronized long total() {
+            return entries.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     // --- tenants and keys --------------------------------------------------------------------------------------------
 
     @Test
     void given_tenant_a_exhausted_then_tenant_b_is_unaffected_even_with_the_same_request_ids() {
-        meter.seed(tenant, NOVEMBER, 900);
-        meter.seed(otherTenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 900, List.of());
+        meter.seed(otherTenant, NOVEMBER, 0, List.of());
         assertThat(meter.reserve(tenant, "r1", 100, LIMIT).granted()).isTrue();
         assertThat(meter.reserve(tenant, "r2", 1, LIMIT).granted()).isFalse();
 
@@ -465,7 +624,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void every_key_the_meter_writes_is_named_for_its_tenant_and_lives_in_the_tenants_slot() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 100, LIMIT);
         meter.reserve(tenant, "r2", 100, LIMIT);
         meter.reserve(tenant, "live", 100, LIMIT);
@@ -484,7 +643,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void keys_expire_the_period_long_after_it_ends_and_holds_soon_after_their_ttl() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 100, LIMIT);
         meter.reserve(tenant, "r2", 100, LIMIT);
         meter.settle(tenant, "r2", 100, LIMIT);
@@ -505,7 +664,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_the_script_cache_flushed_when_calling_then_the_scripts_are_reloaded_and_counting_continues() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 400, LIMIT);
         RedisClient outsider = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> other = outsider.connect()) {
@@ -526,7 +685,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_redis_restarted_then_calls_succeed_after_reconnecting_and_report_that_the_lost_counters_need_seeding() {
-        meter.seed(tenant, NOVEMBER, 500);
+        meter.seed(tenant, NOVEMBER, 500, List.of());
         meter.reserve(tenant, "r1", 100, LIMIT);
 
         redis.stop();
@@ -534,7 +693,7 @@ class RedisQuotaMeterTest {
 
         Throwable settled = awaitNotUnavailable(() -> meter.status(tenant, LIMIT), Duration.ofSeconds(10));
         assertThat(settled).isInstanceOf(NeedsSeedException.class);
-        assertThat(meter.seed(tenant, NOVEMBER, 600)).isTrue();
+        assertThat(meter.seed(tenant, NOVEMBER, 600, List.of())).isTrue();
         assertThat(meter.reserve(tenant, "r2", 400, LIMIT).granted()).isTrue();
         assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
                 .containsExactly(600L, 400L);
@@ -542,7 +701,7 @@ class RedisQuotaMeterTest {
 
     @Test
     void given_redis_stopped_then_every_operation_fails_closed_within_the_bound() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         meter.reserve(tenant, "r1", 100, LIMIT);
 
         redis.stop();
@@ -551,13 +710,13 @@ class RedisQuotaMeterTest {
         assertUnavailableWithinBound(() -> meter.settle(tenant, "r1", 100, LIMIT));
         assertUnavailableWithinBound(() -> meter.release(tenant, "r1"));
         assertUnavailableWithinBound(() -> meter.status(tenant, LIMIT));
-        assertUnavailableWithinBound(() -> meter.seed(tenant, NOVEMBER, 0));
+        assertUnavailableWithinBound(() -> meter.seed(tenant, NOVEMBER, 0, List.of("r1")));
         assertUnavailableWithinBound(() -> meter.forget(tenant, NOVEMBER));
     }
 
     @Test
     void given_redis_not_answering_when_reserving_then_unavailable_after_the_command_timeout_and_fine_afterwards() {
-        meter.seed(tenant, NOVEMBER, 0);
+        meter.seed(tenant, NOVEMBER, 0, List.of());
         RedisClient outsider = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> other = outsider.connect()) {
             // Connected but silent: CLIENT PAUSE holds every other client's commands until it ends.
@@ -597,7 +756,8 @@ class RedisQuotaMeterTest {
         assertThatThrownBy(() -> meter.reserve(tenant, "r", -1, LIMIT)).hasMessageContaining("estimatedTokens");
         assertThatThrownBy(() -> meter.reserve(tenant, "r", 1, -1)).hasMessageContaining("limit");
         assertThatThrownBy(() -> meter.settle(tenant, "r", -1, LIMIT)).hasMessageContaining("actualTokens");
-        assertThatThrownBy(() -> meter.seed(tenant, NOVEMBER, -1)).hasMessageContaining("usedTokens");
+        assertThatThrownBy(() -> meter.seed(tenant, NOVEMBER, -1, List.of())).hasMessageContaining("usedTokens");
+        assertThatThrownBy(() -> meter.seed(tenant, NOVEMBER, 0, List.of("r", " "))).hasMessageContaining("requestId");
         assertThatThrownBy(() -> meter.reserve(null, "r", 1, LIMIT)).hasMessageContaining("tenant");
         assertThatThrownBy(() -> adapter.quotaMeter(clock, Duration.ZERO)).hasMessageContaining("holdTtl");
         assertThatThrownBy(() -> adapter.quotaMeter(clock, Duration.ofDays(31))).hasMessageContaining("holdTtl");

@@ -31,12 +31,30 @@ import java.util.function.Function;
  *
  * <p>A call reserves its estimate (prompt estimate + maximum output) before it runs and is refused when the quota
  * cannot hold it; the provider is then called outside any transaction; on success the ledger entry is written first
- * (with the caller's follow-up work, in one transaction) and the quota settled after, so that a quota store that lost
- * its counters is reseeded from a ledger that already counts the call. A provider failure frees the hold and records
- * nothing. Nothing is charged twice: settling is idempotent and the ledger is idempotent by request id.
+ * (with the caller's follow-up work, in one transaction) and the quota settled after. A provider failure frees the
+ * hold and records nothing. Nothing is charged twice: settling is idempotent and the ledger is idempotent by request
+ * id.
+ *
+ * <p><b>Lost counters.</b> When the quota store has no counter for a month (first use, data lost, a rebuild) the month
+ * is seeded from the ledger: its total, plus the ids of the entries recent enough to still be settling (reserved within
+ * twice the hold TTL), which the winning seed marks settled. A settle that met the missing counter seeds and settles
+ * once more: answered "already settled" if the winning seed counted it, charged if that seed's read missed it. So a
+ * settle racing a reseed is neither lost nor counted twice. That holds because a settle is only attempted within one
+ * hold TTL of its reservation; later (a very slow call, a settle that waited long) the month is rebuilt from the
+ * ledger instead: its counter dropped and reseeded, which counts the call. The second hold TTL of the seed's window is
+ * a margin for clocks of different instances and for a timed-out command that the store still runs.
+ *
+ * <p><b>Failed settles.</b> A settle that fails because the store is unreachable is kept in memory, per tenant, and
+ * delivered before that tenant's next reservation (which is refused while they cannot be delivered, so no new spend
+ * starts before the quota counts the old one), and after its later settles and usage reads when possible. Settling is
+ * idempotent, so a settle that did reach the store before its reply was lost is not charged again. The queue is
+ * bounded per tenant (beyond it the month is rebuilt instead) and is lost if the process dies: the ledger still has
+ * those calls, and the rebuild command (drop the month's counter, see the AI quota playbook) reconciles the store.
  */
 public final class MeteredAi {
     private static final System.Logger LOG = System.getLogger(MeteredAi.class.getName());
+    /** Failed settles one tenant may have waiting in memory; beyond it their month is rebuilt from the ledger. */
+    static final int MAX_PENDING_SETTLES_PER_TENANT = 1_000;
 
     private final UnitOfWork unitOfWork;
     private final AiGateway gateway;
@@ -44,6 +62,7 @@ public final class MeteredAi {
     private final AiUsageLedger ledger;
     private final AiSettings settings;
     private final Clock clock;
+    private final PendingSettles pending = new PendingSettles(MAX_PENDING_SETTLES_PER_TENANT);
 
     public MeteredAi(
             UnitOfWork unitOfWork,
@@ -73,7 +92,8 @@ public final class MeteredAi {
      * charged (the tokens were spent) and its exception is rethrown.
      *
      * @throws QuotaExceededException when the quota cannot hold the estimate; nothing is charged
-     * @throws ServiceUnavailableException when the quota store or the provider is unavailable; nothing is charged
+     * @throws ServiceUnavailableException when the quota store or the provider is unavailable, or settles of the
+     *     tenant that failed earlier cannot be delivered yet; nothing is charged
      */
     public <T> Metered<T> call(
             TenantId tenant, String feature, CompletionRequest request, Function<Completion, T> followUp) {
@@ -84,6 +104,7 @@ public final class MeteredAi {
         long limit = unitOfWork.inTenant(tenant, this::limit);
         long estimate = gateway.estimatePromptTokens(request.messages()) + request.maxOutputTokens();
         String requestId = UUID.randomUUID().toString();
+        deliverPendingBeforeReserving(tenant);
         Instant reservedAt = clock.instant();
         Reservation reservation = reserve(tenant, requestId, estimate, limit);
         if (!reservation.granted()) {
@@ -104,7 +125,7 @@ public final class MeteredAi {
             chargeAfterFailure(tenant, entry, limit, failure);
             throw failure;
         }
-        return new Metered<>(completion, outcome, settle(tenant, requestId, entry.totalTokens(), limit));
+        return new Metered<>(completion, outcome, settle(tenant, settleOf(entry, limit)));
     }
 
     /** {@link #call(TenantId, String, CompletionRequest, Function)} without follow-up work. */
@@ -119,14 +140,10 @@ public final class MeteredAi {
         record Figures(long limit, long used, Map<String, Long> byFeature) {}
         Figures figures = unitOfWork.inTenant(tenant,
                 () -> new Figures(limit(), ledger.usedTokens(period), ledger.totalsByFeature(period)));
+        deliverPendingQuietly(tenant);
         QuotaView view;
         try {
-            try {
-                view = view(quota.status(tenant, figures.limit()));
-            } catch (NeedsSeedException e) {
-                seedFromLedger(tenant, e.period());
-                view = view(quota.status(tenant, figures.limit()));
-            }
+            view = view(currentStatus(tenant, figures.limit()));
         } catch (QuotaUnavailableException | NeedsSeedException e) {
             LOG.log(Level.WARNING, "quota store unavailable; reporting usage of tenant {0} from the ledger", tenant);
             view = ledgerView(figures.limit(), figures.used(), period);
@@ -188,22 +205,85 @@ public final class MeteredAi {
         }
     }
 
-    /** Settles the hold; when the store is unavailable the ledger still has the call and the view comes from it. */
-    private QuotaView settle(TenantId tenant, String requestId, long tokens, long limit) {
+    /**
+     * Settles a call whose ledger entry is written; when the store is unavailable the settle is kept to retry, and the
+     * view comes from the ledger, which has the call.
+     */
+    private QuotaView settle(TenantId tenant, PendingSettles.Settle settle) {
+        QuotaView view;
         try {
-            try {
-                return view(quota.settle(tenant, requestId, tokens, limit).status());
-            } catch (NeedsSeedException e) {
-                // The ledger entry was written before settling, so the seed counts this call exactly once.
-                seedFromLedger(tenant, e.period());
-                return view(quota.status(tenant, limit));
-            }
+            view = view(deliver(tenant, settle));
         } catch (QuotaUnavailableException | NeedsSeedException e) {
-            LOG.log(Level.WARNING, "could not settle request {0} of tenant {1}; its hold will expire and the ledger"
-                    + " keeps the usage: {2}", requestId, tenant, e.toString());
+            pending.add(tenant, settle);
+            LOG.log(Level.WARNING, "could not settle request {0} of tenant {1}; kept to retry before its next call: {2}",
+                    settle.requestId(), tenant, e.toString());
             YearMonth period = periodOf(clock.instant());
-            return ledgerView(limit, unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period)), period);
+            return ledgerView(settle.limit(), unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period)), period);
         }
+        // The store answers again: a good moment for the tenant's settles that failed earlier.
+        deliverPendingQuietly(tenant);
+        return view;
+    }
+
+    /**
+     * Delivers one settle: charged unless already settled or counted by a seed. A call reserved a hold TTL ago or more
+     * is no longer settled but its month rebuilt, because a reseed no longer names it as counted (see the class doc).
+     */
+    private QuotaStatus deliver(TenantId tenant, PendingSettles.Settle settle) {
+        if (!clock.instant().isBefore(settle.reservedAt().plus(quota.holdTtl()))) {
+            rebuild(tenant, settle.period());
+            pending.rebuilt(tenant, settle.period());
+            return currentStatus(tenant, settle.limit());
+        }
+        try {
+            return quota.settle(tenant, settle.requestId(), settle.tokens(), settle.limit()).status();
+        } catch (NeedsSeedException e) {
+            // The ledger entry was written before settling: if the winning seed counted it, it also marked it settled
+            // and this retry answers "already settled"; if that seed's read missed it, this retry charges it.
+            seedFromLedger(tenant, e.period());
+            return quota.settle(tenant, settle.requestId(), settle.tokens(), settle.limit()).status();
+        }
+    }
+
+    /**
+     * Delivers the tenant's waiting settles before it reserves again, so the quota counts them before any new spend;
+     * refuses the call (503) while they cannot be delivered.
+     */
+    private void deliverPendingBeforeReserving(TenantId tenant) {
+        try {
+            deliverPending(tenant);
+        } catch (QuotaUnavailableException | NeedsSeedException e) {
+            throw new ServiceUnavailableException(
+                    "the AI quota cannot be checked right now; retry later", settings.quotaStoreRetryAfter(), e);
+        }
+    }
+
+    /** Delivers the tenant's waiting settles if it can; they keep waiting otherwise. */
+    private void deliverPendingQuietly(TenantId tenant) {
+        try {
+            deliverPending(tenant);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not deliver the waiting settles of tenant {0}; they keep waiting: {1}",
+                    tenant, e.toString());
+        }
+    }
+
+    /** Rebuild marks first, then settles oldest first; stops at the first failure, which the caller handles. */
+    private void deliverPending(TenantId tenant) {
+        PendingSettles.Work work = pending.of(tenant);
+        for (YearMonth period : work.rebuilds()) {
+            rebuild(tenant, period);
+            pending.rebuilt(tenant, period);
+        }
+        for (PendingSettles.Settle settle : work.settles()) {
+            deliver(tenant, settle);
+            pending.delivered(tenant, settle);
+        }
+    }
+
+    /** How many failed settles of {@code tenant} wait in memory: for tests. */
+    int pendingSettles(TenantId tenant) {
+        return pending.size(tenant);
     }
 
     /** After the follow-up failed: the tokens were spent, so record and settle them anyway (best effort). */
@@ -216,15 +296,41 @@ public final class MeteredAi {
                     entry.requestId(), tenant, e.toString());
         }
         try {
-            settle(tenant, entry.requestId(), entry.totalTokens(), limit);
+            settle(tenant, settleOf(entry, limit));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
+    /** The current month's counters, seeding them from the ledger when the store has none. */
+    private QuotaStatus currentStatus(TenantId tenant, long limit) {
+        try {
+            return quota.status(tenant, limit);
+        } catch (NeedsSeedException e) {
+            seedFromLedger(tenant, e.period());
+            return quota.status(tenant, limit);
+        }
+    }
+
+    /** Replaces the store's counters of {@code period} with the ledger's figures: drop them, then reseed. */
+    private void rebuild(TenantId tenant, YearMonth period) {
+        LOG.log(Level.INFO, "rebuilding the {0} quota counters of tenant {1} from the ledger", period, tenant);
+        quota.forget(tenant, period);
+        seedFromLedger(tenant, period);
+    }
+
+    /**
+     * Seeds the month from the ledger: its total, and the ids of the entries reserved within twice the hold TTL, which
+     * are the only ones that may still be settling; the seed marks those settled if it wins.
+     */
     private void seedFromLedger(TenantId tenant, YearMonth period) {
-        long used = unitOfWork.inTenant(tenant, () -> ledger.usedTokens(period));
-        quota.seed(tenant, period, used);
+        Instant recentSince = clock.instant().minus(quota.holdTtl().multipliedBy(2));
+        AiUsageLedger.Tally tally = unitOfWork.inTenant(tenant, () -> ledger.tally(period, recentSince));
+        quota.seed(tenant, period, tally.usedTokens(), tally.recentRequestIds());
+    }
+
+    private static PendingSettles.Settle settleOf(AiUsageLedger.Entry entry, long limit) {
+        return new PendingSettles.Settle(entry.requestId(), entry.totalTokens(), limit, entry.at());
     }
 
     private Duration untilReset(Instant resetsAt) {

@@ -2,6 +2,7 @@ package io.saasplatform.application.fake;
 
 import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.domain.TenantId;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -36,6 +37,16 @@ public final class InMemoryAiUsageLedger implements AiUsageLedger, InMemoryUnitO
     @Override
     public long usedTokens(YearMonth period) {
         return visible().stream().filter(e -> periodOf(e).equals(period)).mapToLong(Entry::totalTokens).sum();
+    }
+
+    @Override
+    public Tally tally(YearMonth period, Instant recentSince) {
+        Objects.requireNonNull(recentSince, "recentSince");
+        List<Entry> inPeriod = visible().stream().filter(e -> periodOf(e).equals(period)).toList();
+        return new Tally(inPeriod.stream().mapToLong(Entry::totalTokens).sum(), inPeriod.stream()
+                .filter(e -> !e.at().isBefore(recentSince))
+                .map(Entry::requestId)
+                .toList());
     }
 
     @Override

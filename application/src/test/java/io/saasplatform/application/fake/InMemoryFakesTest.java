@@ -373,11 +373,12 @@ class InMemoryFakesTest {
                         e -> assertThat(e.period()).isEqualTo(YearMonth.of(2030, 1)));
         assertThatThrownBy(() -> quota.status(tenantA.id(), 100)).isInstanceOf(NeedsSeedException.class);
 
-        assertThat(quota.seed(tenantA.id(), YearMonth.of(2030, 1), 40)).isTrue();
-        assertThat(quota.seed(tenantA.id(), YearMonth.of(2030, 1), 99)).isFalse();
+        assertThat(quota.seed(tenantA.id(), YearMonth.of(2030, 1), 40, List.of())).isTrue();
+        assertThat(quota.seed(tenantA.id(), YearMonth.of(2030, 1), 99, List.of("r9"))).isFalse();
         assertThat(quota.status(tenantA.id(), 100))
                 .isEqualTo(new QuotaStatus(YearMonth.of(2030, 1), 100, 40, 0, Instant.parse("2030-02-01T00:00:00Z")));
         assertThatThrownBy(() -> quota.status(tenantB.id(), 100)).isInstanceOf(NeedsSeedException.class);
+        assertThat(quota.isSettled(tenantA.id(), "r9")).as("a losing seed marks nothing").isFalse();
     }
 
     @Test
@@ -429,7 +430,7 @@ class InMemoryFakesTest {
     }
 
     @Test
-    void given_counters_forgotten_when_settling_a_live_hold_then_needs_seed_and_the_retry_after_seeding_charges_nothing() {
+    void given_counters_forgotten_when_settling_a_live_hold_then_needs_seed_and_nothing_changes_until_seeded() {
         InMemoryQuotaMeter quota = seededQuota(new MutableClock(T0), 0);
         quota.reserve(tenantA.id(), "kept", 30, 100);
         quota.reserve(tenantA.id(), "settling", 20, 100);
@@ -437,18 +438,69 @@ class InMemoryFakesTest {
 
         assertThatThrownBy(() -> quota.settle(tenantA.id(), "settling", 20, 100))
                 .isInstanceOf(NeedsSeedException.class);
-        quota.seed(tenantA.id(), YearMonth.of(2030, 1), 20);
+
+        assertThat(quota.isSettled(tenantA.id(), "settling")).as("not marked: only the seed knows").isFalse();
+        quota.seed(tenantA.id(), YearMonth.of(2030, 1), 0, List.of());
+        assertThat(quota.status(tenantA.id(), 100).reserved()).as("both holds still live").isEqualTo(50);
+    }
+
+    @Test
+    void given_a_seed_that_counted_a_settling_request_when_it_settles_then_already_settled_and_its_hold_freed() {
+        InMemoryQuotaMeter quota = seededQuota(new MutableClock(T0), 0);
+        quota.reserve(tenantA.id(), "kept", 30, 100);
+        quota.reserve(tenantA.id(), "settling", 20, 100);
+        quota.forget(tenantA.id(), YearMonth.of(2030, 1));
+        assertThatThrownBy(() -> quota.settle(tenantA.id(), "settling", 20, 100))
+                .isInstanceOf(NeedsSeedException.class);
+
+        assertThat(quota.seed(tenantA.id(), YearMonth.of(2030, 1), 20, List.of("settling"))).isTrue();
 
         Settlement retried = quota.settle(tenantA.id(), "settling", 20, 100);
         assertThat(retried.alreadySettled()).isTrue();
         assertThat(retried.status().used()).isEqualTo(20);
-        assertThat(retried.status().reserved()).as("the live hold is counted again by the seed").isEqualTo(30);
+        assertThat(retried.status().reserved()).as("only the other live hold").isEqualTo(30);
+    }
+
+    @Test
+    void given_a_seed_that_missed_a_settling_request_when_it_settles_then_charged_once_to_its_hold() {
+        InMemoryQuotaMeter quota = seededQuota(new MutableClock(T0), 0);
+        quota.reserve(tenantA.id(), "settling", 20, 100);
+        quota.forget(tenantA.id(), YearMonth.of(2030, 1));
+        assertThatThrownBy(() -> quota.settle(tenantA.id(), "settling", 15, 100))
+                .isInstanceOf(NeedsSeedException.class);
+        // Another caller's ledger read happened before this request's entry was committed.
+        quota.seed(tenantA.id(), YearMonth.of(2030, 1), 5, List.of("earlier"));
+
+        Settlement retried = quota.settle(tenantA.id(), "settling", 15, 100);
+        Settlement again = quota.settle(tenantA.id(), "settling", 15, 100);
+
+        assertThat(retried.alreadySettled()).isFalse();
+        assertThat(retried.status().used()).isEqualTo(20);
+        assertThat(retried.status().reserved()).isZero();
+        assertThat(again.alreadySettled()).isTrue();
+        assertThat(quota.settle(tenantA.id(), "earlier", 5, 100).alreadySettled()).isTrue();
+    }
+
+    @Test
+    void given_all_data_lost_when_settling_then_needs_seed_and_a_seed_counting_it_answers_already_settled() {
+        InMemoryQuotaMeter quota = seededQuota(new MutableClock(T0), 10);
+        quota.reserve(tenantA.id(), "in-flight", 30, 100);
+        quota.loseAllData();
+
+        assertThatThrownBy(() -> quota.settle(tenantA.id(), "in-flight", 25, 100))
+                .isInstanceOf(NeedsSeedException.class);
+        assertThat(quota.usedIn(tenantA.id(), YearMonth.of(2030, 1))).isEqualTo(-1);
+        quota.seed(tenantA.id(), YearMonth.of(2030, 1), 35, List.of("in-flight"));
+
+        assertThat(quota.settle(tenantA.id(), "in-flight", 25, 100).alreadySettled()).isTrue();
+        assertThat(quota.status(tenantA.id(), 100).used()).isEqualTo(35);
+        assertThat(quota.holdTtl()).isEqualTo(Duration.ofMinutes(10));
     }
 
     @Test
     void given_tenant_a_exhausted_when_tenant_b_reserves_with_the_same_request_id_then_unaffected() {
         InMemoryQuotaMeter quota = seededQuota(new MutableClock(T0), 100);
-        quota.seed(tenantB.id(), YearMonth.of(2030, 1), 0);
+        quota.seed(tenantB.id(), YearMonth.of(2030, 1), 0, List.of());
 
         assertThat(quota.reserve(tenantA.id(), "same", 1, 100).granted()).isFalse();
         assertThat(quota.reserve(tenantB.id(), "same", 1, 100).granted()).isTrue();
@@ -490,7 +542,7 @@ class InMemoryFakesTest {
 
     private InMemoryQuotaMeter seededQuota(MutableClock clock, long usedByA) {
         InMemoryQuotaMeter quota = new InMemoryQuotaMeter(clock);
-        quota.seed(tenantA.id(), YearMonth.of(2030, 1), usedByA);
+        quota.seed(tenantA.id(), YearMonth.of(2030, 1), usedByA, List.of());
         return quota;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,8 +18,10 @@ import java.util.Objects;
  * <p>Counters exist only once seeded ({@link NeedsSeedException} before); a reservation is charged to the month it was
  * made in and expires {@code holdTtl} after it by the given clock; {@code reserved} is always the sum of the live
  * holds; reserve is idempotent by request id (a refusal is remembered too); settle is idempotent and charges an
- * unknown or expired hold to the current month; settling into an unseeded month marks the request settled and throws
- * {@link NeedsSeedException}. {@link #unavailable(boolean)} makes every call fail like an unreachable store.
+ * unknown or expired hold to the current month; settling into an unseeded month changes nothing and throws
+ * {@link NeedsSeedException}; a winning seed marks the ids it counted settled and frees their holds in its month.
+ * {@link #unavailable(boolean)} makes every call fail like an unreachable store; {@link #loseAllData()} empties it like
+ * a Redis restart without persistence.
  */
 public final class InMemoryQuotaMeter implements QuotaMeter {
     private final Clock clock;
@@ -77,12 +80,15 @@ public final class InMemoryQuotaMeter implements QuotaMeter {
         if (done != null) {
             return new Settlement(true, status(seeded(new PeriodKey(tenant, done)), limit, now));
         }
-        Hold hold = holds.remove(request);
+        Hold hold = holds.get(request);
         // A live hold is charged to its own month; an unknown or expired one to the current month (tokens were spent).
         boolean live = hold != null && hold.state == HoldState.HELD && hold.liveAt(now);
         YearMonth charged = live ? hold.period : periodOf(now);
-        settled.put(request, charged);
+        // Checked before any change: an unseeded month is seeded from the ledger, and the seed decides whether it
+        // already counted this request.
         PeriodKey key = seeded(new PeriodKey(tenant, charged));
+        holds.remove(request);
+        settled.put(request, charged);
         used.merge(key, actualTokens, Long::sum);
         return new Settlement(false, status(key, limit, now));
     }
@@ -113,16 +119,46 @@ public final class InMemoryQuotaMeter implements QuotaMeter {
     }
 
     @Override
-    public synchronized boolean seed(TenantId tenant, YearMonth period, long usedTokens) {
+    public synchronized boolean seed(
+            TenantId tenant, YearMonth period, long usedTokens, Collection<String> countedRequestIds) {
+        Objects.requireNonNull(countedRequestIds, "countedRequestIds");
         requireAvailable();
         seeds++;
-        return used.putIfAbsent(new PeriodKey(tenant, period), usedTokens) == null;
+        if (used.putIfAbsent(new PeriodKey(tenant, period), usedTokens) != null) {
+            return false;
+        }
+        for (String requestId : countedRequestIds) {
+            RequestKey request = new RequestKey(tenant, requestId);
+            Hold hold = holds.get(request);
+            if (hold != null && hold.state == HoldState.HELD && hold.period.equals(period)) {
+                holds.remove(request);
+            }
+            settled.putIfAbsent(request, period);
+        }
+        return true;
     }
 
     @Override
     public synchronized void forget(TenantId tenant, YearMonth period) {
         requireAvailable();
         used.remove(new PeriodKey(tenant, period));
+    }
+
+    @Override
+    public Duration holdTtl() {
+        return holdTtl;
+    }
+
+    /** Drops every counter, hold and settled mark of every tenant, like a Redis restart without persistence. */
+    public synchronized void loseAllData() {
+        used.clear();
+        holds.clear();
+        settled.clear();
+    }
+
+    /** Whether {@code requestId} is marked settled (by a settle or a seed): for assertions only. */
+    public synchronized boolean isSettled(TenantId tenant, String requestId) {
+        return settled.containsKey(new RequestKey(tenant, requestId));
     }
 
     /** Makes every following call fail with {@link QuotaUnavailableException} (true) or work again (false). */

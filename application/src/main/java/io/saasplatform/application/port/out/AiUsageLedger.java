@@ -2,6 +2,7 @@ package io.saasplatform.application.port.out;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -18,6 +19,13 @@ public interface AiUsageLedger {
     /** Total tokens recorded in {@code period} (calendar month, UTC). */
     long usedTokens(YearMonth period);
 
+    /**
+     * What a quota seed needs, read in one snapshot: the total tokens of {@code period} and the request ids of its
+     * entries made at or after {@code recentSince}. One snapshot matters: an entry committed between two separate reads
+     * would be counted without being named (charged again by its settle) or named without being counted (lost).
+     */
+    Tally tally(YearMonth period, Instant recentSince);
+
     /** Total tokens per feature in {@code period}. */
     Map<String, Long> totalsByFeature(YearMonth period);
 
@@ -26,6 +34,13 @@ public interface AiUsageLedger {
 
     /** Sets (or clears, with an empty value) the bound tenant's monthly token limit override. */
     void setMonthlyLimitOverride(OptionalLong limit);
+
+    /** The outcome of {@link #tally}: a period's total and the ids of its recent entries, which that total includes. */
+    record Tally(long usedTokens, List<String> recentRequestIds) {
+        public Tally {
+            recentRequestIds = List.copyOf(recentRequestIds);
+        }
+    }
 
     record Entry(
             String requestId,
