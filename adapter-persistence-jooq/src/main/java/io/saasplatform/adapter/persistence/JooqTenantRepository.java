@@ -48,6 +48,26 @@ final class JooqTenantRepository implements TenantRepository {
     }
 
     @Override
+    public Optional<Tenant> findByIdForShare(TenantId id) {
+        // FOR SHARE conflicts with the FOR NO KEY UPDATE lock an UPDATE of the default currency takes; FOR KEY SHARE
+        // would not.
+        return unitOfWork.transaction().dsl()
+                .selectFrom(TENANTS)
+                .where(TENANTS.ID.eq(id.value()))
+                .forShare()
+                .fetchOptional(JooqTenantRepository::toDomain);
+    }
+
+    @Override
+    public Optional<Tenant> findByIdForUpdate(TenantId id) {
+        return unitOfWork.transaction().dsl()
+                .selectFrom(TENANTS)
+                .where(TENANTS.ID.eq(id.value()))
+                .forUpdate()
+                .fetchOptional(JooqTenantRepository::toDomain);
+    }
+
+    @Override
     public Optional<Tenant> findBySlug(Slug slug) {
         return unitOfWork.transaction().dsl()
                 .selectFrom(TENANTS)

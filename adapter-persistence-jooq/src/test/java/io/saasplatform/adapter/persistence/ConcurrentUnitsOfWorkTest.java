@@ -3,6 +3,12 @@ package io.saasplatform.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.port.in.Actor;
+import io.saasplatform.application.port.in.CatalogUseCase.ProductDraft;
+import io.saasplatform.application.port.in.ConflictException;
+import io.saasplatform.application.port.in.CreateTenantUseCase.CreateTenantCommand;
+import io.saasplatform.application.port.in.PricedProduct;
+import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.CatalogRepository.CycleException;
 import io.saasplatform.application.port.out.RefreshTokenStore.Family;
 import io.saasplatform.application.port.out.RefreshTokenStore.TokenState;
@@ -15,6 +21,12 @@ import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
+import io.saasplatform.application.service.CatalogService;
+import io.saasplatform.application.service.TenantService;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -196,6 +208,52 @@ class ConcurrentUnitsOfWorkTest {
                 .hasCauseInstanceOf(CycleException.class);
         assertThat(adapter.unitOfWork().inTenant(tenant.id(), () -> adapter.catalog().ancestorsOf(x.id())))
                 .containsExactly(y.id(), z.id());
+    }
+
+    @Test
+    void given_a_price_validated_against_the_default_currency_when_the_default_changes_meanwhile_then_the_change_waits_and_refuses()
+            throws Exception {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        User owner = newUser(adapter);
+        TenantService tenantService = new TenantService(
+                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog());
+        Tenant tenant = tenantService.createTenant(new CreateTenantCommand(
+                owner.id(), "shop-" + UUID.randomUUID().toString().substring(0, 8), "Saffron Shop", "KWD"));
+        Actor actor = new Actor(owner.id(), tenant.id());
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch insertMayCommit = new CountDownLatch(1);
+        CatalogRepository pausingAfterInsert = (CatalogRepository) Proxy.newProxyInstance(
+                CatalogRepository.class.getClassLoader(), new Class<?>[] {CatalogRepository.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(adapter.catalog(), args);
+                        if (method.getName().equals("insertProduct")) {
+                            inserted.countDown();
+                            await(insertMayCommit);
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CatalogService catalog = new CatalogService(
+                adapter.unitOfWork(), adapter.memberships(), adapter.tenants(), pausingAfterInsert, Clock.systemUTC());
+
+        // A KWD price with 3 decimals, inheriting the default: valid now, invalid in USD.
+        Future<PricedProduct> write = THREADS.submit(() -> catalog.createProduct(actor,
+                new ProductDraft("Saffron", null, null, new BigDecimal("12.345"), null, null, "published")));
+        await(inserted);
+        Future<Tenant> change = THREADS.submit(() -> tenantService.changeDefaultCurrency(actor, "USD"));
+        awaitSessionsWaitingForALock(1);
+
+        assertThat(change).as("the currency change waits for the product write").isNotDone();
+        insertMayCommit.countDown();
+
+        assertThat(write.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).price().formatted()).isEqualTo("12.345");
+        assertThatThrownBy(() -> change.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ConflictException.class)
+                .hasMessageContaining("1 product");
+        assertThat(tenantService.getTenant(actor).defaultCurrency()).isEqualTo(CurrencyCode.of("KWD"));
     }
 
     /** Polls the server's own view of its sessions; the condition, not a delay, ends the wait. */

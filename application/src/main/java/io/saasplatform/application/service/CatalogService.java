@@ -200,7 +200,7 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public PricedProduct createProduct(Actor actor, ProductDraft draft) {
         Objects.requireNonNull(draft, "draft");
-        return retryingDerivedSlug(() -> asStaff(actor, "creating products", tenant -> {
+        return retryingDerivedSlug(() -> asStaffPricing(actor, "creating products", tenant -> {
             Optional<CurrencyCode> currency = Optional.ofNullable(draft.currency()).map(CurrencyCode::of);
             ProductStatus status = draft.status() == null ? ProductStatus.DRAFT : ProductStatus.parse(draft.status());
             BigDecimal price = Money.checkedAmount(draft.price());
@@ -237,7 +237,7 @@ public final class CatalogService implements CatalogUseCase {
     public PricedProduct updateProduct(Actor actor, ProductId id, ProductPatch patch, OptionalLong expectedVersion) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(patch, "patch");
-        return asStaff(actor, "changing products", tenant -> {
+        return asStaffPricing(actor, "changing products", tenant -> {
             Product current = existingProduct(id);
             requireVersion(current.version(), expectedVersion, "product");
             Change<BigDecimal> priceChange = orKeep(patch.price());
@@ -299,11 +299,25 @@ public final class CatalogService implements CatalogUseCase {
 
     /** One unit of work as the caller's tenant, after checking that the caller is staff or above. */
     private <T> T asStaff(Actor actor, String operation, Function<Tenant, T> work) {
+        return asStaff(actor, operation, false, work);
+    }
+
+    /**
+     * Like {@link #asStaff}, for writes that validate a price against the tenant's default currency: the tenant is
+     * read under a shared lock, so a concurrent default-currency change waits for this write and then counts it.
+     */
+    private <T> T asStaffPricing(Actor actor, String operation, Function<Tenant, T> work) {
+        return asStaff(actor, operation, true, work);
+    }
+
+    private <T> T asStaff(Actor actor, String operation, boolean lockDefaultCurrency, Function<Tenant, T> work) {
         Objects.requireNonNull(actor, "actor");
         return unitOfWork.inTenant(actor.tenant(), () -> {
             Access.requireRole(memberships, actor, Role.STAFF, operation);
-            Tenant tenant = tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
-            return work.apply(tenant);
+            Optional<Tenant> found = lockDefaultCurrency
+                    ? tenants.findByIdForShare(actor.tenant())
+                    : tenants.findById(actor.tenant());
+            return work.apply(found.orElseThrow(() -> new NotFoundException("tenant")));
         });
     }
 

@@ -83,8 +83,11 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         return unitOfWork.inTenant(actor.tenant(), () -> {
             requireRole(actor, Role.ADMIN, "changing the default currency");
             CurrencyCode code = defaultCurrency(currency);
+            // Lock first, count second: product writes validated against the old default hold a shared lock on the
+            // tenant, so once this lock is granted every such write is committed and counted below.
+            Tenant current = tenants.findByIdForUpdate(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
             requireInheritedPricesFit(code);
-            Tenant changed = currentTenant(actor).withDefaultCurrency(code);
+            Tenant changed = current.withDefaultCurrency(code);
             tenants.update(changed);
             return changed;
         });

@@ -43,6 +43,17 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
         return Optional.ofNullable(rows.get(id));
     }
 
+    /** The fake runs one unit of work at a time, so reading is already as good as holding the lock. */
+    @Override
+    public Optional<Tenant> findByIdForShare(TenantId id) {
+        return findById(id);
+    }
+
+    @Override
+    public Optional<Tenant> findByIdForUpdate(TenantId id) {
+        return findById(id);
+    }
+
     @Override
     public Optional<Tenant> findBySlug(Slug slug) {
         unitOfWork.requireActive();

@@ -314,6 +314,16 @@ class StorefrontServiceTest {
             }
 
             @Override
+            public Optional<Tenant> findByIdForShare(TenantId id) {
+                return real.findByIdForShare(id);
+            }
+
+            @Override
+            public Optional<Tenant> findByIdForUpdate(TenantId id) {
+                return real.findByIdForUpdate(id);
+            }
+
+            @Override
             public Optional<Tenant> findBySlug(Slug slug) {
                 lookups.incrementAndGet();
                 return real.findBySlug(slug);

@@ -12,6 +12,19 @@ public interface TenantRepository {
 
     Optional<Tenant> findById(TenantId id);
 
+    /**
+     * Like {@link #findById}, and holds a shared lock on the tenant until the unit of work ends: a concurrent change
+     * of the default currency waits, so a price validated against the default stays valid until it is written.
+     * Shared locks do not wait for each other.
+     */
+    Optional<Tenant> findByIdForShare(TenantId id);
+
+    /**
+     * Like {@link #findById}, and holds an exclusive lock on the tenant until the unit of work ends: it waits for
+     * every unit of work holding {@link #findByIdForShare}, so what it counts afterwards includes their writes.
+     */
+    Optional<Tenant> findByIdForUpdate(TenantId id);
+
     Optional<Tenant> findBySlug(Slug slug);
 
     /** Updates name and default currency of the tenant bound to the unit of work; false if it was not found. */
