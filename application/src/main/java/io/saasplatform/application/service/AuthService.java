@@ -125,7 +125,7 @@ public final class AuthService implements AuthUseCase {
         }
         // The unit of work returns its verdict instead of throwing: a revocation must commit although the caller
         // gets a 401, and a throwing unit of work would roll it back.
-        Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken, clock.instant()));
+        Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken));
         return switch (rotation) {
             case Rotation.Refused refused -> throw new InvalidCredentialsException(refused.reason());
             case Rotation.Issued issued -> {
@@ -140,8 +140,11 @@ public final class AuthService implements AuthUseCase {
     }
 
     /** Runs inside one unit of work; {@code lockByHash} serialises concurrent refreshes of one family. */
-    private Rotation rotate(String presented, Instant now) {
+    private Rotation rotate(String presented) {
         Optional<TokenState> found = refreshTokens.lockByHash(TokenCrypto.sha256(presented));
+        // Read the clock only once the lock is held: a racer that read it before waiting could see a time earlier
+        // than the winner's rotation and be refused as a replay instead of getting the winner's token.
+        Instant now = clock.instant();
         if (found.isEmpty()) {
             return new Rotation.Refused("refresh token is not valid");
         }

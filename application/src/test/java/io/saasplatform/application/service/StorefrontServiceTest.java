@@ -350,6 +350,16 @@ class StorefrontServiceTest {
             }
 
             @Override
+            public Optional<Tenant> findByIdForShare(TenantId id) {
+                return findById(id);
+            }
+
+            @Override
+            public Optional<Tenant> findByIdForUpdate(TenantId id) {
+                return findById(id);
+            }
+
+            @Override
             public Optional<Tenant> findBySlug(Slug slug) {
                 return real.findBySlug(slug);
             }
