@@ -8,6 +8,9 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
 fi
 ./mvnw -q -B -pl benchmark -am package -DskipTests \
   dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime
+# The reactor resolves bootstrap to its packaged jar, whose manifest Class-Path (lib/*.jar) would put every
+# dependency on the path twice; its classes directory carries no manifest.
+classpath=$(sed "s#[^:]*/bootstrap/target/saas-platform.jar#$PWD/bootstrap/target/classes#" benchmark/target/benchmark.classpath)
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
-  -cp "benchmark/target/classes:$(cat benchmark/target/benchmark.classpath)" \
+  -cp "benchmark/target/classes:$classpath" \
   io.saasplatform.benchmark.StorefrontBenchmark "$@"
