@@ -223,52 +223,22 @@ final class JooqCatalogRepository implements CatalogRepository {
 
     @Override
     public boolean deleteCategory(CategoryId id) {
-        Transaction transaction = unitOfWork.transaction();
-        return transaction.dsl()
-                        .deleteFrom(CATEGORIES)
-                        .where(ofBoundTenant(transaction, CATEGORIES.TENANT_ID))
-                        .and(CATEGORIES.ID.eq(id.value()))
-                        .execute()
-                > 0;
+        return deleteById(CATEGORIES_BY_SLUG, id.value());
     }
 
     @Override
     public boolean categorySlugTaken(Slug slug) {
-        Transaction transaction = unitOfWork.transaction();
-        return transaction.dsl().fetchExists(CATEGORIES, ofBoundTenant(transaction, CATEGORIES.TENANT_ID)
-                .and(CATEGORIES.SLUG.eq(slug.value())));
+        return slugTaken(CATEGORIES_BY_SLUG, slug);
     }
 
     @Override
     public void recordCategorySlugRedirect(CategoryId id, Slug oldSlug) {
-        // Recording an old slug again points it at the new target; a category of another tenant is refused by the
-        // composite foreign key (tenant_id, category_id).
-        unitOfWork.transaction().dsl()
-                .insertInto(CATEGORY_SLUG_REDIRECTS)
-                .set(CATEGORY_SLUG_REDIRECTS.TENANT_ID, unitOfWork.require().value())
-                .set(CATEGORY_SLUG_REDIRECTS.OLD_SLUG, oldSlug.value())
-                .set(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID, id.value())
-                .onConflict(CATEGORY_SLUG_REDIRECTS.TENANT_ID, CATEGORY_SLUG_REDIRECTS.OLD_SLUG)
-                .doUpdate()
-                .set(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID, DSL.excluded(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID))
-                .set(CATEGORY_SLUG_REDIRECTS.RECORDED_AT, DSL.currentOffsetDateTime())
-                .execute();
+        recordRedirect(CATEGORY_REDIRECTS, id.value(), oldSlug);
     }
 
     @Override
     public Optional<Slug> currentCategorySlugFor(Slug oldSlug) {
-        Transaction transaction = unitOfWork.transaction();
-        // A category that carries the old slug again (renamed back) needs no redirect: one would point at itself.
-        return transaction.dsl()
-                .select(CATEGORIES.SLUG)
-                .from(CATEGORY_SLUG_REDIRECTS)
-                .join(CATEGORIES)
-                .on(CATEGORIES.TENANT_ID.eq(CATEGORY_SLUG_REDIRECTS.TENANT_ID))
-                .and(CATEGORIES.ID.eq(CATEGORY_SLUG_REDIRECTS.CATEGORY_ID))
-                .where(ofBoundTenant(transaction, CATEGORY_SLUG_REDIRECTS.TENANT_ID))
-                .and(CATEGORY_SLUG_REDIRECTS.OLD_SLUG.eq(oldSlug.value()))
-                .and(CATEGORIES.SLUG.ne(CATEGORY_SLUG_REDIRECTS.OLD_SLUG))
-                .fetchOptional(row -> Slug.of(row.value1()));
+        return currentSlugFor(CATEGORY_REDIRECTS, oldSlug);
     }
 
     // --- products ---
@@ -340,49 +310,103 @@ final class JooqCatalogRepository implements CatalogRepository {
 
     @Override
     public boolean deleteProduct(ProductId id) {
-        Transaction transaction = unitOfWork.transaction();
         // Its slug redirects go with it (ON DELETE CASCADE).
-        return transaction.dsl()
-                        .deleteFrom(PRODUCTS)
-                        .where(ofBoundTenant(transaction, PRODUCTS.TENANT_ID))
-                        .and(PRODUCTS.ID.eq(id.value()))
-                        .execute()
-                > 0;
+        return deleteById(PRODUCTS_BY_SLUG, id.value());
     }
 
     @Override
     public boolean productSlugTaken(Slug slug) {
-        Transaction transaction = unitOfWork.transaction();
-        return transaction.dsl().fetchExists(PRODUCTS, ofBoundTenant(transaction, PRODUCTS.TENANT_ID)
-                .and(PRODUCTS.SLUG.eq(slug.value())));
+        return slugTaken(PRODUCTS_BY_SLUG, slug);
     }
 
     @Override
     public void recordProductSlugRedirect(ProductId id, Slug oldSlug) {
-        unitOfWork.transaction().dsl()
-                .insertInto(PRODUCT_SLUG_REDIRECTS)
-                .set(PRODUCT_SLUG_REDIRECTS.TENANT_ID, unitOfWork.require().value())
-                .set(PRODUCT_SLUG_REDIRECTS.OLD_SLUG, oldSlug.value())
-                .set(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID, id.value())
-                .onConflict(PRODUCT_SLUG_REDIRECTS.TENANT_ID, PRODUCT_SLUG_REDIRECTS.OLD_SLUG)
-                .doUpdate()
-                .set(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID, DSL.excluded(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID))
-                .set(PRODUCT_SLUG_REDIRECTS.RECORDED_AT, DSL.currentOffsetDateTime())
-                .execute();
+        recordRedirect(PRODUCT_REDIRECTS, id.value(), oldSlug);
     }
 
     @Override
     public Optional<Slug> currentProductSlugFor(Slug oldSlug) {
+        return currentSlugFor(PRODUCT_REDIRECTS, oldSlug);
+    }
+
+    // --- what categories and products share: slug-addressed rows of the bound tenant, and their redirects ---
+
+    /** A tenant-owned table whose rows have an id and a slug unique per tenant. */
+    private record Sluggable<R extends Record>(
+            Table<R> table, TableField<R, UUID> tenantId, TableField<R, UUID> id, TableField<R, String> slug) {}
+
+    /** A table remembering old slugs of a {@link Sluggable}'s rows. */
+    private record Redirects<R extends Record>(
+            Table<R> table,
+            TableField<R, UUID> tenantId,
+            TableField<R, String> oldSlug,
+            TableField<R, UUID> targetId,
+            TableField<R, OffsetDateTime> recordedAt,
+            Sluggable<?> target) {}
+
+    private static final Sluggable<CategoriesRecord> CATEGORIES_BY_SLUG =
+            new Sluggable<>(CATEGORIES, CATEGORIES.TENANT_ID, CATEGORIES.ID, CATEGORIES.SLUG);
+    private static final Sluggable<ProductsRecord> PRODUCTS_BY_SLUG =
+            new Sluggable<>(PRODUCTS, PRODUCTS.TENANT_ID, PRODUCTS.ID, PRODUCTS.SLUG);
+    private static final Redirects<?> CATEGORY_REDIRECTS = new Redirects<>(
+            CATEGORY_SLUG_REDIRECTS,
+            CATEGORY_SLUG_REDIRECTS.TENANT_ID,
+            CATEGORY_SLUG_REDIRECTS.OLD_SLUG,
+            CATEGORY_SLUG_REDIRECTS.CATEGORY_ID,
+            CATEGORY_SLUG_REDIRECTS.RECORDED_AT,
+            CATEGORIES_BY_SLUG);
+    private static final Redirects<?> PRODUCT_REDIRECTS = new Redirects<>(
+            PRODUCT_SLUG_REDIRECTS,
+            PRODUCT_SLUG_REDIRECTS.TENANT_ID,
+            PRODUCT_SLUG_REDIRECTS.OLD_SLUG,
+            PRODUCT_SLUG_REDIRECTS.PRODUCT_ID,
+            PRODUCT_SLUG_REDIRECTS.RECORDED_AT,
+            PRODUCTS_BY_SLUG);
+
+    private <R extends Record> boolean deleteById(Sluggable<R> rows, UUID id) {
         Transaction transaction = unitOfWork.transaction();
         return transaction.dsl()
-                .select(PRODUCTS.SLUG)
-                .from(PRODUCT_SLUG_REDIRECTS)
-                .join(PRODUCTS)
-                .on(PRODUCTS.TENANT_ID.eq(PRODUCT_SLUG_REDIRECTS.TENANT_ID))
-                .and(PRODUCTS.ID.eq(PRODUCT_SLUG_REDIRECTS.PRODUCT_ID))
-                .where(ofBoundTenant(transaction, PRODUCT_SLUG_REDIRECTS.TENANT_ID))
-                .and(PRODUCT_SLUG_REDIRECTS.OLD_SLUG.eq(oldSlug.value()))
-                .and(PRODUCTS.SLUG.ne(PRODUCT_SLUG_REDIRECTS.OLD_SLUG))
+                        .deleteFrom(rows.table())
+                        .where(ofBoundTenant(transaction, rows.tenantId()))
+                        .and(rows.id().eq(id))
+                        .execute()
+                > 0;
+    }
+
+    private <R extends Record> boolean slugTaken(Sluggable<R> rows, Slug slug) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl().fetchExists(rows.table(), ofBoundTenant(transaction, rows.tenantId())
+                .and(rows.slug().eq(slug.value())));
+    }
+
+    private <R extends Record> void recordRedirect(Redirects<R> redirects, UUID targetId, Slug oldSlug) {
+        // Recording an old slug again points it at the new target; a target of another tenant is refused by the
+        // composite foreign key (tenant_id, target id).
+        unitOfWork.transaction().dsl()
+                .insertInto(redirects.table())
+                .set(redirects.tenantId(), unitOfWork.require().value())
+                .set(redirects.oldSlug(), oldSlug.value())
+                .set(redirects.targetId(), targetId)
+                .onConflict(redirects.tenantId(), redirects.oldSlug())
+                .doUpdate()
+                .set(redirects.targetId(), DSL.excluded(redirects.targetId()))
+                .set(redirects.recordedAt(), DSL.currentOffsetDateTime())
+                .execute();
+    }
+
+    private <R extends Record> Optional<Slug> currentSlugFor(Redirects<R> redirects, Slug oldSlug) {
+        Transaction transaction = unitOfWork.transaction();
+        Sluggable<?> target = redirects.target();
+        // A target that carries the old slug again (renamed back) needs no redirect: one would point at itself.
+        return transaction.dsl()
+                .select(target.slug())
+                .from(redirects.table())
+                .join(target.table())
+                .on(target.tenantId().eq(redirects.tenantId()))
+                .and(target.id().eq(redirects.targetId()))
+                .where(ofBoundTenant(transaction, redirects.tenantId()))
+                .and(redirects.oldSlug().eq(oldSlug.value()))
+                .and(target.slug().ne(redirects.oldSlug()))
                 .fetchOptional(row -> Slug.of(row.value1()));
     }
 

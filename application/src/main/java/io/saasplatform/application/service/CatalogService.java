@@ -90,9 +90,8 @@ public final class CatalogService implements CatalogUseCase {
             // Validates name and position before any slug is searched for.
             Slug wanted = explicit.orElseGet(() -> Slug.derive(draft.name(), "category"));
             Category probe = Category.create(parent, draft.name(), wanted, position, now());
-            Slug slug = explicit.isPresent()
-                    ? requireFree(explicit.get(), catalog::categorySlugTaken)
-                    : freeSlug(probe.slug(), catalog::categorySlugTaken);
+            // An explicit slug is not probed first: the insert refuses a taken one (SlugTakenException below).
+            Slug slug = explicit.isPresent() ? explicit.get() : freeSlug(probe.slug(), catalog::categorySlugTaken);
             Category category = new Category(probe.id(), parent, probe.name(), slug, position, probe.version(),
                     probe.createdAt(), probe.updatedAt());
             try {
@@ -212,9 +211,8 @@ public final class CatalogService implements CatalogUseCase {
             Slug wanted = explicit.orElseGet(() -> Slug.derive(draft.name(), "product"));
             Product probe = Product.create(category, draft.name(), wanted, Optional.ofNullable(draft.description()),
                     price, currency, status, now());
-            Slug slug = explicit.isPresent()
-                    ? requireFree(explicit.get(), catalog::productSlugTaken)
-                    : freeSlug(probe.slug(), catalog::productSlugTaken);
+            // An explicit slug is not probed first: the insert refuses a taken one (SlugTakenException below).
+            Slug slug = explicit.isPresent() ? explicit.get() : freeSlug(probe.slug(), catalog::productSlugTaken);
             Product product = new Product(probe.id(), category, probe.name(), slug, probe.description(), probe.price(),
                     currency, status, probe.version(), probe.createdAt(), probe.updatedAt());
             try {

@@ -301,52 +301,21 @@ class StorefrontServiceTest {
     // --- helpers
 
     private TenantRepository countingSlugLookups(AtomicInteger lookups) {
-        TenantRepository real = fixture.tenants;
-        return new TenantRepository() {
-            @Override
-            public void insert(Tenant tenant) {
-                real.insert(tenant);
-            }
-
-            @Override
-            public Optional<Tenant> findById(TenantId id) {
-                return real.findById(id);
-            }
-
-            @Override
-            public Optional<Tenant> findByIdForShare(TenantId id) {
-                return real.findByIdForShare(id);
-            }
-
-            @Override
-            public Optional<Tenant> findByIdForUpdate(TenantId id) {
-                return real.findByIdForUpdate(id);
-            }
-
+        return new ForwardingTenantRepository(fixture.tenants) {
             @Override
             public Optional<Tenant> findBySlug(Slug slug) {
                 lookups.incrementAndGet();
-                return real.findBySlug(slug);
-            }
-
-            @Override
-            public boolean update(Tenant tenant) {
-                return real.update(tenant);
+                return super.findBySlug(slug);
             }
         };
     }
 
     /** The tenant rows of {@code real}, read by id, vanish once {@code gone} is set (the slug lookup still finds them). */
     private static TenantRepository vanishingRows(TenantRepository real, AtomicBoolean gone) {
-        return new TenantRepository() {
-            @Override
-            public void insert(Tenant tenant) {
-                real.insert(tenant);
-            }
-
+        return new ForwardingTenantRepository(real) {
             @Override
             public Optional<Tenant> findById(TenantId id) {
-                return gone.get() ? Optional.empty() : real.findById(id);
+                return gone.get() ? Optional.empty() : super.findById(id);
             }
 
             @Override
@@ -357,16 +326,6 @@ class StorefrontServiceTest {
             @Override
             public Optional<Tenant> findByIdForUpdate(TenantId id) {
                 return findById(id);
-            }
-
-            @Override
-            public Optional<Tenant> findBySlug(Slug slug) {
-                return real.findBySlug(slug);
-            }
-
-            @Override
-            public boolean update(Tenant tenant) {
-                return real.update(tenant);
             }
         };
     }
