@@ -48,6 +48,7 @@ class AuthAndTenancyEndToEndTest {
 
     @AfterEach
     void stopPlatforms() {
+        http.shutdownNow();
         started.forEach(Platform::close);
     }
 

@@ -38,6 +38,12 @@ class PlatformConfigTest {
         assertThat(config.secretKey()).hasSizeGreaterThanOrEqualTo(PlatformConfig.MIN_SECRET_BYTES);
         assertThat(config.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
         assertThat(config.secureCookies()).isFalse();
+        assertThat(config.httpAcceptQueue()).isEqualTo(1024);
+    }
+
+    @Test
+    void given_http_accept_queue_when_reading_config_then_taken_as_given() {
+        assertThat(PlatformConfig.from(Map.of("HTTP_ACCEPT_QUEUE", "4096")).httpAcceptQueue()).isEqualTo(4096);
     }
 
     @Test
@@ -113,7 +119,8 @@ class PlatformConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PORT=http", "PORT=70000", "DB_POOL_SIZE=0", "REDIS_URL=localhost:6379",
+    @ValueSource(strings = {"PORT=http", "PORT=70000", "DB_POOL_SIZE=0", "HTTP_ACCEPT_QUEUE=0",
+        "HTTP_ACCEPT_QUEUE=many", "REDIS_URL=localhost:6379",
         "DATABASE_URL=mysql://x/y"})
     void given_malformed_value_when_reading_config_then_refused_naming_variable(String assignment) {
         String[] kv = assignment.split("=", 2);

@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,11 @@ class PlatformTest {
     private static final String SERVING_PASSWORD = "boot-test-app-password";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @AfterEach
+    void closeClient() {
+        http.shutdownNow();
+    }
 
     private static Map<String, String> externalServices(TestDatabase database) {
         Map<String, String> env = new HashMap<>();

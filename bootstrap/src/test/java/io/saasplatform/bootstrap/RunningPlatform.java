@@ -194,6 +194,9 @@ final class RunningPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        // The client first: its pooled connections and selector thread would otherwise outlive the test, and the
+        // server would have to cut those connections while draining.
+        http.shutdownNow();
         try {
             platform.close();
         } finally {

@@ -21,8 +21,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +56,20 @@ public final class HttpApi {
      * @param readinessTimeout how long {@code /health/ready} waits for all checks together
      * @param drainTimeout how long stopping waits for in-flight requests before cutting them off; keep it below the
      *     orchestrator's grace period (Kubernetes: {@code terminationGracePeriodSeconds}, 30 s by default)
+     * @param acceptQueueSize the listening socket's backlog: connections the kernel completes and queues while the
+     *     acceptor is busy (the kernel caps it at {@code net.core.somaxconn}); a burst larger than the backlog makes
+     *     the kernel drop handshakes, which clients see as stalls of a second or more and as resets
      */
-    public record Settings(long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout) {
+    public record Settings(
+            long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout, int acceptQueueSize) {
         public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
         public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(2);
         public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+        /**
+         * Large enough for a burst of a thousand new connections; the JVM's own default (50) is what a load balancer's
+         * reconnect storm or a few hundred concurrent clients overflow.
+         */
+        public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
 
         public Settings {
             if (maxRequestBodyBytes <= 0) {
@@ -69,9 +83,17 @@ public final class HttpApi {
             if (drainTimeout.isNegative() || drainTimeout.isZero()) {
                 throw new IllegalArgumentException("drainTimeout must be positive");
             }
+            if (acceptQueueSize < 1) {
+                throw new IllegalArgumentException("acceptQueueSize must be positive");
+            }
         }
 
-        /** With the {@linkplain #DEFAULT_DRAIN_TIMEOUT default drain timeout}. */
+        /** With the {@linkplain #DEFAULT_ACCEPT_QUEUE_SIZE default accept queue}. */
+        public Settings(long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout) {
+            this(maxRequestBodyBytes, readinessTimeout, drainTimeout, DEFAULT_ACCEPT_QUEUE_SIZE);
+        }
+
+        /** With the {@linkplain #DEFAULT_DRAIN_TIMEOUT default drain timeout} and accept queue. */
         public Settings(long maxRequestBodyBytes, Duration readinessTimeout) {
             this(maxRequestBodyBytes, readinessTimeout, DEFAULT_DRAIN_TIMEOUT);
         }
@@ -190,6 +212,11 @@ public final class HttpApi {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.concurrency.useVirtualThreads = true;
+        // Requests run on virtual threads, but the acceptor and the selector stay on platform threads. With Javalin's
+        // default every Jetty task is a virtual thread, so under a burst the acceptor queues behind hundreds of request
+        // threads on the few carrier threads, the kernel's accept queue fills, and handshakes it drops surface as
+        // connection resets (seen in AiEndToEndTest under the whole suite's load).
+        cfg.jetty.threadPool = serverThreadPool();
         // Swagger UI's files for /docs (ApiDocsRoutes), from the webjar on the classpath under /webjars/.
         cfg.staticFiles.enableWebjars();
         cfg.jsonMapper(new JavalinJackson(mapper, true));
@@ -207,8 +234,29 @@ public final class HttpApi {
             // Inserted outermost, above Javalin's StatisticsHandler, so it sees every request.
             server.setStopTimeout(settings.drainTimeout().toMillis());
             server.insertHandler(new GracefulHandler());
+            // Javalin adds its connector after these modifications and before starting the server, and the backlog is
+            // fixed when the connector opens its socket: set it as the server starts.
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector serverConnector) {
+                            serverConnector.setAcceptQueueSize(settings.acceptQueueSize());
+                        }
+                    }
+                }
+            });
         });
         cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
+    }
+
+    /** Platform threads for Jetty's acceptor, selector and housekeeping; a virtual thread per request. */
+    private static QueuedThreadPool serverThreadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(16, 4);
+        pool.setName("http");
+        pool.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-request-", 0).factory()));
+        return pool;
     }
 
     /**

@@ -96,8 +96,13 @@ final class RunningApi implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!stopped) {
-            app.stop();
+        try {
+            if (!stopped) {
+                app.stop();
+            }
+        } finally {
+            // Its selector thread and pooled connections would otherwise outlive the test.
+            client.shutdownNow();
         }
     }
 
