@@ -14,6 +14,7 @@ public final class Main {
         Platform platform;
         try {
             config = PlatformConfig.fromEnvironment();
+            Logging.install(config.logFormat(), config.logLevel(), System.out);
             if (config.secretKeyGenerated()) {
                 LOG.warn("SECRET_KEY is not set: using a random key for this run; tokens will not survive a restart");
             }

@@ -169,7 +169,9 @@ public final class Platform implements AutoCloseable {
                 persistence.refreshTokens(),
                 identities,
                 redis.rateLimiter());
-        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), !config.production());
+        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"),
+                // Bodies carry invitation tokens: into the log only on a developer's machine, never in test or production.
+                config.appEnv() == PlatformConfig.AppEnv.DEVELOPMENT);
         InvitationService invitations = new InvitationService(
                 clock,
                 InvitationService.DEFAULT_TTL,

@@ -54,6 +54,7 @@ final class BearerAuth {
         }
         try {
             AccessTokens.Verified verified = tokens.verify(bearer.group(1));
+            RequestContext.authenticated(verified.user(), verified.tenant());
             return new Principal(verified.user(), verified.tenant(), verified.role());
         } catch (AccessTokens.Rejected e) {
             throw invalid(e.getMessage());

@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.javalin.util.JavalinException;
 import io.saasplatform.application.port.in.AiFeaturesUseCase;
 import io.saasplatform.application.port.in.AuthUseCase;
@@ -291,7 +292,7 @@ public final class HttpApi {
     }
 
     private void guardRequest(Context ctx) {
-        RequestIds.of(ctx);
+        RequestContext.begin(ctx);
         // Checked for every route, so an oversized upload is refused before authentication or any handler runs.
         if (ctx.req().getContentLengthLong() > settings.maxRequestBodyBytes()) {
             throw ProblemException.contentTooLarge(settings.maxRequestBodyBytes());
@@ -299,7 +300,26 @@ public final class HttpApi {
     }
 
     private static void logAccess(Context ctx, Float millis) {
-        ACCESS.info("{} {} {} {}ms requestId={}",
-                ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis), RequestIds.of(ctx));
+        try {
+            long durationMs = Math.round(millis);
+            ACCESS.atInfo()
+                    .addKeyValue("method", ctx.method().name())
+                    .addKeyValue("route", route(ctx))
+                    .addKeyValue("status", ctx.statusCode())
+                    .addKeyValue("durationMs", durationMs)
+                    .log("{} {} {} {}ms requestId={}",
+                            ctx.method(), ctx.path(), ctx.statusCode(), durationMs, RequestIds.of(ctx));
+        } finally {
+            RequestContext.end();
+        }
+    }
+
+    /**
+     * The matched route's template ({@code /tenants/me/products/{id}}), never the raw path: bounded in number, free of
+     * ids. {@code unmatched} for a request no route took (404).
+     */
+    static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? "unmatched" : endpoint.path;
     }
 }
