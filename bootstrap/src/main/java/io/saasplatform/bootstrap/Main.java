@@ -36,5 +36,8 @@ public final class Main {
         System.out.println("  PostgreSQL: " + platform.databaseDescription());
         System.out.println("  Redis:      " + platform.redisDescription());
         System.out.println("  Health:     " + platform.baseUri().resolve("/health/ready"));
+        if (platform.managementPort() > 0) {
+            System.out.println("  Metrics:    http://localhost:" + platform.managementPort() + "/metrics");
+        }
     }
 }

@@ -60,16 +60,19 @@ public final class Platform implements AutoCloseable {
     private boolean closed;
     private final String databaseDescription;
     private final String redisDescription;
+    private final int managementPort;
 
     private Platform(
             Deque<AutoCloseable> resources,
             HttpServer server,
             String databaseDescription,
-            String redisDescription) {
+            String redisDescription,
+            int managementPort) {
         this.resources = resources;
         this.server = server;
         this.databaseDescription = databaseDescription;
         this.redisDescription = redisDescription;
+        this.managementPort = managementPort;
     }
 
     /** Starts the platform; on any failure everything started so far is stopped again before the exception escapes. */
@@ -91,11 +94,15 @@ public final class Platform implements AutoCloseable {
                         + pg.dataDirectory() + ")";
             }
 
+            Metrics metrics = new Metrics();
+            resources.push(metrics);
             PersistenceAdapter persistence = new PersistenceAdapter(
                     serving.jdbcUrl(), serving.user(), serving.password(), config.databasePoolSize());
             resources.push(persistence);
+            persistence.bindMetrics(metrics.registry());
             // Before the port opens: a serving role that can bypass row-level security must never serve a request.
             RlsSelfCheck.verify(persistence.dataSource());
+            metrics.rlsSelfCheckPassed();
 
             String redisUrl;
             String redisDescription;
@@ -108,12 +115,15 @@ public final class Platform implements AutoCloseable {
                 redisUrl = redis.url();
                 redisDescription = "embedded Redis on 127.0.0.1:" + redis.port();
             }
-            RedisAdapter redis = new RedisAdapter(redisUrl);
+            RedisAdapter redis = new RedisAdapter(redisUrl, RedisAdapter.Settings.defaults(), metrics.registry());
             resources.push(redis);
 
-            HttpApi httpApi = httpApi(config, persistence, redis);
+            HttpApi httpApi = httpApi(config, persistence, redis, metrics).meterRegistry(metrics.registry());
+            if (config.managementPort() > 0) {
+                metrics.serve(config.host(), config.managementPort());
+            }
             HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
-            return new Platform(resources, server, databaseDescription, redisDescription);
+            return new Platform(resources, server, databaseDescription, redisDescription, metrics.port());
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -121,7 +131,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Services and the HTTP API, wired by hand: each port gets the adapter that implements it. */
-    private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis) {
+    private static HttpApi httpApi(
+            PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Metrics metrics) {
         Clock clock = Clock.systemUTC();
         TenantService tenants = new TenantService(
                 persistence.unitOfWork(),
@@ -135,7 +146,7 @@ public final class Platform implements AutoCloseable {
                 new StorefrontService(persistence.unitOfWork(), persistence.tenants(), persistence.catalog());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),
-                aiGateway(config.ai()),
+                AiAdapter.metered(aiGateway(config.ai()), metrics.registry()),
                 redis.quotaMeter(),
                 persistence.aiUsageLedger(),
                 AiSettings.withMonthlyLimit(config.ai().monthlyTokenLimit()),
@@ -213,6 +224,11 @@ public final class Platform implements AutoCloseable {
     /** The port the HTTP API listens on (useful with {@code PORT=0}). */
     public int port() {
         return server.port();
+    }
+
+    /** The management port serving {@code /metrics}, or -1 when it is off ({@code MANAGEMENT_PORT=0}). */
+    public int managementPort() {
+        return managementPort;
     }
 
     public URI baseUri() {

@@ -65,6 +65,11 @@ final class RunningPlatform implements AutoCloseable {
         return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database);
     }
 
+    /** The management port, -1 when off. */
+    int managementPort() {
+        return platform.managementPort();
+    }
+
     URI uri(String path) {
         return platform.baseUri().resolve(path);
     }

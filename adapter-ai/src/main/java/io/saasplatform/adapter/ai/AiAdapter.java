@@ -1,5 +1,6 @@
 package io.saasplatform.adapter.ai;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.saasplatform.application.port.out.AiGateway;
 import java.net.URI;
 import java.time.Duration;
@@ -33,6 +34,15 @@ public final class AiAdapter {
             throw new IllegalArgumentException("apiKey is required for the OpenAI-compatible gateway");
         }
         return new OpenAiCompatibleGateway(settings);
+    }
+
+    /**
+     * {@code gateway} with its calls timed by outcome, and its circuit breaker's state published, in {@code registry}.
+     */
+    public static AiGateway metered(AiGateway gateway, MeterRegistry registry) {
+        Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(registry, "registry");
+        return new MeteredGateway(gateway, registry);
     }
 
     /** A gateway that answers offline with text derived from the prompt; logs a WARN that it is not a real model. */

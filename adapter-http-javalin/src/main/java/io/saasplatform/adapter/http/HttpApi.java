@@ -7,6 +7,9 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.javalin.util.JavalinException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.saasplatform.application.port.in.AiFeaturesUseCase;
 import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.CatalogUseCase;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
@@ -49,6 +53,7 @@ public final class HttpApi {
     static final String ACCESS_LOGGER = "io.saasplatform.adapter.http.access";
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    static final String REQUESTS_METER = "http.server.requests";
 
     /**
      * Limits of the HTTP API.
@@ -148,6 +153,8 @@ public final class HttpApi {
     }
 
     private final Settings settings;
+    // No registry given: meters go nowhere.
+    private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private final ObjectMapper mapper = Json.newMapper();
     private final ProblemResponses problems = new ProblemResponses(mapper);
     private final List<RouteGroup> routeGroups = new ArrayList<>();
@@ -202,7 +209,7 @@ public final class HttpApi {
         return Javalin.create(cfg -> {
             configureServer(cfg, jettyErrors);
             cfg.router.javaLangErrorHandler(problemMapper::javaLangError);
-            cfg.requestLogger.http(HttpApi::logAccess);
+            cfg.requestLogger.http(this::logAccess);
             cfg.routes.before(this::guardRequest);
             problemMapper.register(cfg.routes);
             routeGroups.forEach(group -> group.register(cfg.routes, bodies));
@@ -299,12 +306,29 @@ public final class HttpApi {
         }
     }
 
-    private static void logAccess(Context ctx, Float millis) {
+    /**
+     * Records {@code http_server_requests_seconds{method, route, status}} (a timer with histogram buckets) in
+     * {@code registry}; by default nothing is recorded. Route is the template, never the raw path, so the number of
+     * series stays bounded and no id becomes a label. Call before {@link #app()}.
+     */
+    public HttpApi meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        return this;
+    }
+
+    private void logAccess(Context ctx, Float millis) {
         try {
+            String route = route(ctx);
+            Timer.builder(REQUESTS_METER)
+                    .description("HTTP requests by method, route template and status")
+                    .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
+                    .publishPercentileHistogram()
+                    .register(meterRegistry)
+                    .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
             long durationMs = Math.round(millis);
             ACCESS.atInfo()
                     .addKeyValue("method", ctx.method().name())
-                    .addKeyValue("route", route(ctx))
+                    .addKeyValue("route", route)
                     .addKeyValue("status", ctx.statusCode())
                     .addKeyValue("durationMs", durationMs)
                     .log("{} {} {} {}ms requestId={}",

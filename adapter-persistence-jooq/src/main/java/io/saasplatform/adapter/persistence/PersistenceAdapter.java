@@ -1,6 +1,8 @@
 package io.saasplatform.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
 import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.CatalogRepository;
@@ -122,6 +124,15 @@ public final class PersistenceAdapter implements AutoCloseable {
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */
+    /**
+     * Publishes the pool's meters ({@code hikaricp_connections_active}, {@code _idle}, {@code _pending},
+     * {@code _timeout_total}, acquire and usage timers) to {@code registry}; at most once.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+    }
+
     public HealthCheck healthCheck() {
         return healthCheck;
     }

@@ -7,9 +7,12 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.QuotaMeter;
 import io.saasplatform.application.port.out.RateLimiter;
@@ -64,6 +67,7 @@ public final class RedisAdapter implements AutoCloseable {
     private final RedisURI uri;
     private final ClientResources resources;
     private final RedisClient client;
+    private final MeterRegistry registry;
     private final Object connecting = new Object();
     private volatile StatefulRedisConnection<String, String> connection;
 
@@ -77,14 +81,27 @@ public final class RedisAdapter implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is not a Redis URL (an unreachable server is not an error here)
      */
     public RedisAdapter(String url, Settings settings) {
+        this(url, settings, null);
+    }
+
+    /**
+     * Like {@link #RedisAdapter(String, Settings)}, and records every command's latency in {@code registry}
+     * ({@code lettuce_command_completion_seconds} by command, with histogram buckets).
+     */
+    public RedisAdapter(String url, Settings settings, MeterRegistry registry) {
         Objects.requireNonNull(settings, "settings");
         this.uri = parse(url);
+        this.registry = registry;
         uri.setTimeout(settings.commandTimeout());
-        this.resources = DefaultClientResources.builder()
+        DefaultClientResources.Builder resourcesBuilder = DefaultClientResources.builder()
                 // Lettuce's default back-off grows to 30 s: Redis would stay "down" long after it came back.
                 .reconnectDelay(Delay.exponential(
-                        Duration.ofMillis(50), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
-                .build();
+                        Duration.ofMillis(50), settings.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS));
+        if (registry != null) {
+            resourcesBuilder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry,
+                    MicrometerOptions.builder().histogram(true).localDistinction(false).build()));
+        }
+        this.resources = resourcesBuilder.build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -133,7 +150,8 @@ public final class RedisAdapter implements AutoCloseable {
      * @param holdTtl how long an unsettled reservation holds quota; at most 30 days
      */
     public QuotaMeter quotaMeter(Clock clock, Duration holdTtl) {
-        return new RedisQuotaMeter(this::connection, clock, holdTtl);
+        QuotaMeter meter = new RedisQuotaMeter(this::connection, clock, holdTtl);
+        return registry == null ? meter : new MeteredQuotaMeter(meter, registry);
     }
 
     /**
