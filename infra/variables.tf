@@ -398,3 +398,21 @@ variable "waf_rate_limit" {
     error_message = "waf_rate_limit must be at least 10 (the WAFv2 minimum)."
   }
 }
+
+variable "alarm_actions" {
+  description = "SNS topic ARNs notified when an alarm fires or recovers (empty: alarms only change state)."
+  type        = list(string)
+  default     = []
+}
+
+variable "alarm_5xx_percent" {
+  description = "Alarm when more than this percentage of API responses over 5 minutes are 5xx."
+  type        = number
+  default     = 1
+}
+
+variable "alarm_p99_seconds" {
+  description = "Alarm when the p99 target response time stays above this many seconds."
+  type        = number
+  default     = 1
+}

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +101,16 @@ class MetricsEndToEndTest {
         assertThat(metrics).containsPattern("(?m)^rls_self_check 1(\\.0)?$");
         assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage",
                 "process_uptime_seconds");
+
+        // The operator's dashboard asks only for series the platform exports.
+        String dashboard = Files.readString(Path.of("../docs/observability/grafana-dashboard.json"));
+        Matcher queried = Pattern.compile("\\b([a-z][a-z0-9_]+)\\{job").matcher(dashboard);
+        List<String> dashboardSeries = new ArrayList<>();
+        while (queried.find()) {
+            dashboardSeries.add(queried.group(1));
+        }
+        assertThat(dashboardSeries).isNotEmpty()
+                .allSatisfy(series -> assertThat(metrics).as("series %s of the dashboard", series).contains(series + "{"));
 
         List<String> labelNames = new ArrayList<>();
         List<String> labelValues = new ArrayList<>();
