@@ -36,11 +36,13 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final TestDatabase database;
+    private final boolean ownsDatabase;
     private final HttpClient http;
 
-    private RunningPlatform(Platform platform, TestDatabase database) {
+    private RunningPlatform(Platform platform, TestDatabase database, boolean ownsDatabase) {
         this.platform = platform;
         this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -51,6 +53,21 @@ final class RunningPlatform implements AutoCloseable {
     /** Starts the platform as {@code Main} would, with {@code extra} on top of the test environment. */
     static RunningPlatform start(Path dataDir, Map<String, String> extra) {
         TestDatabase database = TestPostgres.newEmptyDatabase();
+        return new RunningPlatform(Platform.start(PlatformConfig.from(environment(database, dataDir, extra))),
+                database, true);
+    }
+
+    /**
+     * Another node of {@code first}'s deployment: the same database and Redis, its own port and pools. Pass the same
+     * {@code SECRET_KEY} to both, as a real deployment does, or neither accepts the other's tokens. Closing it leaves
+     * the database to {@code first}.
+     */
+    static RunningPlatform anotherNode(RunningPlatform first, Path dataDir, Map<String, String> extra) {
+        return new RunningPlatform(
+                Platform.start(PlatformConfig.from(environment(first.database, dataDir, extra))), first.database, false);
+    }
+
+    private static Map<String, String> environment(TestDatabase database, Path dataDir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
@@ -62,7 +79,7 @@ final class RunningPlatform implements AutoCloseable {
         env.put("REDIS_URL", TestRedis.url());
         env.put("DATA_DIR", dataDir.toString());
         env.putAll(extra);
-        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database);
+        return env;
     }
 
     /** The management port, -1 when off. */
@@ -205,7 +222,9 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
-            database.drop();
+            if (ownsDatabase) {
+                database.drop();
+            }
         }
     }
 }
