@@ -202,7 +202,7 @@ public final class Platform implements AutoCloseable {
                 AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
         return new HttpApi(
                 new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20),
-                        config.httpAcceptQueue()),
+                        config.httpAcceptQueue(), config.httpIdleTimeout()),
                 List.of(persistence.healthCheck(), redis.healthCheck()),
                 new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));

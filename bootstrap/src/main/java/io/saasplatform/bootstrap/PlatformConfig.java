@@ -34,6 +34,7 @@ public record PlatformConfig(
         int embeddedRedisPort,
         int maxBodyBytes,
         int httpAcceptQueue,
+        Duration httpIdleTimeout,
         int managementPort,
         Logging.Format logFormat,
         Logging.Threshold logLevel,
@@ -156,6 +157,7 @@ public record PlatformConfig(
                 r.port("EMBEDDED_REDIS_PORT", 63790),
                 r.intValue("MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20),
                 r.intValue("HTTP_ACCEPT_QUEUE", 1024, 1, 65_535),
+                Duration.ofSeconds(r.intValue("HTTP_IDLE_TIMEOUT_SECONDS", 75, 1, 3600)),
                 // A random public port (tests, several nodes on one host) gets no fixed management port by default.
                 r.intValue("MANAGEMENT_PORT", port == 0 ? 0 : 9091, 0, 65_535),
                 r.enumValue("LOG_FORMAT", Logging.Format.class, production ? Logging.Format.JSON : Logging.Format.TEXT),

@@ -39,11 +39,33 @@ class PlatformConfigTest {
         assertThat(config.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
         assertThat(config.secureCookies()).isFalse();
         assertThat(config.httpAcceptQueue()).isEqualTo(1024);
+        assertThat(config.httpIdleTimeout()).isEqualTo(java.time.Duration.ofSeconds(75));
+        assertThat(config.managementPort()).isEqualTo(9091);
+        assertThat(config.logFormat()).isEqualTo(Logging.Format.TEXT);
     }
 
     @Test
     void given_http_accept_queue_when_reading_config_then_taken_as_given() {
         assertThat(PlatformConfig.from(Map.of("HTTP_ACCEPT_QUEUE", "4096")).httpAcceptQueue()).isEqualTo(4096);
+        assertThat(PlatformConfig.from(Map.of("HTTP_IDLE_TIMEOUT_SECONDS", "90")).httpIdleTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
+    void given_a_random_public_port_then_the_management_port_is_off_unless_set() {
+        assertThat(PlatformConfig.from(Map.of("PORT", "0")).managementPort()).isZero();
+        assertThat(PlatformConfig.from(Map.of("PORT", "0", "MANAGEMENT_PORT", "9500")).managementPort()).isEqualTo(9500);
+    }
+
+    @Test
+    void given_production_then_logs_are_json_unless_text_is_asked_for() {
+        Map<String, String> production = new java.util.HashMap<>(Map.of("APP_ENV", "production",
+                "DATABASE_URL", "postgres://u:p@db:5432/saas", "REDIS_URL", "redis://cache:6379",
+                "SECRET_KEY", "0123456789abcdef0123456789abcdef", "AWS_REGION", "eu-west-1",
+                "COGNITO_USER_POOL_ID", "pool", "COGNITO_CLIENT_ID", "client"));
+        assertThat(PlatformConfig.from(production).logFormat()).isEqualTo(Logging.Format.JSON);
+        production.put("LOG_FORMAT", "text");
+        assertThat(PlatformConfig.from(production).logFormat()).isEqualTo(Logging.Format.TEXT);
     }
 
     @Test

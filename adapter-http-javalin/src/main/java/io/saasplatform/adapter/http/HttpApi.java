@@ -65,9 +65,15 @@ public final class HttpApi {
      * @param acceptQueueSize the listening socket's backlog: connections the kernel completes and queues while the
      *     acceptor is busy (the kernel caps it at {@code net.core.somaxconn}); a burst larger than the backlog makes
      *     the kernel drop handshakes, which clients see as stalls of a second or more and as resets
+     * @param idleTimeout how long an idle keep-alive connection stays open; keep it above the load balancer's idle
+     *     timeout (ALB: 60 s), or the balancer sends requests on connections the server is closing and answers 502
      */
     public record Settings(
-            long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout, int acceptQueueSize) {
+            long maxRequestBodyBytes,
+            Duration readinessTimeout,
+            Duration drainTimeout,
+            int acceptQueueSize,
+            Duration idleTimeout) {
         public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
         public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(2);
         public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(20);
@@ -76,6 +82,8 @@ public final class HttpApi {
          * reconnect storm or a few hundred concurrent clients overflow.
          */
         public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 1024;
+        /** Above an ALB's default idle timeout (60 s), and above the JDK and most client pools' keep-alive (30 s). */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
 
         public Settings {
             if (maxRequestBodyBytes <= 0) {
@@ -92,9 +100,18 @@ public final class HttpApi {
             if (acceptQueueSize < 1) {
                 throw new IllegalArgumentException("acceptQueueSize must be positive");
             }
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive");
+            }
         }
 
-        /** With the {@linkplain #DEFAULT_ACCEPT_QUEUE_SIZE default accept queue}. */
+        /** With the {@linkplain #DEFAULT_IDLE_TIMEOUT default idle timeout}. */
+        public Settings(long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout, int acceptQueueSize) {
+            this(maxRequestBodyBytes, readinessTimeout, drainTimeout, acceptQueueSize, DEFAULT_IDLE_TIMEOUT);
+        }
+
+        /** With the {@linkplain #DEFAULT_ACCEPT_QUEUE_SIZE default accept queue} and idle timeout. */
         public Settings(long maxRequestBodyBytes, Duration readinessTimeout, Duration drainTimeout) {
             this(maxRequestBodyBytes, readinessTimeout, drainTimeout, DEFAULT_ACCEPT_QUEUE_SIZE);
         }
@@ -250,6 +267,7 @@ public final class HttpApi {
                     for (Connector connector : server.getConnectors()) {
                         if (connector instanceof ServerConnector serverConnector) {
                             serverConnector.setAcceptQueueSize(settings.acceptQueueSize());
+                            serverConnector.setIdleTimeout(settings.idleTimeout().toMillis());
                         }
                     }
                 }

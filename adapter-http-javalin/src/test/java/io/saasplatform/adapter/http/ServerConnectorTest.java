@@ -37,6 +37,16 @@ class ServerConnectorTest {
     }
 
     @Test
+    void given_defaults_then_idle_connections_outlive_an_alb_idle_timeout_of_60_seconds() {
+        try (RunningApi api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of()))) {
+            assertThat(Arrays.stream(api.app().jettyServer().server().getConnectors())
+                    .map(connector -> connector.getIdleTimeout()))
+                    .containsExactly(HttpApi.Settings.DEFAULT_IDLE_TIMEOUT.toMillis());
+            assertThat(HttpApi.Settings.DEFAULT_IDLE_TIMEOUT).isGreaterThan(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void given_a_non_positive_accept_queue_size_then_the_settings_are_refused() {
         assertThatThrownBy(() -> new HttpApi.Settings(64 * 1024, READINESS, DRAIN, 0))
                 .isInstanceOf(IllegalArgumentException.class)
