@@ -3,6 +3,7 @@ package io.saasplatform.adapter.http;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,6 +43,12 @@ final class JettyProblemHandler extends ErrorHandler {
         ACCESS.info("{} {} {} jetty requestId={}", request.getMethod(), safePath(request), code, requestId);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (code >= 400 && code < 500) {
+            // A request Jetty refuses before routing (an ambiguous or NUL escape in the path, …) ends its connection
+            // after the answer, but Jetty does not say so: a pooling client would reuse it and meet a dead socket on
+            // its next, possibly non-idempotent, request.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         response.write(true, ByteBuffer.wrap(responses.bytes(problem)), callback);
     }
 
