@@ -71,6 +71,11 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
             return run(tenant, null, work);
         }
         try (Connection connection = dataSource.getConnection()) {
+            if (!connection.unwrap(BaseConnection.class).getStringVarcharFlag()) {
+                // stringtype=unspecified: pgjdbc sends strings untyped and describes the statement, and then may
+                // force a Sync inside one execution (ADR 0009), splitting the statements from their binding.
+                return runInNewTransaction(connection, tenant, null, work);
+            }
             return runSingleShot(connection, tenant, work);
         } catch (SQLException e) {
             throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);

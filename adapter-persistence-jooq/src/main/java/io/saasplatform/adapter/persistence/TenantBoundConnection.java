@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Types;
 import java.util.Set;
 
 /**
@@ -38,6 +39,8 @@ final class TenantBoundConnection {
     private static final Set<String> UNBOUND_STATEMENTS = Set.of("createStatement", "prepareCall", "nativeSQL");
     private static final Set<String> UNBOUND_EXECUTIONS = Set.of(
             "addBatch", "executeBatch", "executeLargeBatch", "clearBatch", "getGeneratedKeys");
+
+    private static final Set<Integer> UNTYPED_SQL_TYPES = Set.of(Types.OTHER, Types.NULL, Types.JAVA_OBJECT);
 
     private TenantBoundConnection() {}
 
@@ -93,6 +96,12 @@ final class TenantBoundConnection {
             String name = method.getName();
             boolean noArguments = args == null || args.length == 0;
             if (method.getDeclaringClass() == PreparedStatement.class && name.startsWith("set")) {
+                if (untyped(name, args)) {
+                    // pgjdbc describes a statement with untyped parameters and may then force a Sync inside the
+                    // execution, splitting it from its binding (ADR 0009): refused rather than read unbound.
+                    throw new SQLFeatureNotSupportedException(
+                            "a read-only unit of work binds typed parameters only (" + name + " at " + args[0] + ")");
+                }
                 // Every parameter setter of PreparedStatement takes the 1-based index first; the binding owns 1.
                 Object[] shifted = args.clone();
                 shifted[0] = (Integer) args[0] + 1;
@@ -139,6 +148,16 @@ final class TenantBoundConnection {
             }
             return forward(statement, method, args);
         }
+    }
+
+    /** Whether pgjdbc would send this parameter with an unspecified type: a null or an OTHER without its own type. */
+    private static boolean untyped(String setter, Object[] args) {
+        return switch (setter) {
+            case "setNull" -> UNTYPED_SQL_TYPES.contains((Integer) args[1]);
+            case "setObject" -> args[1] == null
+                    || args.length > 2 && args[2] instanceof Integer type && UNTYPED_SQL_TYPES.contains(type);
+            default -> false;
+        };
     }
 
     private static Object forward(Object target, Method method, Object[] args) throws Throwable {

@@ -245,8 +245,9 @@ class ReadOnlyUnitOfWorkTest {
     }
 
     @Test
-    void given_a_write_or_a_row_lock_in_a_read_only_unit_then_postgresql_refuses_it_and_nothing_is_written() {
-        Category refused = Category.create(Optional.empty(), "Refused", Slug.of("refused"), 0, T0);
+    void given_a_write_a_row_lock_or_an_untyped_parameter_in_a_read_only_unit_then_refused_and_nothing_is_written() {
+        // Under a parent: a null parent would be an untyped parameter, refused before PostgreSQL is asked.
+        Category refused = Category.create(Optional.of(lampsOfA.id()), "Refused", Slug.of("refused"), 0, T0);
 
         assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () -> {
                     adapter.catalog().insertCategory(refused);
@@ -256,6 +257,13 @@ class ReadOnlyUnitOfWorkTest {
         assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () ->
                         adapter.tenants().findByIdForShare(shopA.id())))
                 .hasMessageContaining("read-only transaction");
+
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () -> {
+                    adapter.catalog().insertCategory(Category.create(Optional.empty(), "Untyped", Slug.of("untyped"),
+                            0, T0));
+                    return null;
+                }))
+                .rootCause().hasMessageContaining("typed parameters only");
 
         assertThat(adapter.unitOfWork().inTenant(shopA.id(), () -> adapter.catalog().findCategory(refused.id())))
                 .isEmpty();
@@ -324,6 +332,30 @@ class ReadOnlyUnitOfWorkTest {
                 // Past the threshold pgjdbc binds named server-side statements and parses nothing; at 0 it never does.
                 assertThat(trip.parses()).isEqualTo(threshold == 0 ? 3 : 0);
             });
+        }
+    }
+
+    @Test
+    void given_strings_sent_untyped_when_reading_then_the_unit_falls_back_to_a_transaction_and_reads_right() {
+        // stringtype=unspecified makes pgjdbc describe statements, and past prepareThreshold a described statement
+        // whose rows have no bounded size makes it force a Sync before it (QueryExecutorImpl.flushIfDeadlockRisk):
+        // without the fallback, runs 6 to 8 here took three round trips and the page, read outside the binding's
+        // implicit transaction, came back empty.
+        try (PersistenceAdapter untyped = new PersistenceAdapter(
+                proxy.jdbcUrl(database.database().name()) + "&stringtype=unspecified",
+                MigratedDatabase.SERVING, MigratedDatabase.SERVING_PASSWORD, 1)) {
+            var page = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NEWEST, 20,
+                    Optional.empty());
+            for (int i = 0; i < 8; i++) {
+                proxy.reset();
+                Optional<TenantPage> read = untyped.unitOfWork().readInTenant(shopA.id(), () ->
+                        untyped.catalog().findTenantWithProducts(untyped.tenants(), shopA.id(), page));
+                List<PostgresWireProxy.RoundTrip> trips =
+                        proxy.roundTrips().stream().filter(trip -> !trip.isValidation()).toList();
+
+                assertThat(read).as("run %d", i).contains(new TenantPage(shopA, List.of(lampOfA)));
+                assertThat(trips.getFirst().statements()).first().isEqualTo("BEGIN");
+            }
         }
     }
 
