@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Storefront ratio benchmark: platform vs a bare Javalin + JDBC baseline, one run on this machine.
+# Storefront ratio benchmark, one run on this machine: the platform's one-round-trip read path vs its old
+# transactional one (A/B, same build), and both vs a bare Javalin + JDBC baseline doing three and one round trips.
 # Usage: benchmark/run.sh [--tenants 1000] [--products 1000000] [--seconds 8] [--rounds 3] [--concurrency 8]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ fi
 # The reactor resolves bootstrap to its packaged jar, whose manifest Class-Path (lib/*.jar) would put every
 # dependency on the path twice; its classes directory carries no manifest.
 classpath=$(sed "s#[^:]*/bootstrap/target/saas-platform.jar#$PWD/bootstrap/target/classes#" benchmark/target/benchmark.classpath)
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
+# Other work on the machine skews every leg; the load before and after says how much there was.
+echo "load before: $(uptime)"
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
   -cp "benchmark/target/classes:$classpath" \
   io.saasplatform.benchmark.StorefrontBenchmark "$@"
+echo "load after:  $(uptime)"

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same JSON. No ports, no jOOQ, no problem+json, no ETag, no access log: what the abstractions cost is the
  * difference.
  *
+ * <p>{@code GET /one-trip/storefront/{slug}/products} answers the same in one round trip, as the platform's read-only
+ * units of work do (ADR 0009): on an autocommit pool, the binding, the tenant row and the page as one execution.
+ *
  * <p>Keyset position: {@code ?afterCreatedAt=<ISO instant>&afterId=<uuid>} instead of the platform's opaque cursor.
  *
  * <p>Usage: {@code BaselineServer <port> <jdbcUrl> <user> <password> <poolSize>}
@@ -41,12 +44,20 @@ public final class BaselineServer {
     static final String PAGE_AFTER = "select * from products where tenant_id = ? and status = ?"
             + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?";
 
+    // The platform's read-only binding (TenantBoundConnection), the tenant row and the page: one Sync, one transaction.
+    static final String BIND_TENANT_READ_ONLY =
+            "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true)";
+    static final String ONE_TRIP_FIRST = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_FIRST;
+    static final String ONE_TRIP_AFTER = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_AFTER;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HikariDataSource dataSource;
+    private final HikariDataSource autocommitDataSource;
     private final Map<String, UUID> tenantBySlug = new ConcurrentHashMap<>();
 
-    private BaselineServer(HikariDataSource dataSource) {
+    private BaselineServer(HikariDataSource dataSource, HikariDataSource autocommitDataSource) {
         this.dataSource = dataSource;
+        this.autocommitDataSource = autocommitDataSource;
     }
 
     public static void main(String[] args) {
@@ -57,12 +68,16 @@ public final class BaselineServer {
         config.setPassword(args[3]);
         config.setMaximumPoolSize(Integer.parseInt(args[4]));
         config.setAutoCommit(false);
-        BaselineServer server = new BaselineServer(new HikariDataSource(config));
+        HikariConfig autocommit = new HikariConfig();
+        config.copyStateTo(autocommit);
+        autocommit.setAutoCommit(true);
+        BaselineServer server = new BaselineServer(new HikariDataSource(config), new HikariDataSource(autocommit));
         Javalin.create(cfg -> {
                     cfg.concurrency.useVirtualThreads = true;
                     cfg.startup.showJavalinBanner = false;
                     cfg.routes.get("/health", ctx -> ctx.result("ok"));
                     cfg.routes.get("/storefront/{slug}/products", server::products);
+                    cfg.routes.get("/one-trip/storefront/{slug}/products", server::productsInOneTrip);
                 })
                 .start("127.0.0.1", port);
     }
@@ -130,6 +145,67 @@ public final class BaselineServer {
                 connection.rollback();
                 throw e;
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void productsInOneTrip(Context ctx) throws SQLException {
+        String slug = ctx.pathParam("slug");
+        int limit = ctx.queryParam("limit") == null ? 20 : Integer.parseInt(ctx.queryParam("limit"));
+        String afterCreatedAt = ctx.queryParam("afterCreatedAt");
+        String afterId = ctx.queryParam("afterId");
+        UUID tenant = tenantBySlug.get(slug);
+        if (tenant == null) {
+            tenant = lookupTenant(slug);
+            if (tenant == null) {
+                ctx.status(404);
+                return;
+            }
+            tenantBySlug.put(slug, tenant);
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        String next = null;
+        try (Connection connection = autocommitDataSource.getConnection();
+                PreparedStatement select =
+                        connection.prepareStatement(afterId == null ? ONE_TRIP_FIRST : ONE_TRIP_AFTER)) {
+            int i = 1;
+            select.setString(i++, tenant.toString());
+            select.setObject(i++, tenant);
+            select.setObject(i++, tenant);
+            select.setString(i++, "published");
+            if (afterId != null) {
+                select.setTimestamp(i++, Timestamp.from(Instant.parse(afterCreatedAt)));
+                select.setObject(i++, UUID.fromString(afterId));
+            }
+            select.setInt(i, limit + 1);
+            select.execute();
+            select.getMoreResults();
+            String defaultCurrency;
+            try (ResultSet rows = select.getResultSet()) {
+                rows.next();
+                defaultCurrency = rows.getString("default_currency");
+            }
+            select.getMoreResults();
+            try (ResultSet rows = select.getResultSet()) {
+                while (rows.next()) {
+                    if (items.size() == limit) {
+                        Map<String, Object> last = items.getLast();
+                        next = last.get("createdAt") + "," + last.get("id");
+                        break;
+                    }
+                    items.add(item(rows, defaultCurrency));
+                }
+            }
+        }
+        for (Map<String, Object> item : items) {
+            item.remove("createdAt");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", items);
+        body.put("nextCursor", next);
+        try {
+            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

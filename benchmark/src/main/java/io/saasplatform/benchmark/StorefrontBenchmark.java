@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
 import io.saasplatform.adapter.persistence.Migrations;
+import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,12 +38,14 @@ import org.HdrHistogram.Histogram;
 import redis.embedded.RedisServer;
 
 /**
- * The storefront ratio benchmark (issue 4). One run, one machine: seeds the embedded PostgreSQL, starts the platform
- * and the bare baseline ({@link BaselineServer}) as child JVMs with the same heap limit, loads
- * {@code GET /storefront/{slug}/products?limit=20} on each in alternating rounds, and prints requests/s, p50 and p99
- * (medians over rounds) and the platform/baseline ratio, for: a small tenant alone, the same tenant after the other
- * rows exist, and page 1 vs a deep keyset page of the biggest tenant. Also prints each child's peak resident memory
- * (VmHWM) and any non-200 answer.
+ * The storefront ratio benchmark (issues 4 and 15). One run, one machine: seeds the embedded PostgreSQL, starts as
+ * child JVMs with the same heap limit the platform twice (its read-only units of work in one round trip, and with
+ * {@code -Dsaas.persistence.readPath=transaction}, the transactional path they replaced: the A/B) and the bare baseline
+ * ({@link BaselineServer}: the three round trips of a tenant transaction, and the same read in one round trip). It
+ * loads {@code GET /storefront/{slug}/products?limit=20} on each in rotating rounds and prints requests/s, p50 and p99
+ * (medians over rounds) and the ratios new/old, new/one-trip baseline and old/three-trip baseline, for: a small tenant
+ * alone, the same tenant after the other rows exist, and page 1 vs a deep keyset page of the biggest tenant. Also
+ * prints each child's peak resident memory (VmHWM) and any non-200 answer.
  *
  * <p>Options (all optional): {@code --tenants 1000 --products 1000000 --seconds 8 --rounds 3 --concurrency 8
  * --heap 256m --pool 10}.
@@ -130,29 +133,39 @@ public final class StorefrontBenchmark {
 
         String jdbc = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/saas";
         int platformPort = freePort();
+        int oldPlatformPort = freePort();
         int baselinePort = freePort();
-        Process platform = start("platform", heap, List.of("io.saasplatform.bootstrap.Main"), Map.of(
+        Map<String, String> platformEnv = Map.of(
                 "APP_ENV", "development",
-                "PORT", String.valueOf(platformPort),
                 "HOST", "127.0.0.1",
                 "DATABASE_URL", "postgres://" + provisioner.servingRole() + ":serving-pw@127.0.0.1:" + pg.getPort()
                         + "/saas",
                 "DB_POOL_SIZE", String.valueOf(pool),
                 "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                 "SECRET_KEY", "benchmark-secret-key-benchmark-secret-key-0123456789",
-                "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString()));
-        Process baseline = start("baseline", heap, List.of(BaselineServer.class.getName(),
+                "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString());
+        // The same build twice: today's read path (one round trip) and the transactional one it replaced (A/B).
+        Process platform = start("platform", heap, List.of(), List.of("io.saasplatform.bootstrap.Main"),
+                with(platformEnv, "PORT", String.valueOf(platformPort)));
+        Process oldPlatform = start("platform-old", heap,
+                List.of("-D" + PersistenceAdapter.READ_PATH_PROPERTY + "=transaction"),
+                List.of("io.saasplatform.bootstrap.Main"),
+                with(with(platformEnv, "PORT", String.valueOf(oldPlatformPort)),
+                        "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString()));
+        Process baseline = start("baseline", heap, List.of(), List.of(BaselineServer.class.getName(),
                 String.valueOf(baselinePort), jdbc, provisioner.servingRole(), "serving-pw", String.valueOf(pool)),
                 Map.of());
         Target platformTarget = new Target("platform", platformPort, platform);
+        Target oldPlatformTarget = new Target("platform-old", oldPlatformPort, oldPlatform);
         Target baselineTarget = new Target("baseline", baselinePort, baseline);
         awaitUp(platformTarget, "/health/ready");
+        awaitUp(oldPlatformTarget, "/health/ready");
         awaitUp(baselineTarget, "/health");
 
         List<Row> results = new ArrayList<>();
         String page1 = "/storefront/" + SMALL + "/products?limit=20";
-        results.add(compare("small tenant, page 1, alone", platformTarget, page1, baselineTarget, page1,
-                seconds, rounds, concurrency));
+        results.add(compare("small tenant, page 1, alone", legs(platformTarget, oldPlatformTarget, page1,
+                baselineTarget, page1), seconds, rounds, concurrency));
 
         // Phase 2: everybody else; the big tenant gets 10% of the rows so it has deep pages.
         long start = System.nanoTime();
@@ -165,36 +178,56 @@ public final class StorefrontBenchmark {
                 products - 250, others + 1, (System.nanoTime() - start) / 1e9);
 
         results.add(compare("small tenant, page 1, after " + String.format(Locale.ROOT, "%,d", products) + " rows",
-                platformTarget, page1, baselineTarget, page1, seconds, rounds, concurrency));
+                legs(platformTarget, oldPlatformTarget, page1, baselineTarget, page1), seconds, rounds, concurrency));
         String bigPage1 = "/storefront/" + BIG + "/products?limit=20";
-        results.add(compare("big tenant, page 1", platformTarget, bigPage1, baselineTarget, bigPage1,
-                seconds, rounds, concurrency));
+        results.add(compare("big tenant, page 1", legs(platformTarget, oldPlatformTarget, bigPage1,
+                baselineTarget, bigPage1), seconds, rounds, concurrency));
         Deep deep = deepCursor(platformTarget, admin, Math.min(250, bigProducts * 9 / 10 / 100 - 1));
         System.out.printf(Locale.ROOT, "Deep cursor: after item %,d of the big tenant.%n", deep.position());
         results.add(compare("big tenant, deep page (item " + String.format(Locale.ROOT, "%,d", deep.position()) + ")",
-                platformTarget, "/storefront/" + BIG + "/products?limit=20&cursor=" + enc(deep.platformCursor()),
-                baselineTarget, "/storefront/" + BIG + "/products?limit=20&afterCreatedAt=" + enc(deep.createdAt())
-                        + "&afterId=" + deep.id(),
+                legs(platformTarget, oldPlatformTarget,
+                        "/storefront/" + BIG + "/products?limit=20&cursor=" + enc(deep.platformCursor()),
+                        baselineTarget, "/storefront/" + BIG + "/products?limit=20&afterCreatedAt="
+                                + enc(deep.createdAt()) + "&afterId=" + deep.id()),
                 seconds, rounds, concurrency));
 
-        System.out.printf(Locale.ROOT, "%n%-44s %-9s %10s %9s %9s %8s%n", "scenario", "target", "req/s", "p50 ms",
-                "p99 ms", "ratio");
+        System.out.printf(Locale.ROOT, "%n%-44s %-17s %10s %9s %9s%n", "scenario", "target", "req/s", "p50 ms",
+                "p99 ms");
         for (Row row : results) {
-            System.out.printf(Locale.ROOT, "%-44s %-9s %10.0f %9.2f %9.2f%n", row.scenario(), "baseline",
-                    row.baseline().rps(), row.baseline().p50(), row.baseline().p99());
-            System.out.printf(Locale.ROOT, "%-44s %-9s %10.0f %9.2f %9.2f %7.2fx%n", "", "platform",
-                    row.platform().rps(), row.platform().p50(), row.platform().p99(),
-                    row.platform().rps() / row.baseline().rps());
+            String scenario = row.scenario();
+            for (Map.Entry<String, Result> leg : row.results().entrySet()) {
+                System.out.printf(Locale.ROOT, "%-44s %-17s %10.0f %9.2f %9.2f%n", scenario, leg.getKey(),
+                        leg.getValue().rps(), leg.getValue().p50(), leg.getValue().p99());
+                scenario = "";
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%-44s %12s %12s %12s %12s%n", "ratios (req/s)", "new/old", "new/1-trip",
+                "old/3-trip", "p99 new/old");
+        for (Row row : results) {
+            System.out.printf(Locale.ROOT, "%-44s %11.2fx %11.2fx %11.2fx %11.2fx%n", row.scenario(),
+                    row.rps(NEW) / row.rps(OLD), row.rps(NEW) / row.rps(ONE_TRIP), row.rps(OLD) / row.rps(THREE_TRIPS),
+                    row.results().get(NEW).p99() / row.results().get(OLD).p99());
         }
         Row alone = results.get(0);
         Row after = results.get(1);
         Row top = results.get(2);
         Row deepRow = results.get(3);
-        System.out.printf(Locale.ROOT, "%nPlatform deep page vs page 1: %.2fx throughput, p50 %.2f vs %.2f ms.%n",
-                deepRow.platform().rps() / top.platform().rps(), deepRow.platform().p50(), top.platform().p50());
-        System.out.printf(Locale.ROOT, "Platform small tenant after vs alone: %.2fx throughput, p50 %.2f vs %.2f ms.%n",
-                after.platform().rps() / alone.platform().rps(), after.platform().p50(), alone.platform().p50());
-        for (Target target : List.of(platformTarget, baselineTarget)) {
+        for (String leg : List.of(NEW, OLD)) {
+            System.out.printf(Locale.ROOT, "%n%s: deep page vs page 1 %.2fx throughput (p50 %.2f vs %.2f ms);"
+                            + " small tenant after vs alone %.2fx (p50 %.2f vs %.2f ms).", leg,
+                    deepRow.rps(leg) / top.rps(leg), deepRow.results().get(leg).p50(), top.results().get(leg).p50(),
+                    after.rps(leg) / alone.rps(leg), after.results().get(leg).p50(), alone.results().get(leg).p50());
+        }
+        System.out.println();
+        for (Row row : results) {
+            double vsOld = row.rps(NEW) / row.rps(OLD);
+            double vsOneTrip = row.rps(NEW) / row.rps(ONE_TRIP);
+            boolean p99 = row.results().get(NEW).p99() <= row.results().get(OLD).p99();
+            System.out.printf(Locale.ROOT, "Targets, %s: new/old %.2fx %s (>= 1.4), new/1-trip %.2fx %s (>= 0.9),"
+                            + " p99 %s%n", row.scenario(), vsOld, vsOld >= 1.4 ? "met" : "MISSED", vsOneTrip,
+                    vsOneTrip >= 0.9 ? "met" : "MISSED", p99 ? "no worse: met" : "worse: MISSED");
+        }
+        for (Target target : List.of(platformTarget, oldPlatformTarget, baselineTarget)) {
             System.out.printf(Locale.ROOT, "%s (-Xmx%s): peak RSS %s, alive %s, non-200 answers %d%n", target.name(),
                     heap, peakRss(target.process()), target.process().isAlive(), target.errors().get());
             if (target.firstError().get() != null) {
@@ -202,33 +235,55 @@ public final class StorefrontBenchmark {
             }
         }
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors()
-                + " cores shared by PostgreSQL, both servers and the load generator; medians over rounds.");
+                + " cores shared by PostgreSQL, the servers and the load generator; medians over rounds.");
     }
 
-    private Row compare(String scenario, Target platform, String platformPath, Target baseline, String baselinePath,
-            int seconds, int rounds, int concurrency) throws Exception {
-        // Warm both up (JIT, pools, caches) before any measured round. Longer before the first scenario: sharing two
-        // cores with PostgreSQL and the load generator, the platform's JIT compilers keep a core busy for about 15 s
-        // of load (jstat -compiler), so a short warm-up measured compilation rather than serving.
+    private static final String NEW = "platform (new)";
+    private static final String OLD = "platform (old)";
+    private static final String ONE_TRIP = "baseline 1 trip";
+    private static final String THREE_TRIPS = "baseline 3 trips";
+
+    /** The four servers and paths of one scenario, in the order of the first round. */
+    private static List<Leg> legs(Target platform, Target oldPlatform, String platformPath, Target baseline,
+            String baselinePath) {
+        return List.of(
+                new Leg(THREE_TRIPS, baseline, baselinePath),
+                new Leg(ONE_TRIP, baseline, "/one-trip" + baselinePath),
+                new Leg(OLD, oldPlatform, platformPath),
+                new Leg(NEW, platform, platformPath));
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(env);
+        copy.put(key, value);
+        return Map.copyOf(copy);
+    }
+
+    private Row compare(String scenario, List<Leg> legs, int seconds, int rounds, int concurrency) throws Exception {
+        // Warm every leg up (JIT, pools, caches) before any measured round. Longer before the first scenario: sharing
+        // two cores with PostgreSQL and the load generator, the platform's JIT compilers keep a core busy for about
+        // 15 s of load (jstat -compiler), so a short warm-up measured compilation rather than serving.
         int warmup = warmedUp ? 3 : Math.max(20, 2 * seconds);
         warmedUp = true;
-        load(platform, platformPath, warmup, concurrency);
-        load(baseline, baselinePath, warmup, concurrency);
-        List<Result> p = new ArrayList<>();
-        List<Result> b = new ArrayList<>();
+        for (Leg leg : legs) {
+            load(leg.target(), leg.path(), warmup, concurrency);
+        }
+        Map<String, List<Result>> measured = new java.util.LinkedHashMap<>();
+        legs.forEach(leg -> measured.put(leg.label(), new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-            // Alternate which goes first so drift (thermal, background work) hits both alike.
-            if (round % 2 == 0) {
-                b.add(load(baseline, baselinePath, seconds, concurrency));
-                p.add(load(platform, platformPath, seconds, concurrency));
-            } else {
-                p.add(load(platform, platformPath, seconds, concurrency));
-                b.add(load(baseline, baselinePath, seconds, concurrency));
+            // Rotate which goes first so drift (thermal, other builds on the machine) hits every leg alike.
+            for (int i = 0; i < legs.size(); i++) {
+                Leg leg = legs.get((i + round) % legs.size());
+                measured.get(leg.label()).add(load(leg.target(), leg.path(), seconds, concurrency));
             }
         }
-        Row row = new Row(scenario, median(p), median(b));
-        System.out.printf(Locale.ROOT, "%-44s platform %8.0f req/s, baseline %8.0f req/s, ratio %.2fx%n", scenario,
-                row.platform().rps(), row.baseline().rps(), row.platform().rps() / row.baseline().rps());
+        Map<String, Result> medians = new java.util.LinkedHashMap<>();
+        measured.forEach((label, results) -> medians.put(label, median(results)));
+        Row row = new Row(scenario, medians);
+        System.out.printf(Locale.ROOT, "%-44s new %8.0f, old %8.0f, 1-trip %8.0f, 3-trip %8.0f req/s;"
+                        + " new/old %.2fx, new/1-trip %.2fx%n", scenario, row.rps(NEW), row.rps(OLD),
+                row.rps(ONE_TRIP), row.rps(THREE_TRIPS), row.rps(NEW) / row.rps(OLD),
+                row.rps(NEW) / row.rps(ONE_TRIP));
         return row;
     }
 
@@ -371,8 +426,8 @@ public final class StorefrontBenchmark {
         }
     }
 
-    private Process start(String name, String heap, List<String> mainAndArgs, Map<String, String> env)
-            throws IOException {
+    private Process start(String name, String heap, List<String> jvmOptions, List<String> mainAndArgs,
+            Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + heap,
@@ -381,6 +436,7 @@ public final class StorefrontBenchmark {
                 "-Dorg.jooq.no-tips=true",
                 "-cp",
                 System.getProperty("java.class.path")));
+        command.addAll(1, jvmOptions);
         if (options.containsKey("profile") && name.equals(options.get("profile"))) {
             command.add(command.size() - 2, "-XX:StartFlightRecording=filename=/tmp/saas-bench-" + name + ".jfr");
         }
@@ -461,7 +517,15 @@ public final class StorefrontBenchmark {
 
     private record Result(double rps, double p50, double p99) {}
 
-    private record Row(String scenario, Result platform, Result baseline) {}
+    /** Median results of one scenario, per leg label. */
+    private record Row(String scenario, Map<String, Result> results) {
+        double rps(String leg) {
+            return results.get(leg).rps();
+        }
+    }
+
+    /** One server and the path it is loaded on. */
+    private record Leg(String label, Target target, String path) {}
 
     private record Deep(int position, String platformCursor, String createdAt, String id) {}
 }

@@ -19,8 +19,12 @@ import org.jooq.exception.DataAccessException;
 /**
  * Unit of work on one pooled connection: BEGIN and the tenant binding travel to PostgreSQL together (pgjdbc sends
  * BEGIN with the first statement when autocommit is off, and the binding is that first statement), then the work's
- * statements, then COMMIT: a read-only unit of work with one query costs three round trips. {@code asUser} binds
+ * statements, then COMMIT: a transactional unit of work with one query costs three round trips. {@code asUser} binds
  * {@code app.current_user} the same way instead of a tenant.
+ *
+ * <p>{@code readInTenant} opens no transaction: the connection runs in autocommit mode and every statement of the work
+ * is sent together with the tenant binding in one execution (one Sync, one implicit transaction, one round trip), see
+ * {@link TenantBoundConnection} and ADR 0009. A storefront page, one statement of tenant row and page, costs one.
  */
 final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     // Bind parameter, transaction-local (third argument true): the setting vanishes at COMMIT or ROLLBACK, so a pooled
@@ -33,16 +37,49 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     private final ScopedValue<Transaction> current = ScopedValue.newInstance();
     private final DataSource dataSource;
     private final Configuration jooq;
+    private final ReadPath readPath;
 
-    JooqUnitOfWork(DataSource dataSource, Configuration jooq) {
+    JooqUnitOfWork(DataSource dataSource, Configuration jooq, ReadPath readPath) {
         this.dataSource = dataSource;
         this.jooq = jooq;
+        this.readPath = Objects.requireNonNull(readPath, "readPath");
+    }
+
+    /** How {@code readInTenant} reaches PostgreSQL. */
+    enum ReadPath {
+        /** Each statement with its own binding, in one round trip, no transaction around the work (the default). */
+        SINGLE_SHOT,
+        /** As {@code inTenant}: BEGIN + binding, the statements, COMMIT. Kept for the benchmark's A/B. */
+        TRANSACTION
     }
 
     @Override
     public <T> T inTenant(TenantId tenant, Supplier<T> work) {
         Objects.requireNonNull(tenant, "tenant");
         return run(tenant, null, work);
+    }
+
+    @Override
+    public <T> T readInTenant(TenantId tenant, Supplier<T> work) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(work, "work");
+        if (current.isBound()) {
+            Transaction outer = current.get();
+            return outer.readOnly() ? joinReading(outer, tenant, work) : join(outer, tenant, null, work);
+        }
+        if (readPath == ReadPath.TRANSACTION) {
+            return run(tenant, null, work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.unwrap(BaseConnection.class).getStringVarcharFlag()) {
+                // stringtype=unspecified: pgjdbc sends strings untyped and describes the statement, and then may
+                // force a Sync inside one execution (ADR 0009), splitting the statements from their binding.
+                return runInNewTransaction(connection, tenant, null, work);
+            }
+            return runSingleShot(connection, tenant, work);
+        } catch (SQLException e) {
+            throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -82,6 +119,11 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     }
 
     private <T> T join(Transaction outer, TenantId tenant, UserId user, Supplier<T> work) {
+        if (outer.readOnly()) {
+            // A write in it would be refused anyway; saying so names the mistake instead of a SQLState.
+            throw new IllegalStateException("cannot nest a transactional unit of work " + describe(tenant, user)
+                    + " inside a read-only one: readInTenant neither writes nor locks");
+        }
         if (!Objects.equals(outer.tenant(), tenant) || !Objects.equals(outer.user(), user)) {
             throw new IllegalStateException("cannot nest a unit of work " + describe(tenant, user)
                     + " inside one " + describe(outer.tenant(), outer.user())
@@ -96,6 +138,52 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         }
     }
 
+    private <T> T joinReading(Transaction outer, TenantId tenant, Supplier<T> work) {
+        if (!tenant.equals(outer.tenant())) {
+            throw new IllegalStateException("cannot nest a unit of work " + describe(tenant, null)
+                    + " inside one " + describe(outer.tenant(), outer.user())
+                    + ": one transaction binds one tenant or one user");
+        }
+        return work.get();
+    }
+
+    /**
+     * The work of {@code readInTenant} on a connection in autocommit mode, every statement behind the binding. The
+     * pool hands connections out with autocommit off; pgjdbc switches without a round trip when no transaction is
+     * open (it sends COMMIT only for an open one), and switching back is as free.
+     */
+    private <T> T runSingleShot(Connection connection, TenantId tenant, Supplier<T> work) throws SQLException {
+        if (connection.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+            // Never from the pool (it rolls back what it takes back); were it so, the bound statements would join an
+            // open transaction and the binding would outlive them. Only a rollback makes the connection safe.
+            connection.rollback();
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            connection.setAutoCommit(true);
+        }
+        T result;
+        try {
+            Connection bound = TenantBoundConnection.of(connection, tenant.value().toString());
+            Transaction reads = new Transaction(jooq.derive(bound).dsl(), bound, tenant, null, true);
+            result = ScopedValue.where(current, reads).call(work::get);
+        } catch (RuntimeException | Error e) {
+            if (!autoCommit) {
+                // A broken connection fails here as well; the work's failure is the one to report.
+                try {
+                    connection.setAutoCommit(false);
+                } catch (SQLException restoring) {
+                    e.addSuppressed(restoring);
+                }
+            }
+            throw e;
+        }
+        if (!autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        return result;
+    }
+
     private <T> T runInNewTransaction(Connection connection, TenantId tenant, UserId user, Supplier<T> work)
             throws SQLException {
         T result;
@@ -107,7 +195,7 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
             } else if (user != null) {
                 bind(connection, BIND_USER, user.value().toString());
             }
-            transaction = new Transaction(jooq.derive(connection).dsl(), connection, tenant, user);
+            transaction = new Transaction(jooq.derive(connection).dsl(), connection, tenant, user, false);
             result = ScopedValue.where(current, transaction).call(work::get);
         } catch (RuntimeException | Error e) {
             rollback(connection, e);

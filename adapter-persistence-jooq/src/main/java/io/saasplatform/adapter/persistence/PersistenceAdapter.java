@@ -32,6 +32,8 @@ import org.jooq.impl.DefaultConfiguration;
  */
 public final class PersistenceAdapter implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** System property naming the read path of {@code readInTenant}; see {@link #readPathFromSystemProperty()}. */
+    public static final String READ_PATH_PROPERTY = "saas.persistence.readPath";
 
     private final HikariDataSource dataSource;
     private final JooqUnitOfWork unitOfWork;
@@ -50,6 +52,10 @@ public final class PersistenceAdapter implements AutoCloseable {
      * @param jdbcUrl {@code jdbc:postgresql://host:port/database[?sslmode=…]}
      */
     public PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize) {
+        this(jdbcUrl, user, password, poolSize, readPathFromSystemProperty());
+    }
+
+    PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize, JooqUnitOfWork.ReadPath readPath) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         if (poolSize < 1) {
@@ -72,7 +78,7 @@ public final class PersistenceAdapter implements AutoCloseable {
                 .set(SQLDialect.POSTGRES)
                 .set(new Settings().withExecuteLogging(false))
                 .set(new SqlErrorTranslator());
-        this.unitOfWork = new JooqUnitOfWork(dataSource, jooq);
+        this.unitOfWork = new JooqUnitOfWork(dataSource, jooq, readPath);
         this.tenants = new JooqTenantRepository(unitOfWork);
         this.users = new JooqUserRepository(unitOfWork);
         this.memberships = new JooqMembershipRepository(unitOfWork);
@@ -81,6 +87,21 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.catalog = new JooqCatalogRepository(unitOfWork);
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
+    }
+
+    /**
+     * {@code -Dsaas.persistence.readPath=transaction} serves {@code readInTenant} as {@code inTenant} (BEGIN, binding,
+     * statements, COMMIT): the benchmark's A/B of the old read path against the default one-round-trip path, in one
+     * run on one build. Not a setting to tune: the default is the faster path with the same guarantees.
+     */
+    static JooqUnitOfWork.ReadPath readPathFromSystemProperty() {
+        String value = System.getProperty(READ_PATH_PROPERTY, "single-shot");
+        return switch (value) {
+            case "single-shot" -> JooqUnitOfWork.ReadPath.SINGLE_SHOT;
+            case "transaction" -> JooqUnitOfWork.ReadPath.TRANSACTION;
+            default -> throw new IllegalArgumentException(
+                    READ_PATH_PROPERTY + " must be single-shot or transaction, not " + value);
+        };
     }
 
     public UnitOfWork unitOfWork() {

@@ -8,16 +8,18 @@ import org.jooq.DSLContext;
 
 /**
  * The open transaction of the current unit of work: its jOOQ context and what is bound inside it, a tenant
- * ({@code inTenant}), a user ({@code asUser}) or nothing ({@code withoutTenant}); never both.
+ * ({@code inTenant}), a user ({@code asUser}) or nothing ({@code withoutTenant}); never both. For a read-only unit of
+ * work ({@code readInTenant}) no transaction is open: each statement is one, behind its own binding.
  */
 final class Transaction {
     private final DSLContext dsl;
     private final Connection connection;
     private final TenantId tenant;
     private final UserId user;
+    private final boolean readOnly;
     private Throwable nestedFailure;
 
-    Transaction(DSLContext dsl, Connection connection, TenantId tenant, UserId user) {
+    Transaction(DSLContext dsl, Connection connection, TenantId tenant, UserId user, boolean readOnly) {
         if (tenant != null && user != null) {
             throw new IllegalArgumentException("a unit of work binds a tenant or a user, not both");
         }
@@ -25,6 +27,15 @@ final class Transaction {
         this.connection = connection;
         this.tenant = tenant;
         this.user = user;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Whether this is a read-only unit of work ({@code readInTenant}): no transaction is open, and every statement
+     * prepared on {@link #connection()} runs behind the tenant binding in an implicit transaction of its own.
+     */
+    boolean readOnly() {
+        return readOnly;
     }
 
     DSLContext dsl() {

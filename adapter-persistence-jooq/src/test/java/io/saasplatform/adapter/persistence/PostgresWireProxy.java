@@ -37,8 +37,12 @@ final class PostgresWireProxy implements AutoCloseable {
     private final List<RoundTrip> completed = new ArrayList<>();
     private volatile boolean closed;
 
-    /** One client request and the SQL of each statement it executed; {@code "<startup>"} for a connection's start. */
-    record RoundTrip(List<String> statements) {
+    /**
+     * One client request: the SQL of each statement it executed ({@code "<startup>"} for a connection's start) and the
+     * number of extended-protocol Sync messages it sent (each ends an implicit transaction when no BEGIN is open) and
+     * of Parse messages (none once pgjdbc has switched a statement to a named server-side one: Bind only).
+     */
+    record RoundTrip(List<String> statements, int syncs, int parses) {
         /** Hikari's liveness check on borrow after idling (pgjdbc's isValid executes an empty query). */
         boolean isValidation() {
             return !statements.isEmpty() && statements.stream().allMatch(String::isEmpty);
@@ -157,10 +161,14 @@ final class PostgresWireProxy implements AutoCloseable {
         private boolean started;
         private int unanswered;
         private List<String> trip;
+        private int syncs;
+        private int parses;
 
         synchronized void fromClient(byte[] chunk) {
             if (unparsed.length == 0 && unanswered == 0) {
                 trip = new ArrayList<>();
+                syncs = 0;
+                parses = 0;
             }
             ByteBuffer bytes = ByteBuffer.allocate(unparsed.length + chunk.length).put(unparsed).put(chunk).flip();
             while (true) {
@@ -195,6 +203,7 @@ final class PostgresWireProxy implements AutoCloseable {
             switch (type) {
                 case 'P' -> {
                     // Named statements are parsed once and then only bound: remember their SQL for later Binds.
+                    parses++;
                     int nameEnd = indexOfZero(body, 0);
                     prepared.put(cString(body, 0), cString(body, nameEnd + 1));
                 }
@@ -207,7 +216,10 @@ final class PostgresWireProxy implements AutoCloseable {
                     trip.add(cString(body, 0));
                     unanswered++;
                 }
-                case 'S' -> unanswered++;
+                case 'S' -> {
+                    unanswered++;
+                    syncs++;
+                }
                 default -> {
                     // Describe, Execute, Close, Flush, Terminate, password: part of the current round trip.
                 }
@@ -217,7 +229,7 @@ final class PostgresWireProxy implements AutoCloseable {
         synchronized void answered() {
             unanswered--;
             if (unanswered == 0 && trip != null) {
-                complete(new RoundTrip(List.copyOf(trip)));
+                complete(new RoundTrip(List.copyOf(trip), syncs, parses));
                 trip = null;
             }
         }

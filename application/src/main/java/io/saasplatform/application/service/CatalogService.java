@@ -76,7 +76,7 @@ public final class CatalogService implements CatalogUseCase {
 
     @Override
     public List<Category> listCategories(Actor actor) {
-        return asStaff(actor, "listing categories", tenant -> catalog.listCategories());
+        return asStaffReading(actor, "listing categories", tenant -> catalog.listCategories());
     }
 
     @Override
@@ -106,7 +106,7 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public Category getCategory(Actor actor, CategoryId id) {
         Objects.requireNonNull(id, "id");
-        return asStaff(actor, "reading categories", tenant -> existingCategory(id));
+        return asStaffReading(actor, "reading categories", tenant -> existingCategory(id));
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class CatalogService implements CatalogUseCase {
 
     @Override
     public Page<PricedProduct> listProducts(Actor actor, ProductListRequest request) {
-        return asStaff(actor, "listing products", tenant -> {
+        return asStaffReading(actor, "listing products", tenant -> {
             ProductListing.Criteria criteria = ProductListing.parse(request, false);
             Optional<CategoryId> category = Optional.empty();
             if (criteria.category().isPresent()) {
@@ -227,7 +227,7 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public PricedProduct getProduct(Actor actor, ProductId id) {
         Objects.requireNonNull(id, "id");
-        return asStaff(actor, "reading products",
+        return asStaffReading(actor, "reading products",
                 tenant -> PricedProduct.of(existingProduct(id), tenant.defaultCurrency()));
     }
 
@@ -301,6 +301,15 @@ public final class CatalogService implements CatalogUseCase {
     }
 
     /**
+     * Like {@link #asStaff}, for work that only reads: a read-only unit of work, which the database adapter serves
+     * without BEGIN and COMMIT (each read one round trip with its tenant binding).
+     */
+    private <T> T asStaffReading(Actor actor, String operation, Function<Tenant, T> work) {
+        Objects.requireNonNull(actor, "actor");
+        return unitOfWork.readInTenant(actor.tenant(), () -> staff(actor, operation, false, work));
+    }
+
+    /**
      * Like {@link #asStaff}, for writes that validate a price against the tenant's default currency: the tenant is
      * read under a shared lock, so a concurrent default-currency change waits for this write and then counts it.
      */
@@ -310,13 +319,15 @@ public final class CatalogService implements CatalogUseCase {
 
     private <T> T asStaff(Actor actor, String operation, boolean lockDefaultCurrency, Function<Tenant, T> work) {
         Objects.requireNonNull(actor, "actor");
-        return unitOfWork.inTenant(actor.tenant(), () -> {
-            Access.requireRole(memberships, actor, Role.STAFF, operation);
-            Optional<Tenant> found = lockDefaultCurrency
-                    ? tenants.findByIdForShare(actor.tenant())
-                    : tenants.findById(actor.tenant());
-            return work.apply(found.orElseThrow(() -> new NotFoundException("tenant")));
-        });
+        return unitOfWork.inTenant(actor.tenant(), () -> staff(actor, operation, lockDefaultCurrency, work));
+    }
+
+    private <T> T staff(Actor actor, String operation, boolean lockDefaultCurrency, Function<Tenant, T> work) {
+        Access.requireRole(memberships, actor, Role.STAFF, operation);
+        Optional<Tenant> found = lockDefaultCurrency
+                ? tenants.findByIdForShare(actor.tenant())
+                : tenants.findById(actor.tenant());
+        return work.apply(found.orElseThrow(() -> new NotFoundException("tenant")));
     }
 
     /**

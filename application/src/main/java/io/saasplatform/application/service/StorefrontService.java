@@ -128,8 +128,8 @@ public final class StorefrontService implements StorefrontUseCase {
     }
 
     /**
-     * Resolves the shop, then runs {@code work} in one unit of work as its tenant. The work reads the tenant's row
-     * itself, and throws what {@code shopMissing} supplies when the row is not there.
+     * Resolves the shop, then runs {@code work} in one read-only unit of work as its tenant. The work reads the
+     * tenant's row itself, and throws what {@code shopMissing} supplies when the row is not there.
      */
     private <T> T inShop(String shopSlug, ShopWork<T> work) {
         TenantId tenantId = cached(shopSlug);
@@ -144,7 +144,8 @@ public final class StorefrontService implements StorefrontUseCase {
             remember(shopSlug, tenantId);
         }
         TenantId bound = tenantId;
-        return unitOfWork.inTenant(bound, () -> work.run(bound, () -> {
+        // Every storefront request only reads: no transaction around it, one round trip per statement (ADR 0009).
+        return unitOfWork.readInTenant(bound, () -> work.run(bound, () -> {
             shops.remove(shopSlug);
             return new NotFoundException("shop");
         }));

@@ -62,7 +62,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public Tenant getTenant(Actor actor) {
-        return unitOfWork.inTenant(actor.tenant(), () -> {
+        return unitOfWork.readInTenant(actor.tenant(), () -> {
             requireRole(actor, Role.STAFF, "reading the tenant");
             return currentTenant(actor);
         });
@@ -114,7 +114,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public List<Membership> listMembers(Actor actor) {
-        return unitOfWork.inTenant(actor.tenant(), () -> {
+        return unitOfWork.readInTenant(actor.tenant(), () -> {
             requireRole(actor, Role.STAFF, "listing members");
             return memberships.list();
         });

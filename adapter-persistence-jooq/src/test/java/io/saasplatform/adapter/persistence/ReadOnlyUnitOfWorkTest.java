@@ -1,0 +1,467 @@
+package io.saasplatform.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.saasplatform.application.port.in.Actor;
+import io.saasplatform.application.port.in.PricedProduct;
+import io.saasplatform.application.port.in.ProductListRequest;
+import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.UnitOfWork;
+import io.saasplatform.application.service.CatalogService;
+import io.saasplatform.application.service.StorefrontService;
+import io.saasplatform.application.service.TenantService;
+import io.saasplatform.domain.Category;
+import io.saasplatform.domain.CategoryId;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.User;
+import io.saasplatform.testsupport.TestPostgres;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DefaultConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * Read-only units of work ({@code readInTenant}, ADR 0009) on real PostgreSQL, through a wire-protocol proxy on a pool
+ * of one connection, so that every request of every unit of work is seen on one socket and reuses one connection.
+ */
+class ReadOnlyUnitOfWorkTest {
+    private static final String BINDING = TenantBoundConnection.BIND_TENANT_READ_ONLY.replace("?", "$1");
+    private static final Instant T0 = Instant.parse("2026-11-02T09:30:00.123456Z");
+
+    private static MigratedDatabase database;
+    private static PostgresWireProxy proxy;
+    private static PersistenceAdapter adapter;
+    private static Tenant shopA;
+    private static Tenant shopB;
+    private static User owner;
+    private static Category lampsOfA;
+    private static Product lampOfA;
+    private static Product lampOfB;
+
+    @BeforeAll
+    static void start() throws IOException {
+        database = MigratedDatabase.create();
+        proxy = new PostgresWireProxy(TestPostgres.host(), TestPostgres.port());
+        adapter = new PersistenceAdapter(proxy.jdbcUrl(database.database().name()), MigratedDatabase.SERVING,
+                MigratedDatabase.SERVING_PASSWORD, 1);
+        shopA = Tenant.open(Slug.of("read-only-a"), "Shop A", CurrencyCode.of("KWD"));
+        shopB = Tenant.open(Slug.of("read-only-b"), "Shop B", CurrencyCode.of("USD"));
+        owner = adapter.unitOfWork().withoutTenant(() ->
+                adapter.users().insertOrGet(User.register(EmailAddress.of("read-only@example.com"))));
+        lampsOfA = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
+        lampOfA = product(Optional.of(lampsOfA.id()), "lamp-of-a", "12.345");
+        lampOfB = product(Optional.empty(), "lamp-of-b", "7.5");
+        adapter.unitOfWork().runInTenant(shopA.id(), () -> {
+            adapter.tenants().insert(shopA);
+            adapter.memberships().save(new Membership(shopA.id(), owner.id(), Role.OWNER));
+            adapter.catalog().insertCategory(lampsOfA);
+            adapter.catalog().insertProduct(lampOfA);
+        });
+        adapter.unitOfWork().runInTenant(shopB.id(), () -> {
+            adapter.tenants().insert(shopB);
+            adapter.memberships().save(new Membership(shopB.id(), owner.id(), Role.OWNER));
+            adapter.catalog().insertProduct(lampOfB);
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        adapter.close();
+        proxy.close();
+    }
+
+    // --- one round trip ---
+
+    @Test
+    void given_a_storefront_page_when_measured_then_it_is_one_round_trip_one_sync_and_the_binding_goes_first() {
+        StorefrontService storefront = storefront();
+
+        List<PostgresWireProxy.RoundTrip> trips = measure(
+                () -> storefront.products(shopA.slug().value(), ProductListRequest.defaults()));
+
+        assertThat(trips).singleElement().satisfies(trip -> {
+            assertThat(trip.syncs()).as("one Sync: one implicit transaction").isEqualTo(1);
+            assertThat(trip.statements()).satisfiesExactly(
+                    binding -> assertThat(binding).isEqualTo(BINDING),
+                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                    page -> assertThat(page).contains("from \"public\".\"products\""));
+        });
+    }
+
+    @Test
+    void given_every_read_only_path_when_measured_then_each_round_trip_is_one_sync_led_by_the_binding() {
+        StorefrontService storefront = storefront();
+        CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
+                adapter.catalog(), Clock.systemUTC());
+        TenantService tenants = new TenantService(adapter.unitOfWork(), adapter.tenants(), adapter.users(),
+                adapter.memberships(), adapter.catalog());
+        Actor actor = new Actor(owner.id(), shopA.id());
+        String shop = shopA.slug().value();
+        ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+        Map<String, Runnable> paths = new LinkedHashMap<>();
+        paths.put("storefront product list", () -> storefront.products(shop, ProductListRequest.defaults()));
+        paths.put("storefront product list by category", () -> storefront.products(shop, byCategory));
+        paths.put("storefront product page", () -> storefront.product(shop, lampOfA.slug().value()));
+        paths.put("storefront categories", () -> storefront.categories(shop));
+        paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()));
+        paths.put("dashboard product", () -> catalog.getProduct(actor, lampOfA.id()));
+        paths.put("dashboard categories", () -> catalog.listCategories(actor));
+        paths.put("dashboard category", () -> catalog.getCategory(actor, lampsOfA.id()));
+        paths.put("GET /tenants/me", () -> tenants.getTenant(actor));
+        paths.put("GET /tenants/me/members", () -> tenants.listMembers(actor));
+
+        Map<String, Integer> roundTrips = new LinkedHashMap<>();
+        paths.forEach((path, request) -> {
+            List<PostgresWireProxy.RoundTrip> trips = measure(request);
+            roundTrips.put(path, trips.size());
+            assertThat(trips).as(path).allSatisfy(trip -> {
+                assertThat(trip.syncs()).isEqualTo(1);
+                assertThat(trip.statements()).first().isEqualTo(BINDING);
+                assertThat(trip.statements()).doesNotContain("BEGIN", "COMMIT", "ROLLBACK");
+            });
+        });
+        System.out.println("round trips per read-only request: " + roundTrips);
+
+        // One per statement the use case sends; the storefront list sends its tenant row and page as one statement.
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("storefront product list", 1);
+        expected.put("storefront product list by category", 3);
+        expected.put("storefront product page", 2);
+        expected.put("storefront categories", 2);
+        expected.put("dashboard product list", 3);
+        expected.put("dashboard product", 3);
+        expected.put("dashboard categories", 3);
+        expected.put("dashboard category", 3);
+        expected.put("GET /tenants/me", 2);
+        expected.put("GET /tenants/me/members", 2);
+        assertThat(roundTrips).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void given_a_read_only_unit_on_a_pool_with_autocommit_off_then_the_next_transactional_unit_still_opens_with_begin() {
+        adapter.unitOfWork().readInTenant(shopA.id(), () -> adapter.memberships().list());
+
+        List<PostgresWireProxy.RoundTrip> trips =
+                measure(() -> adapter.unitOfWork().inTenant(shopA.id(), () -> adapter.memberships().list()));
+
+        assertThat(trips).hasSize(3);
+        assertThat(trips.getFirst().statements()).first().isEqualTo("BEGIN");
+        assertThat(trips.getLast().statements()).containsExactly("COMMIT");
+        assertThat(connectionState()).as("autocommit is back off for the pool").containsEntry("autocommit", "false");
+    }
+
+    // --- no leak ---
+
+    @Test
+    void given_1000_requests_alternating_between_two_tenants_on_a_pool_of_one_then_none_sees_the_other_or_leaves_a_binding() {
+        StorefrontService storefront = storefront();
+        UnitOfWork units = adapter.unitOfWork();
+        for (int i = 0; i < 1_000; i++) {
+            Tenant shop = i % 2 == 0 ? shopA : shopB;
+            Product own = shop == shopA ? lampOfA : lampOfB;
+            int form = (i / 2) % 4;
+            List<Product> seen = switch (form) {
+                case 0 -> storefront.products(shop.slug().value(), ProductListRequest.defaults()).items().stream()
+                        .map(PricedProduct::product)
+                        .toList();
+                case 1 -> units.inTenant(shop.id(), () -> adapter.catalog().findProducts(
+                        CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED),
+                                ProductSort.NEWEST, 20,
+                                Optional.empty())));
+                case 2 -> units.readInTenant(shop.id(), () -> adapter.catalog().findProductBySlug(own.slug()))
+                        .stream().toList();
+                default -> units.withoutTenant(() -> adapter.catalog().findProducts(
+                        CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED),
+                                ProductSort.NAME, 20,
+                                Optional.empty())));
+            };
+            int request = i;
+            assertThat(seen).as("request %d (form %d)", request, form)
+                    .isEqualTo(form == 3 ? List.of() : List.of(own));
+            assertThat(connectionState()).as("the pool's one connection after request %d (form %d)", request, form)
+                    .containsEntry("tenant", "")
+                    .containsEntry("read only", "off")
+                    .containsEntry("visible products", "0")
+                    .containsEntry("autocommit", "false");
+        }
+    }
+
+    // --- errors ---
+
+    @Test
+    void given_an_error_in_the_middle_statement_then_nothing_of_the_unit_remains_and_the_connection_is_clean() {
+        JooqUnitOfWork units = (JooqUnitOfWork) adapter.unitOfWork();
+
+        assertThatThrownBy(() -> units.readInTenant(shopA.id(), () -> {
+                    try (PreparedStatement statements = units.transaction().connection().prepareStatement(
+                            "select set_config('app.probe', 'left behind', false);"
+                                    + " select 1 / (count(*) - count(*)) from products;"
+                                    + " select set_config('app.probe', 'after the error', false)")) {
+                        return statements.execute();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                }))
+                .hasMessageContaining("division by zero");
+
+        Map<String, String> after = connectionState();
+        assertThat(after.get("probe")).as("a session setting made before the error is rolled back with it")
+                .isNotIn("left behind", "after the error");
+        assertThat(after).containsEntry("tenant", "").containsEntry("read only", "off")
+                .containsEntry("visible products", "0");
+        assertThat(units.readInTenant(shopA.id(), () -> adapter.catalog().findProductBySlug(lampOfA.slug())))
+                .contains(lampOfA);
+    }
+
+    @Test
+    void given_a_write_a_row_lock_or_an_untyped_parameter_in_a_read_only_unit_then_refused_and_nothing_is_written() {
+        // Under a parent: a null parent would be an untyped parameter, refused before PostgreSQL is asked.
+        Category refused = Category.create(Optional.of(lampsOfA.id()), "Refused", Slug.of("refused"), 0, T0);
+
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () -> {
+                    adapter.catalog().insertCategory(refused);
+                    return null;
+                }))
+                .hasMessageContaining("read-only transaction");
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () ->
+                        adapter.tenants().findByIdForShare(shopA.id())))
+                .hasMessageContaining("read-only transaction");
+
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(), () -> {
+                    adapter.catalog().insertCategory(Category.create(Optional.empty(), "Untyped", Slug.of("untyped"),
+                            0, T0));
+                    return null;
+                }))
+                .rootCause().hasMessageContaining("typed parameters only");
+
+        assertThat(adapter.unitOfWork().inTenant(shopA.id(), () -> adapter.catalog().findCategory(refused.id())))
+                .isEmpty();
+        Category written = Category.create(Optional.empty(), "Written", Slug.of("written-" + UUID.randomUUID()), 0, T0);
+        adapter.unitOfWork().runInTenant(shopA.id(), () -> adapter.catalog().insertCategory(written));
+        assertThat(adapter.unitOfWork().readInTenant(shopA.id(), () -> adapter.catalog().findCategory(written.id())))
+                .as("the next transactional unit of work writes as before")
+                .isPresent();
+    }
+
+    @Test
+    void given_units_nested_either_way_then_reads_join_a_transaction_and_a_transaction_inside_reads_is_refused() {
+        Category uncommitted = Category.create(Optional.empty(), "Nested", Slug.of("nested-" + UUID.randomUUID()), 0, T0);
+
+        assertThatThrownBy(() -> adapter.unitOfWork().runInTenant(shopA.id(), () -> {
+                    adapter.catalog().insertCategory(uncommitted);
+                    assertThat(adapter.unitOfWork().readInTenant(shopA.id(),
+                                    () -> adapter.catalog().findCategory(uncommitted.id())))
+                            .as("a read-only unit inside a transaction reads in that transaction")
+                            .isPresent();
+                    throw new IllegalArgumentException("roll back");
+                }))
+                .hasMessage("roll back");
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(),
+                        () -> adapter.unitOfWork().inTenant(shopA.id(), () -> null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("inside a read-only one");
+        assertThatThrownBy(() -> adapter.unitOfWork().readInTenant(shopA.id(),
+                        () -> adapter.unitOfWork().readInTenant(shopB.id(), () -> null)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(adapter.unitOfWork().readInTenant(shopA.id(), () -> adapter.unitOfWork()
+                        .readInTenant(shopA.id(), () -> adapter.catalog().findProductBySlug(lampOfA.slug()))))
+                .contains(lampOfA);
+    }
+
+    // --- prepared statements and connection states ---
+
+    // Not -1 (forceBinary): pgjdbc then sends one statement's result formats for another's and PostgreSQL refuses
+    // every multi-statement execution, the transactional tenant-and-page read of ADR 0008 as well (ADR 0009).
+    @ParameterizedTest(name = "prepareThreshold={0}")
+    @ValueSource(ints = {0, 1, 5})
+    void given_a_prepare_threshold_when_a_read_is_repeated_past_it_then_every_run_binds_and_none_leaks(int threshold) {
+        try (PersistenceAdapter prepared = new PersistenceAdapter(
+                proxy.jdbcUrl(database.database().name()) + "&prepareThreshold=" + threshold,
+                MigratedDatabase.SERVING, MigratedDatabase.SERVING_PASSWORD, 1)) {
+            var page = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED),
+                    ProductSort.NEWEST, 20, Optional.empty());
+            List<PostgresWireProxy.RoundTrip> last = List.of();
+            for (int i = 0; i < 12; i++) {
+                Tenant shop = i % 2 == 0 ? shopA : shopB;
+                proxy.reset();
+                Optional<TenantPage> read = prepared.unitOfWork().readInTenant(shop.id(), () ->
+                        prepared.catalog().findTenantWithProducts(prepared.tenants(), shop.id(), page));
+                last = proxy.roundTrips().stream().filter(trip -> !trip.isValidation()).toList();
+
+                assertThat(read).contains(new TenantPage(shop, List.of(shop == shopA ? lampOfA : lampOfB)));
+                assertThat(prepared.unitOfWork().inTenant(shopA.id(),
+                                () -> prepared.catalog().findProductBySlug(lampOfB.slug())))
+                        .as("the next unit of work, bound to A, sees nothing of B").isEmpty();
+                assertThat(TransactionlessProbe.of(prepared.dataSource())).as("run %d", i)
+                        .containsEntry("tenant", "").containsEntry("read only", "off");
+            }
+            assertThat(last).singleElement().satisfies(trip -> {
+                assertThat(trip.syncs()).isEqualTo(1);
+                assertThat(trip.statements()).first().isEqualTo(BINDING);
+                // Past the threshold pgjdbc binds named server-side statements and parses nothing; at 0 it never does.
+                assertThat(trip.parses()).isEqualTo(threshold == 0 ? 3 : 0);
+            });
+        }
+    }
+
+    @Test
+    void given_strings_sent_untyped_when_reading_then_the_unit_falls_back_to_a_transaction_and_reads_right() {
+        // stringtype=unspecified makes pgjdbc describe statements, and past prepareThreshold a described statement
+        // whose rows have no bounded size makes it force a Sync before it (QueryExecutorImpl.flushIfDeadlockRisk):
+        // without the fallback, runs 6 to 8 here took three round trips and the page, read outside the binding's
+        // implicit transaction, came back empty.
+        try (PersistenceAdapter untyped = new PersistenceAdapter(
+                proxy.jdbcUrl(database.database().name()) + "&stringtype=unspecified",
+                MigratedDatabase.SERVING, MigratedDatabase.SERVING_PASSWORD, 1)) {
+            var page = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NEWEST, 20,
+                    Optional.empty());
+            for (int i = 0; i < 8; i++) {
+                proxy.reset();
+                Optional<TenantPage> read = untyped.unitOfWork().readInTenant(shopA.id(), () ->
+                        untyped.catalog().findTenantWithProducts(untyped.tenants(), shopA.id(), page));
+                List<PostgresWireProxy.RoundTrip> trips =
+                        proxy.roundTrips().stream().filter(trip -> !trip.isValidation()).toList();
+
+                assertThat(read).as("run %d", i).contains(new TenantPage(shopA, List.of(lampOfA)));
+                assertThat(trips.getFirst().statements()).first().isEqualTo("BEGIN");
+            }
+        }
+    }
+
+    @Test
+    void given_a_connection_handed_out_inside_another_tenants_transaction_then_the_read_only_unit_sees_only_its_own() throws SQLException {
+        try (Connection raw = database.serving().getConnection()) {
+            raw.setAutoCommit(false);
+            try (PreparedStatement bind = raw.prepareStatement(JooqUnitOfWork.BIND_TENANT)) {
+                bind.setString(1, shopB.id().value().toString());
+                bind.execute();
+            }
+            JooqUnitOfWork units = new JooqUnitOfWork(handingOut(raw),
+                    new DefaultConfiguration().set(SQLDialect.POSTGRES), JooqUnitOfWork.ReadPath.SINGLE_SHOT);
+            JooqCatalogRepository catalog = new JooqCatalogRepository(units);
+
+            Optional<Product> ofA = units.readInTenant(shopA.id(), () -> catalog.findProductBySlug(lampOfA.slug()));
+            Optional<Product> ofB = units.readInTenant(shopA.id(), () -> catalog.findProductBySlug(lampOfB.slug()));
+
+            assertThat(ofA).contains(lampOfA);
+            assertThat(ofB).isEmpty();
+            assertThat(raw.unwrap(BaseConnection.class).getTransactionState()).isEqualTo(TransactionState.IDLE);
+            assertThat(raw.getAutoCommit()).isFalse();
+            assertThat(TransactionlessProbe.on(raw)).containsEntry("tenant", "").containsEntry("visible products", "0");
+        }
+    }
+
+    // --- helpers ---
+
+    private static StorefrontService storefront() {
+        return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog());
+    }
+
+    private static Product product(Optional<CategoryId> category, String slug, String price) {
+        return Product.create(category, "Product " + slug, Slug.of(slug), Optional.empty(), new BigDecimal(price),
+                Optional.empty(), ProductStatus.PUBLISHED, T0);
+    }
+
+    /** Runs the request once to warm caches, then again while counting; Hikari's idle-borrow check left out. */
+    private static List<PostgresWireProxy.RoundTrip> measure(Runnable request) {
+        request.run();
+        proxy.reset();
+        request.run();
+        return proxy.roundTrips().stream().filter(trip -> !trip.isValidation()).toList();
+    }
+
+    /** What the pool's connection carries into the next unit of work, read outside any unit of work. */
+    private static Map<String, String> connectionState() {
+        return TransactionlessProbe.of(adapter.dataSource());
+    }
+
+    /** A data source that always hands out {@code connection} and never closes it. */
+    private static DataSource handingOut(Connection connection) {
+        Connection uncloseable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return uncloseable;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** Reads a connection's leftovers: tenant binding, read-only flag, a probe setting, what it sees, autocommit. */
+    private static final class TransactionlessProbe {
+        static Map<String, String> of(DataSource pool) {
+            try (Connection connection = pool.getConnection()) {
+                try {
+                    return on(connection);
+                } finally {
+                    connection.rollback();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Map<String, String> on(Connection connection) throws SQLException {
+            Map<String, String> state = new LinkedHashMap<>();
+            state.put("autocommit", String.valueOf(connection.getAutoCommit()));
+            try (PreparedStatement probe = connection.prepareStatement(
+                    "select coalesce(current_setting('app.current_tenant', true), ''),"
+                            + " current_setting('transaction_read_only'),"
+                            + " coalesce(current_setting('app.probe', true), ''),"
+                            + " (select count(*) from products)");
+                    ResultSet row = probe.executeQuery()) {
+                row.next();
+                state.put("tenant", row.getString(1));
+                state.put("read only", row.getString(2));
+                state.put("probe", row.getString(3));
+                state.put("visible products", row.getString(4));
+            }
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            return state;
+        }
+    }
+
+}

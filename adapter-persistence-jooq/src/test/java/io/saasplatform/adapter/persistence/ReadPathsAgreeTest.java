@@ -1,0 +1,149 @@
+package io.saasplatform.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.saasplatform.application.port.out.CatalogRepository.Keyset;
+import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
+import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.domain.Category;
+import io.saasplatform.domain.CategoryId;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductId;
+import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every shape of product listing ({@code ProductPages.Shape}: status set × sort × category, price bounds, text and
+ * keyset present or not × with or without the tenant's row) gives the same rows in a read-only unit of work (one round
+ * trip, no transaction) as in a transactional one, on one seeded tenant and next to another tenant's rows.
+ */
+class ReadPathsAgreeTest {
+    private static final Instant T0 = Instant.parse("2026-11-02T09:30:00.123456Z");
+    private static final JooqFixture FIXTURE = new JooqFixture();
+    private static Tenant shop;
+    private static Category lamps;
+
+    @BeforeAll
+    static void seed() {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        shop = Tenant.open(Slug.of("paths-agree"), "Paths agree", CurrencyCode.of("KWD"));
+        Tenant other = Tenant.open(Slug.of("paths-agree-other"), "Other", CurrencyCode.of("USD"));
+        lamps = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
+        adapter.unitOfWork().runInTenant(shop.id(), () -> {
+            adapter.tenants().insert(shop);
+            adapter.catalog().insertCategory(lamps);
+            for (int i = 0; i < 48; i++) {
+                adapter.catalog().insertProduct(product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty()));
+            }
+        });
+        adapter.unitOfWork().runInTenant(other.id(), () -> {
+            adapter.tenants().insert(other);
+            for (int i = 0; i < 12; i++) {
+                adapter.catalog().insertProduct(product(i, Optional.empty()));
+            }
+        });
+    }
+
+    @AfterAll
+    static void close() {
+        FIXTURE.close();
+    }
+
+    @Test
+    void given_every_listing_shape_when_read_on_both_paths_then_the_rows_are_the_same() {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        int shapes = 0;
+        int withRows = 0;
+        for (Set<ProductStatus> statuses : statusSets()) {
+            for (ProductSort sort : ProductSort.values()) {
+                for (int parts = 0; parts < 32; parts++) {
+                    ProductQuery query = query(statuses, sort, parts);
+                    List<Product> transactional = transactional(() -> adapter.catalog().findProducts(query));
+                    List<Product> readOnly = readOnly(() -> adapter.catalog().findProducts(query));
+                    Optional<TenantPage> transactionalPage = transactional(() ->
+                            adapter.catalog().findTenantWithProducts(adapter.tenants(), shop.id(), query));
+                    Optional<TenantPage> readOnlyPage = readOnly(() ->
+                            adapter.catalog().findTenantWithProducts(adapter.tenants(), shop.id(), query));
+
+                    assertThat(readOnly).as("%s", query).isEqualTo(transactional);
+                    assertThat(readOnlyPage).as("%s with the tenant", query).isEqualTo(transactionalPage)
+                            .contains(new TenantPage(shop, transactional));
+                    shapes += 2;
+                    withRows += transactional.isEmpty() ? 0 : 2;
+                }
+            }
+        }
+
+        assertThat(shapes).isEqualTo(7 * 4 * 32 * 2);
+        assertThat(withRows).as("shapes compared on rows, not on two empty pages").isGreaterThan(shapes / 2);
+    }
+
+    /** The query of one shape: {@code parts} picks category, min and max price, text and keyset (bits 0 to 4). */
+    private static ProductQuery query(Set<ProductStatus> statuses, ProductSort sort, int parts) {
+        ProductQuery first = new ProductQuery(statuses,
+                (parts & 1) != 0 ? Optional.of(lamps.id()) : Optional.empty(),
+                (parts & 2) != 0 ? Optional.of(new BigDecimal("1.5")) : Optional.empty(),
+                (parts & 4) != 0 ? Optional.of(new BigDecimal("40.25")) : Optional.empty(),
+                (parts & 8) != 0 ? Optional.of("DESK") : Optional.empty(),
+                sort, 7, Optional.empty());
+        if ((parts & 16) == 0) {
+            return first;
+        }
+        // A keyset from within the shape's own rows, so that the page after it is a real, partial one.
+        List<Product> all = transactional(() -> FIXTURE.adapter().catalog().findProducts(new ProductQuery(
+                first.statuses(), first.category(), first.minPrice(), first.maxPrice(), first.text(), sort, 1_000,
+                Optional.empty())));
+        Keyset after = all.isEmpty()
+                ? new Keyset(sort == ProductSort.NAME ? "Lamp 07" : sort == ProductSort.NEWEST
+                        ? T0.toString() : "12.5", ProductId.random())
+                : CatalogRepositoryContract.keysetOf(all.get(all.size() / 3), sort);
+        return new ProductQuery(statuses, first.category(), first.minPrice(), first.maxPrice(), first.text(), sort, 7,
+                Optional.of(after));
+    }
+
+    private static List<Set<ProductStatus>> statusSets() {
+        List<Set<ProductStatus>> sets = new ArrayList<>();
+        ProductStatus[] all = ProductStatus.values();
+        for (int mask = 1; mask < 1 << all.length; mask++) {
+            Set<ProductStatus> set = EnumSet.noneOf(ProductStatus.class);
+            for (int i = 0; i < all.length; i++) {
+                if ((mask & 1 << i) != 0) {
+                    set.add(all[i]);
+                }
+            }
+            sets.add(set);
+        }
+        return sets;
+    }
+
+    /** Product i: names, prices and creation times repeat, so that keysets meet ties; statuses rotate. */
+    private static Product product(int i, Optional<CategoryId> category) {
+        String name = (i % 3 == 0 ? "Desk lamp " : "Lamp ") + "%02d".formatted(i % 11);
+        Instant created = T0.plusSeconds(i % 7);
+        return new Product(ProductId.random(), category, name, Slug.of("item-" + i),
+                Optional.ofNullable(i % 5 == 0 ? "for the desk" : null), BigDecimal.valueOf(50 + (i % 13) * 375, 2),
+                Optional.empty(), ProductStatus.values()[i % 3], 1, created, created);
+    }
+
+    private static <T> T transactional(Supplier<T> read) {
+        return FIXTURE.adapter().unitOfWork().inTenant(shop.id(), read);
+    }
+
+    private static <T> T readOnly(Supplier<T> read) {
+        return FIXTURE.adapter().unitOfWork().readInTenant(shop.id(), read);
+    }
+}
