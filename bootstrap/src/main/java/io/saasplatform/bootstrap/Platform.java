@@ -97,7 +97,8 @@ public final class Platform implements AutoCloseable {
             Metrics metrics = new Metrics();
             resources.push(metrics);
             PersistenceAdapter persistence = new PersistenceAdapter(
-                    serving.jdbcUrl(), serving.user(), serving.password(), config.databasePoolSize());
+                    serving.jdbcUrl(), serving.user(), serving.password(), config.databasePoolSize(),
+                    config.databasePoolTimeout());
             resources.push(persistence);
             persistence.bindMetrics(metrics.registry());
             // Before the port opens: a serving role that can bypass row-level security must never serve a request.

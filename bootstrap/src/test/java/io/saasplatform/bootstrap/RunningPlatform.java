@@ -52,9 +52,21 @@ final class RunningPlatform implements AutoCloseable {
 
     /** Starts the platform as {@code Main} would, with {@code extra} on top of the test environment. */
     static RunningPlatform start(Path dataDir, Map<String, String> extra) {
+        return start(dataDir, database -> extra);
+    }
+
+    /** Like {@link #start(Path, Map)}, with settings that depend on the new database (a proxy in front of it). */
+    static RunningPlatform start(Path dataDir, java.util.function.Function<TestDatabase, Map<String, String>> extra) {
         TestDatabase database = TestPostgres.newEmptyDatabase();
-        return new RunningPlatform(Platform.start(PlatformConfig.from(environment(database, dataDir, extra))),
+        return new RunningPlatform(
+                Platform.start(PlatformConfig.from(environment(database, dataDir, extra.apply(database)))),
                 database, true);
+    }
+
+    /** The serving role's JDBC URL for {@code database} reached at {@code host:port} (a proxy, say). */
+    static String servingUrl(TestDatabase database, String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database.name() + "?user=" + SERVING_ROLE
+                + "&password=" + SERVING_PASSWORD;
     }
 
     /**
@@ -199,6 +211,11 @@ final class RunningPlatform implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A superuser connection to this platform's database (no row-level security). */
+    Connection adminConnection() throws SQLException {
+        return database.adminConnection();
     }
 
     /** Runs one statement as the superuser. */

@@ -16,6 +16,7 @@ import io.saasplatform.application.port.in.PreconditionFailedException;
 import io.saasplatform.application.port.in.QuotaExceededException;
 import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.application.port.in.ServiceUnavailableException;
+import io.saasplatform.application.port.out.DatabaseUnavailableException;
 import io.saasplatform.domain.InvalidValueException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -80,6 +81,15 @@ final class ProblemMapper {
                     ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage(), e.getCause());
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
             responses.write(ctx, responses.problem(ctx, ProblemType.SERVICE_UNAVAILABLE, e.getMessage()));
+        });
+        routes.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            // Not the request's fault and nothing was committed: 503 with a retry hint, never 500. The cause names
+            // hosts and pools: for the log only.
+            LOG.warn("Database unavailable on {} {} [requestId={}]: {}",
+                    ctx.method(), ctx.path(), RequestIds.of(ctx), e.getMessage(), e.getCause());
+            ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
+            responses.write(ctx, responses.problem(ctx, ProblemType.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; retry shortly."));
         });
         routes.exception(ValidationException.class, this::javalinValidation);
         // Replaces Javalin's own mapper, which answers in text/plain or in its own JSON shape.

@@ -1,5 +1,6 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.application.port.out.DatabaseUnavailableException;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.TenantId;
@@ -7,6 +8,8 @@ import io.saasplatform.domain.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -78,7 +81,9 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
             }
             return runSingleShot(connection, tenant, work);
         } catch (SQLException e) {
-            throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
+            throw failed(e);
+        } catch (DataAccessException e) {
+            throw unavailableOr(e);
         }
     }
 
@@ -114,8 +119,40 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         try (Connection connection = dataSource.getConnection()) {
             return runInNewTransaction(connection, tenant, user, work);
         } catch (SQLException e) {
-            throw new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
+            throw failed(e);
+        } catch (DataAccessException e) {
+            throw unavailableOr(e);
         }
+    }
+
+    /** How long a client should wait before retrying a unit of work the database could not serve. */
+    static final Duration RETRY_AFTER_UNAVAILABLE = Duration.ofSeconds(2);
+
+    private static RuntimeException failed(SQLException e) {
+        DataAccessException failure = new DataAccessException("PostgreSQL unit of work failed: " + e.getMessage(), e);
+        return unavailableOr(failure);
+    }
+
+    /**
+     * The port's {@link DatabaseUnavailableException} when the failure is the database's absence rather than the
+     * work's fault: no pooled connection in time (HikariCP's {@link SQLTransientConnectionException}), a connection
+     * that cannot be opened or was lost (SQLState class 08), or a server shutting down or restarting (57P01–57P03).
+     */
+    private static RuntimeException unavailableOr(DataAccessException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException
+                    || (cause instanceof SQLException sql && unavailableState(sql.getSQLState()))) {
+                return new DatabaseUnavailableException(
+                        "The database is unavailable; retry shortly", RETRY_AFTER_UNAVAILABLE, failure);
+            }
+        }
+        return failure;
+    }
+
+    private static boolean unavailableState(String sqlState) {
+        return sqlState != null
+                && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                        || sqlState.equals("57P03"));
     }
 
     private <T> T join(Transaction outer, TenantId tenant, UserId user, Supplier<T> work) {

@@ -1,9 +1,9 @@
 package io.saasplatform.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.zaxxer.hikari.HikariDataSource;
 import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
@@ -14,6 +14,7 @@ import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -52,11 +53,32 @@ public final class PersistenceAdapter implements AutoCloseable {
      * @param jdbcUrl {@code jdbc:postgresql://host:port/database[?sslmode=…]}
      */
     public PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize) {
-        this(jdbcUrl, user, password, poolSize, readPathFromSystemProperty());
+        this(jdbcUrl, user, password, poolSize, DEFAULT_POOL_TIMEOUT);
+    }
+
+    /** How long a unit of work waits for a pooled connection before it fails as the database being unavailable. */
+    public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Like {@link #PersistenceAdapter(String, String, String, int)}, with {@code poolTimeout}: the longest a unit of
+     * work waits for a free connection (at least 250 ms, HikariCP's floor) before it fails with
+     * {@link io.saasplatform.application.port.out.DatabaseUnavailableException}.
+     */
+    public PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize, Duration poolTimeout) {
+        this(jdbcUrl, user, password, poolSize, poolTimeout, readPathFromSystemProperty());
     }
 
     PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize, JooqUnitOfWork.ReadPath readPath) {
+        this(jdbcUrl, user, password, poolSize, DEFAULT_POOL_TIMEOUT, readPath);
+    }
+
+    PersistenceAdapter(String jdbcUrl, String user, String password, int poolSize, Duration poolTimeout,
+            JooqUnitOfWork.ReadPath readPath) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(poolTimeout, "poolTimeout");
+        if (poolTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("poolTimeout must be at least 250 ms");
+        }
         Objects.requireNonNull(user, "user");
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1");
@@ -70,7 +92,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         config.setMinimumIdle(poolSize);
         // Every unit of work is a transaction; pgjdbc then sends BEGIN together with its first statement.
         config.setAutoCommit(false);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(poolTimeout.toMillis());
         config.addDataSourceProperty("ApplicationName", "saas-platform");
         this.dataSource = new HikariDataSource(config);
 
