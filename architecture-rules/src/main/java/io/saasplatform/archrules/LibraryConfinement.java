@@ -1,12 +1,17 @@
 package io.saasplatform.archrules;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.AbstractClassesTransformer;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.Priority;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,19 +93,35 @@ public final class LibraryConfinement {
         return CompositeArchRule.of(rules());
     }
 
+    private record AllowedPackage(String identifier, int classes) {}
+
     private static ArchRule confine(String library, List<String> allowed) {
         String[] packages = allowed.toArray(String[]::new);
         DescribedPredicate<JavaClass> outside = JavaClass.Predicates.resideOutsideOfPackages(packages);
         ArchRule noUseOutside = noClasses().that(outside)
                 .should().dependOnClassesThat().resideInAnyPackage(library)
                 .allowEmptyShould(false);
-        CompositeArchRule rule = CompositeArchRule.of(noUseOutside);
-        for (String pkg : allowed) {
-            rule = rule.and(classes().that().resideInAPackage(pkg)
-                    .should().resideInAPackage(pkg)
-                    .as("package " + pkg + ", allowed to use " + library + ", contains classes")
-                    .allowEmptyShould(false));
-        }
+        // Reported as violations, not thrown as an empty import would be, so the message names this rule.
+        AbstractClassesTransformer<AllowedPackage> allowedPackages =
+                new AbstractClassesTransformer<>("packages allowed to use " + library) {
+                    @Override
+                    public Iterable<AllowedPackage> doTransform(JavaClasses classes) {
+                        return allowed.stream()
+                                .map(pkg -> new AllowedPackage(pkg, classes.that(JavaClass.Predicates.resideInAPackage(pkg)).size()))
+                                .toList();
+                    }
+                };
+        ArchCondition<AllowedPackage> haveClasses = new ArchCondition<>("contain classes") {
+            @Override
+            public void check(AllowedPackage pkg, ConditionEvents events) {
+                if (pkg.classes() == 0) {
+                    events.add(SimpleConditionEvent.violated(pkg, "package " + pkg.identifier() + ", allowed to use "
+                            + library + ", matches no class"));
+                }
+            }
+        };
+        CompositeArchRule rule = CompositeArchRule.of(noUseOutside)
+                .and(ArchRule.Factory.create(allowedPackages, haveClasses, Priority.MEDIUM).allowEmptyShould(true));
         String where = allowed.isEmpty() ? "nowhere" : "only in " + String.join(", ", allowed);
         return rule.as(library + " is used " + where);
     }

@@ -1,4 +1,4 @@
-package io.saasplatform.application.port.planted;
+package io.saasplatform.application.port.out.planted;
 
 import io.saasplatform.application.service.planted.PlantedService;
 
