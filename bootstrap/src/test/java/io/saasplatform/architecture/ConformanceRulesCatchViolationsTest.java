@@ -218,6 +218,12 @@ class ConformanceRulesCatchViolationsTest {
                 + "test-support-0.1.0-SNAPSHOT.jar!/io/saasplatform/domain/Sneaky.class",
         "file:/work/main/test-support/target/classes/io/saasplatform/testsupport/Databases.class",
         "file:/work/main/test-support/target/classes/io/saasplatform/adapter/persistence/Sneaky.class",
+        "jar:file:/root/.m2/repository/io/saasplatform/testkit/0.1.0-SNAPSHOT/"
+                + "testkit-0.1.0-SNAPSHOT.jar!/io/saasplatform/testkit/fake/InMemoryUnitOfWork.class",
+        "file:/work/main/testkit/target/classes/io/saasplatform/testkit/contract/CatalogRepositoryContract.class",
+        "jar:file:/root/.m2/repository/io/saasplatform/architecture-rules/0.1.0-SNAPSHOT/"
+                + "architecture-rules-0.1.0-SNAPSHOT.jar!/io/saasplatform/archrules/HexagonRules.class",
+        "file:/work/main/architecture-rules/target/classes/io/saasplatform/archrules/Layer.class",
     })
     void given_test_artifact_location_when_importing_then_left_out(String uri) {
         assertThat(new DoNotIncludeTestArtifacts().includes(Location.of(URI.create(uri)))).isFalse();
