@@ -25,7 +25,7 @@ WORKDIR /src
 # sources and poms. The cache mount keeps ~/.m2 (dependencies and the wrapper's Maven) across builds.
 COPY . .
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    ./mvnw -B -DskipTests package
+    ./mvnw -B -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package
 
 # Split the runtime class path into two layers: third-party jars (change rarely, ~100 MB with the embedded
 # PostgreSQL binaries) and this project's own module jars + the launcher jar (change on every commit), so a

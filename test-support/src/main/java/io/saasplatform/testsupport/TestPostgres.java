@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * superuser credentials ({@code ?user=…&password=…}), that server is used instead and the databases this JVM created
  * are dropped at exit.
  *
+ * <p>With {@code SAAS_TEST_SERVERS=testcontainers} (see {@link TestServers}) a {@code postgres:18} container is
+ * started instead of the embedded server, or the calling test is skipped when there is no Docker engine.
+ *
  * <p>Roles are cluster-wide: two databases of the same server share them. Tests that need a role with unusual
  * attributes should create one with a unique name rather than alter a shared role.
  */
@@ -190,7 +193,17 @@ public final class TestPostgres {
 
     private static Server start() {
         String url = setting(URL_VARIABLE);
-        Server started = url == null ? startEmbedded() : external(url);
+        Server started;
+        if (url != null) {
+            started = external(url);
+        } else if (TestServers.mode() == TestServers.Mode.TESTCONTAINERS) {
+            Containers.Started container = Containers.postgres();
+            LOG.info("PostgreSQL container {} on port {}", Containers.POSTGRES_IMAGE, container.port());
+            started = new Server(container.host(), container.port(), container.user(), container.password(), null,
+                    container.stop());
+        } else {
+            started = startEmbedded();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(started::shutdown, "test-postgres-shutdown"));
         return started;
     }
@@ -212,7 +225,7 @@ public final class TestPostgres {
                     "embedded PostgreSQL started on port {} in {} ms",
                     postgres.getPort(),
                     (System.nanoTime() - begin) / 1_000_000);
-            return new Server("localhost", postgres.getPort(), EMBEDDED_SUPERUSER, EMBEDDED_PASSWORD, postgres);
+            return new Server("localhost", postgres.getPort(), EMBEDDED_SUPERUSER, EMBEDDED_PASSWORD, postgres, null);
         } catch (IOException e) {
             throw new IllegalStateException("could not start embedded PostgreSQL: " + e.getMessage(), e);
         }
@@ -229,7 +242,7 @@ public final class TestPostgres {
         if (user == null) {
             throw new IllegalStateException(URL_VARIABLE + " must carry ?user=…&password=… of a superuser");
         }
-        Server external = new Server(host, port, user, parsed.getProperty("password", ""), null);
+        Server external = new Server(host, port, user, parsed.getProperty("password", ""), null, null);
         requireSuperuser(external);
         return external;
     }
@@ -255,7 +268,8 @@ public final class TestPostgres {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private record Server(String host, int port, String user, String password, EmbeddedPostgres embedded) {
+    private record Server(
+            String host, int port, String user, String password, EmbeddedPostgres embedded, Runnable stopContainer) {
         TestDatabase maintenance() {
             return new TestDatabase("postgres", host, port, user, password);
         }
@@ -267,6 +281,10 @@ public final class TestPostgres {
                 } catch (IOException e) {
                     LOG.warn("could not stop embedded PostgreSQL", e);
                 }
+                return;
+            }
+            if (stopContainer != null) {
+                stopContainer.run();
                 return;
             }
             // The external server outlives us: leave it as we found it.

@@ -15,7 +15,8 @@ import redis.embedded.RedisServer;
 
 /**
  * Test plumbing: one Redis per test JVM, embedded on a free loopback port unless {@code TEST_REDIS_URL} names an
- * external one; the embedded one can be stopped and restarted on the same port to simulate an outage.
+ * external one, or a {@code redis:7} container with {@code SAAS_TEST_SERVERS=testcontainers} (see {@link TestServers});
+ * the embedded one can be stopped and restarted on the same port to simulate an outage.
  */
 public final class TestRedis {
     /** Name of the environment variable / system property that points the tests at an external Redis. */
@@ -126,7 +127,16 @@ public final class TestRedis {
     private static Instance instance() {
         if (instance == null) {
             String external = setting(URL_VARIABLE);
-            instance = external == null ? startEmbedded() : new Instance(external, null);
+            if (external != null) {
+                instance = new Instance(external, null);
+            } else if (TestServers.mode() == TestServers.Mode.TESTCONTAINERS) {
+                Containers.Started container = Containers.redis();
+                Runtime.getRuntime().addShutdownHook(new Thread(container.stop(), "test-redis-container-shutdown"));
+                LOG.info("Redis container {} on port {}", Containers.REDIS_IMAGE, container.port());
+                instance = new Instance("redis://" + container.host() + ":" + container.port(), null);
+            } else {
+                instance = startEmbedded();
+            }
         }
         return instance;
     }

@@ -1,5 +1,8 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.testkit.contract.CatalogRepositoryContract;
+import io.saasplatform.testkit.contract.PersistencePorts;
+
 import org.junit.jupiter.api.AfterAll;
 
 /** Runs the {@code CatalogRepository} port contract against the jOOQ adapter on a real, isolated PostgreSQL database. */

@@ -1,5 +1,7 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.testkit.contract.CatalogRepositoryContract;
+import io.saasplatform.testkit.contract.PersistencePorts;
 import org.junit.jupiter.api.AfterAll;
 
 /**

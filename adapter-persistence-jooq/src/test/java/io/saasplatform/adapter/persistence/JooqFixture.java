@@ -1,5 +1,7 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.testkit.contract.PersistencePorts;
+
 /** One migrated database and one adapter for a test class; created on first use, closed in {@code @AfterAll}. */
 final class JooqFixture implements AutoCloseable {
     private final int poolSize;

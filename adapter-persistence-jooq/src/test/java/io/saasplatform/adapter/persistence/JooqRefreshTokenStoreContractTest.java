@@ -1,5 +1,8 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.testkit.contract.RefreshTokenStoreContract;
+import io.saasplatform.testkit.contract.PersistencePorts;
+
 import org.junit.jupiter.api.AfterAll;
 
 /** Runs the {@code RefreshTokenStore} port contract against the jOOQ adapter on a real, isolated PostgreSQL database. */

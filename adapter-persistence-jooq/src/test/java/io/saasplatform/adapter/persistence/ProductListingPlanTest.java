@@ -1,5 +1,7 @@
 package io.saasplatform.adapter.persistence;
 
+import io.saasplatform.testkit.contract.CatalogRepositoryContract;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saasplatform.application.port.out.CatalogRepository.Keyset;

@@ -25,6 +25,7 @@ import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
 import io.saasplatform.testsupport.TestPostgres;
+import io.saasplatform.testkit.contract.CatalogRepositoryContract;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;

@@ -14,6 +14,7 @@ import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.testkit.contract.CatalogRepositoryContract;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

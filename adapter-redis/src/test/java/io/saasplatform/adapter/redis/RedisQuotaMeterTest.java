@@ -15,6 +15,8 @@ import io.saasplatform.application.port.out.QuotaMeter.QuotaUnavailableException
 import io.saasplatform.application.port.out.QuotaMeter.Reservation;
 import io.saasplatform.application.port.out.QuotaMeter.Settlement;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.testkit.contract.QuotaMeterContract;
+import io.saasplatform.testkit.fake.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -33,31 +35,29 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RedisQuotaMeterTest {
+/**
+ * Runs the {@code QuotaMeter} port contract against the Redis meter on a real (embedded) Redis, plus what only Redis
+ * has: key layout and hash slots, expiry, Lua script reloads, outages and fail-closed bounds.
+ */
+class RedisQuotaMeterTest extends QuotaMeterContract {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
-    private static final Duration HOLD_TTL = Duration.ofMinutes(10);
     private static final Duration FAIL_FAST_BOUND = Duration.ofSeconds(3);
-    private static final Instant MID_NOVEMBER = Instant.parse("2026-11-15T10:00:00Z");
-    private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
-    private static final YearMonth DECEMBER = YearMonth.of(2026, 12);
-    private static final long LIMIT = 1_000;
-
-    private final TenantId tenant = new TenantId(UUID.fromString("11111111-1111-4111-8111-111111111111"));
-    private final TenantId otherTenant = new TenantId(UUID.fromString("22222222-2222-4222-8222-222222222222"));
-    private final MutableClock clock = new MutableClock(MID_NOVEMBER);
 
     private EmbeddedRedis redis;
     private RedisAdapter adapter;
-    private QuotaMeter meter;
 
-    @BeforeEach
-    void start() {
+    @Override
+    protected QuotaMeter newMeter(MutableClock clock, Duration holdTtl) {
         redis = new EmbeddedRedis();
         adapter = new RedisAdapter(redis.url(), new RedisAdapter.Settings(COMMAND_TIMEOUT, Duration.ofMillis(200)));
-        meter = adapter.quotaMeter(clock, HOLD_TTL);
+        return adapter.quotaMeter(clock, holdTtl);
+    }
+
+    @Override
+    protected void assertStoreInvariants(TenantId who) {
+        assertReservedIsTheSumOfLiveHolds(who);
     }
 
     @AfterEach
@@ -79,79 +79,7 @@ class RedisQuotaMeterTest {
         assertThat(commands().exists(keys(tenant).period(NOVEMBER))).isZero();
     }
 
-    @Test
-    void given_a_seeded_period_when_seeded_again_then_the_first_seed_wins() {
-        assertThat(meter.seed(tenant, NOVEMBER, 400, List.of())).isTrue();
-
-        assertThat(meter.seed(tenant, NOVEMBER, 5, List.of())).isFalse();
-
-        assertThat(meter.status(tenant, LIMIT))
-                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 400, 0, Instant.parse("2026-12-01T00:00:00Z")));
-    }
-
-    @Test
-    void given_sixteen_seeds_racing_then_exactly_one_wins() throws Exception {
-        List<Boolean> outcomes = concurrently(16, i -> meter.seed(tenant, NOVEMBER, 100 + i, List.of()));
-
-        assertThat(outcomes).containsOnlyOnce(true);
-        int winner = outcomes.indexOf(true);
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100 + winner);
-    }
-
     // --- reserve ------------------------------------------------------------------------------------------------
-
-    @Test
-    void given_a_limit_when_reserving_then_granted_up_to_the_limit_and_refused_beyond() {
-        meter.seed(tenant, NOVEMBER, 100, List.of());
-
-        Reservation first = meter.reserve(tenant, "r1", 500, LIMIT);
-        Reservation exactlyToTheLimit = meter.reserve(tenant, "r2", 400, LIMIT);
-        Reservation oneTooMany = meter.reserve(tenant, "r3", 1, LIMIT);
-
-        assertThat(first.granted()).isTrue();
-        assertThat(first.status().reserved()).isEqualTo(500);
-        assertThat(first.status().remaining()).isEqualTo(400);
-        assertThat(exactlyToTheLimit.granted()).isTrue();
-        assertThat(exactlyToTheLimit.status().remaining()).isZero();
-        assertThat(oneTooMany.granted()).isFalse();
-        assertThat(oneTooMany.status())
-                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 100, 900, Instant.parse("2026-12-01T00:00:00Z")));
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
-
-    @Test
-    void given_a_request_reserved_twice_then_the_first_decision_is_returned_and_held_once() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-
-        assertThat(meter.reserve(tenant, "granted", 600, LIMIT).granted()).isTrue();
-        Reservation retried = meter.reserve(tenant, "granted", 600, LIMIT);
-        assertThat(retried.granted()).isTrue();
-        assertThat(retried.status().reserved()).isEqualTo(600);
-
-        assertThat(meter.reserve(tenant, "refused", 600, LIMIT).granted()).isFalse();
-        // Still refused though a smaller estimate would fit: a retry returns the first decision.
-        assertThat(meter.reserve(tenant, "refused", 1, LIMIT).granted()).isFalse();
-        assertThat(meter.reserve(tenant, "fits", 400, LIMIT).granted()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(1_000);
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
-
-    @Test
-    void given_a_settled_or_released_request_when_reserved_again_then_granted_without_holding_again() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "settled", 100, LIMIT);
-        meter.settle(tenant, "settled", 80, LIMIT);
-        meter.reserve(tenant, "released", 100, LIMIT);
-        meter.release(tenant, "released");
-
-        Reservation lateRetryOfSettled = meter.reserve(tenant, "settled", 100, LIMIT);
-        Reservation lateRetryOfReleased = meter.reserve(tenant, "released", 100, LIMIT);
-
-        assertThat(lateRetryOfSettled.granted()).isTrue();
-        assertThat(lateRetryOfReleased.granted()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(80);
-    }
 
     @Test
     void given_200_concurrent_reservations_at_the_boundary_then_exactly_limit_over_estimate_are_granted_and_charged_once()
@@ -205,200 +133,11 @@ class RedisQuotaMeterTest {
         assertReservedIsTheSumOfLiveHolds(tenant);
     }
 
-    @Test
-    void given_a_settle_retried_then_it_charges_once_and_reports_already_settled() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "r1", 500, LIMIT);
-        Settlement first = meter.settle(tenant, "r1", 300, LIMIT);
-
-        Settlement retried = meter.settle(tenant, "r1", 300, LIMIT);
-
-        assertThat(retried.alreadySettled()).isTrue();
-        assertThat(retried.status()).isEqualTo(first.status());
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(300);
-    }
-
-    @Test
-    void given_a_hold_when_released_then_reserved_is_freed_and_a_second_release_returns_false() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "r1", 700, LIMIT);
-
-        assertThat(meter.release(tenant, "r1")).isTrue();
-        assertThat(meter.release(tenant, "r1")).isFalse();
-        assertThat(meter.release(tenant, "never-reserved")).isFalse();
-
-        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
-        assertThat(meter.reserve(tenant, "r2", 1_000, LIMIT).granted()).isTrue();
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
-
-    @Test
-    void given_a_refused_request_when_released_then_false_and_nothing_changes() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "big", 900, LIMIT);
-        meter.reserve(tenant, "refused", 200, LIMIT);
-
-        assertThat(meter.release(tenant, "refused")).isFalse();
-
-        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(900);
-    }
-
-    @Test
-    void given_a_released_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "r1", 500, LIMIT);
-        meter.release(tenant, "r1");
-
-        Settlement settlement = meter.settle(tenant, "r1", 250, LIMIT);
-
-        assertThat(settlement.alreadySettled()).isFalse();
-        assertThat(settlement.status().period()).isEqualTo(NOVEMBER);
-        assertThat(settlement.status().used()).isEqualTo(250);
-        assertThat(settlement.status().reserved()).isZero();
-    }
-
-    @Test
-    void given_an_unknown_request_when_settled_then_the_actual_tokens_are_charged_to_the_current_period_once() {
-        meter.seed(tenant, NOVEMBER, 10, List.of());
-
-        Settlement settlement = meter.settle(tenant, "never-reserved", 90, LIMIT);
-        Settlement retried = meter.settle(tenant, "never-reserved", 90, LIMIT);
-
-        assertThat(settlement.alreadySettled()).isFalse();
-        assertThat(settlement.status().used()).isEqualTo(100);
-        assertThat(retried.alreadySettled()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100);
-    }
-
     // --- hold expiry -----------------------------------------------------------------------------------------------
-
-    @Test
-    void given_a_hold_past_its_ttl_on_the_clock_then_its_reservation_is_freed_without_settling() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "abandoned", 800, LIMIT);
-        assertThat(meter.reserve(tenant, "r2", 300, LIMIT).granted()).isFalse();
-
-        clock.advance(HOLD_TTL.minusMillis(1));
-        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(800);
-
-        clock.advance(Duration.ofMillis(1));
-        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
-        assertThat(meter.reserve(tenant, "r3", 1_000, LIMIT).granted()).isTrue();
-        assertThat(meter.release(tenant, "abandoned")).isFalse();
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
-
-    @Test
-    void given_many_expired_holds_when_any_call_runs_then_reserved_drops_by_exactly_their_estimates() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        for (int i = 0; i < 10; i++) {
-            meter.reserve(tenant, "early-" + i, 10 + i, LIMIT);
-        }
-        clock.advance(Duration.ofMinutes(5));
-        meter.reserve(tenant, "late", 100, LIMIT);
-
-        clock.advance(Duration.ofMinutes(5));
-
-        // Only the early holds (10 + 11 + ... + 19 = 145) expired; the late one is still live.
-        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(100);
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
-
-    @Test
-    void given_an_expired_hold_when_settled_then_the_actual_tokens_are_charged_to_the_current_period() {
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "slow", 500, LIMIT);
-        clock.advance(HOLD_TTL.plusMinutes(1));
-
-        Settlement settlement = meter.settle(tenant, "slow", 450, LIMIT);
-
-        assertThat(settlement.alreadySettled()).isFalse();
-        assertThat(settlement.status().used()).isEqualTo(450);
-        assertThat(settlement.status().reserved()).isZero();
-    }
 
     // --- periods ---------------------------------------------------------------------------------------------------
 
-    @Test
-    void given_a_november_hold_when_the_clock_reaches_december_then_december_needs_seeding_and_the_hold_settles_to_november() {
-        clock.set(Instant.parse("2026-11-30T23:59:59Z"));
-        meter.seed(tenant, NOVEMBER, 100, List.of());
-        Reservation reservation = meter.reserve(tenant, "midnight", 50, LIMIT);
-        assertThat(reservation.status().period()).isEqualTo(NOVEMBER);
-        assertThat(reservation.status().resetsAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
-
-        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
-
-        assertThatThrownBy(() -> meter.status(tenant, LIMIT))
-                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(DECEMBER));
-        assertThatThrownBy(() -> meter.reserve(tenant, "december", 10, LIMIT))
-                .isInstanceOfSatisfying(NeedsSeedException.class, e -> assertThat(e.period()).isEqualTo(DECEMBER));
-
-        Settlement settlement = meter.settle(tenant, "midnight", 40, LIMIT);
-        assertThat(settlement.status())
-                .isEqualTo(new QuotaStatus(NOVEMBER, LIMIT, 140, 0, Instant.parse("2026-12-01T00:00:00Z")));
-        assertThat(meter.settle(tenant, "midnight", 40, LIMIT).alreadySettled()).isTrue();
-
-        assertThat(meter.seed(tenant, DECEMBER, 0, List.of())).isTrue();
-        assertThat(meter.status(tenant, LIMIT))
-                .isEqualTo(new QuotaStatus(DECEMBER, LIMIT, 0, 0, Instant.parse("2027-01-01T00:00:00Z")));
-    }
-
-    @Test
-    void given_a_hold_of_the_previous_month_when_released_in_the_new_month_then_the_old_month_is_freed() {
-        clock.set(Instant.parse("2026-11-30T23:59:00Z"));
-        meter.seed(tenant, NOVEMBER, 0, List.of());
-        meter.reserve(tenant, "midnight", 300, LIMIT);
-        clock.set(Instant.parse("2026-12-01T00:01:00Z"));
-
-        assertThat(meter.release(tenant, "midnight")).isTrue();
-
-        clock.set(Instant.parse("2026-11-30T23:59:30Z"));
-        assertThat(meter.status(tenant, LIMIT).reserved()).isZero();
-    }
-
-    @Test
-    void given_a_hold_of_neither_the_current_nor_the_previous_month_when_settled_then_it_is_charged_to_its_own_month() {
-        // A clock set back by a month (or a hold TTL longer than a month) leaves a hold outside the two default months.
-        clock.set(Instant.parse("2026-12-10T12:00:00Z"));
-        meter.seed(tenant, DECEMBER, 0, List.of());
-        meter.reserve(tenant, "from-december", 300, LIMIT);
-        clock.set(Instant.parse("2026-10-10T12:00:00Z"));
-        meter.seed(tenant, YearMonth.of(2026, 10), 0, List.of());
-
-        Settlement settlement = meter.settle(tenant, "from-december", 200, LIMIT);
-
-        assertThat(settlement.status().period()).isEqualTo(DECEMBER);
-        assertThat(settlement.status().used()).isEqualTo(200);
-        assertThat(settlement.status().reserved()).isZero();
-        assertThat(meter.settle(tenant, "from-december", 200, LIMIT).alreadySettled()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).used()).isZero();
-    }
-
-    @Test
-    void given_any_instant_of_a_month_then_resets_at_is_the_first_instant_of_the_next_month_in_utc() {
-        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2026-12-31T23:59:59.999Z"))).isEqualTo(DECEMBER);
-        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(YearMonth.of(2027, 1));
-        assertThat(RedisQuotaMeter.resetsAt(DECEMBER)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
-        assertThat(RedisQuotaMeter.resetsAt(YearMonth.of(2028, 2))).isEqualTo(Instant.parse("2028-03-01T00:00:00Z"));
-    }
-
     // --- data loss and rebuild ---------------------------------------------------------------------------------------
-
-    @Test
-    void given_a_forgotten_period_then_the_next_call_needs_seeding_and_live_holds_are_counted_again_by_the_seed() {
-        meter.seed(tenant, NOVEMBER, 100, List.of());
-        meter.reserve(tenant, "in-flight", 300, LIMIT);
-
-        meter.forget(tenant, NOVEMBER);
-
-        assertThatThrownBy(() -> meter.status(tenant, LIMIT)).isInstanceOf(NeedsSeedException.class);
-        assertThatThrownBy(() -> meter.reserve(tenant, "r2", 1, LIMIT)).isInstanceOf(NeedsSeedException.class);
-        assertThat(meter.seed(tenant, NOVEMBER, 500, List.of())).isTrue();
-        assertThat(meter.status(tenant, LIMIT).reserved()).isEqualTo(300);
-        assertThat(meter.settle(tenant, "in-flight", 200, LIMIT).status().used()).isEqualTo(700);
-        assertReservedIsTheSumOfLiveHolds(tenant);
-    }
 
     @Test
     void given_an_unseeded_period_when_settling_then_nothing_is_charged_or_marked_and_a_seed_counting_it_settles_it() {
@@ -412,21 +151,6 @@ class RedisQuotaMeterTest {
 
         assertThat(retried.alreadySettled()).isTrue();
         assertThat(retried.status().used()).isEqualTo(70);
-    }
-
-    @Test
-    void given_an_unseeded_period_when_settling_and_the_winning_seed_did_not_count_it_then_the_retry_charges_it_once() {
-        assertThatThrownBy(() -> meter.settle(tenant, "missed", 70, LIMIT)).isInstanceOf(NeedsSeedException.class);
-
-        // Another caller's ledger read happened before this call's entry was committed.
-        assertThat(meter.seed(tenant, NOVEMBER, 30, List.of("earlier"))).isTrue();
-        assertThat(meter.seed(tenant, NOVEMBER, 100, List.of("earlier", "missed"))).as("this caller's seed").isFalse();
-        Settlement retried = meter.settle(tenant, "missed", 70, LIMIT);
-
-        assertThat(retried.alreadySettled()).isFalse();
-        assertThat(retried.status().used()).isEqualTo(100);
-        assertThat(meter.settle(tenant, "missed", 70, LIMIT).alreadySettled()).isTrue();
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(100);
     }
 
     @Test
@@ -561,6 +285,8 @@ class RedisQuotaMeterTest {
         }
     }
 
+
+
     private void seedFromLedger(TenantId who, Ledger ledger) {
         Ledger.Snapshot snapshot = ledger.snapshot();
         meter.seed(who, NOVEMBER, snapshot.total(), snapshot.ids());
@@ -585,27 +311,15 @@ class RedisQuotaMeterTest {
         }
     }
 
-    // --- tenants and keys --------------------------------------------------------------------------------------------
-
     @Test
-    void given_tenant_a_exhausted_then_tenant_b_is_unaffected_even_with_the_same_request_ids() {
-        meter.seed(tenant, NOVEMBER, 900, List.of());
-        meter.seed(otherTenant, NOVEMBER, 0, List.of());
-        assertThat(meter.reserve(tenant, "r1", 100, LIMIT).granted()).isTrue();
-        assertThat(meter.reserve(tenant, "r2", 1, LIMIT).granted()).isFalse();
-
-        Reservation other = meter.reserve(otherTenant, "r1", 1_000, LIMIT);
-        meter.settle(otherTenant, "r1", 1_000, LIMIT);
-
-        assertThat(other.granted()).isTrue();
-        assertThat(meter.status(tenant, LIMIT)).extracting(QuotaStatus::used, QuotaStatus::reserved)
-                .containsExactly(900L, 100L);
-        assertThat(meter.settle(tenant, "r1", 50, LIMIT).alreadySettled()).isFalse();
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(950);
-        assertThat(meter.status(otherTenant, LIMIT).used()).isEqualTo(1_000);
-        meter.forget(otherTenant, NOVEMBER);
-        assertThat(meter.status(tenant, LIMIT).used()).isEqualTo(950);
+    void given_any_instant_of_a_month_then_resets_at_is_the_first_instant_of_the_next_month_in_utc() {
+        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2026-12-31T23:59:59.999Z"))).isEqualTo(DECEMBER);
+        assertThat(RedisQuotaMeter.periodOf(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(YearMonth.of(2027, 1));
+        assertThat(RedisQuotaMeter.resetsAt(DECEMBER)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(RedisQuotaMeter.resetsAt(YearMonth.of(2028, 2))).isEqualTo(Instant.parse("2028-03-01T00:00:00Z"));
     }
+
+    // --- tenants and keys --------------------------------------------------------------------------------------------
 
     @Test
     void every_key_of_one_call_shares_the_tenants_hash_slot() {
@@ -802,29 +516,6 @@ class RedisQuotaMeterTest {
         throw new AssertionError("still unavailable after " + within);
     }
 
-    /** Runs {@code n} calls on virtual threads released together, and returns their results in index order. */
-    private static <T> List<T> concurrently(int n, Function<Integer, T> call) throws Exception {
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(index);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        }
-    }
 
     private RedisCommands<String, String> commands() {
         return adapter.connection().sync();

@@ -20,12 +20,14 @@ public interface AiFeaturesUseCase {
     /** {@code tone} and {@code maxWords} may be null (neutral, 80 words); {@code maxWords} 10–400. */
     record DescriptionRequest(String tone, Integer maxWords, boolean apply) {}
 
+    /** Result part: input, output and total tokens of a call or a period. */
     record TokenCounts(long inputTokens, long outputTokens) {
         public long totalTokens() {
             return inputTokens + outputTokens;
         }
     }
 
+    /** Result part: a tenant's quota for the current period as the API shows it. */
     record QuotaView(long limit, long used, long remaining, Instant resetsAt) {}
 
     /** {@code product} is the product after the change when {@code apply} was true. */
@@ -38,5 +40,6 @@ public interface AiFeaturesUseCase {
             boolean local,
             Optional<PricedProduct> product) {}
 
+    /** Result: a tenant's AI usage and quota. */
     record UsageReport(YearMonth period, QuotaView quota, Map<String, Long> tokensByFeature, String provider, boolean local) {}
 }

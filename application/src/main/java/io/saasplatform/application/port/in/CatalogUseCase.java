@@ -41,6 +41,7 @@ public interface CatalogUseCase {
     /** {@code slug} and {@code position} may be null: derived from the name / appended last. */
     record CategoryDraft(String name, String slug, CategoryId parentId, Integer position) {}
 
+    /** Command: the fields of a category to change; {@link Change#keep()} leaves a field as it is. */
     record CategoryPatch(Change<String> name, Change<String> slug, Change<CategoryId> parentId, Change<Integer> position) {}
 
     /**
@@ -56,6 +57,7 @@ public interface CatalogUseCase {
             CategoryId categoryId,
             String status) {}
 
+    /** Command: the fields of a product to change; {@link Change#keep()} leaves a field as it is. */
     record ProductPatch(
             Change<String> name,
             Change<String> slug,

@@ -35,12 +35,14 @@ public interface AiGateway {
         return (chars + 3) / 4 + 8;
     }
 
+    /** Who speaks a chat message. */
     enum Role {
         SYSTEM,
         USER,
         ASSISTANT
     }
 
+    /** One chat message of a completion request. */
     record Message(Role role, String content) {
         public Message {
             Objects.requireNonNull(role, "role");
@@ -61,6 +63,7 @@ public interface AiGateway {
         }
     }
 
+    /** A provider's answer: its text, the model and provider that wrote it, and the tokens it cost. */
     record Completion(String text, String model, String provider, TokenUsage usage) {
         public Completion {
             Objects.requireNonNull(text, "text");
@@ -70,6 +73,7 @@ public interface AiGateway {
         }
     }
 
+    /** Tokens a completion cost, as the provider counted them. */
     record TokenUsage(long inputTokens, long outputTokens) {
         public TokenUsage {
             if (inputTokens < 0 || outputTokens < 0) {

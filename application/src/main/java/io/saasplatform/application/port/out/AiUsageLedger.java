@@ -42,6 +42,7 @@ public interface AiUsageLedger {
         }
     }
 
+    /** One recorded AI call: who, what, how many tokens, when. */
     record Entry(
             String requestId,
             String feature,

@@ -75,6 +75,7 @@ public interface QuotaMeter {
         }
     }
 
+    /** The outcome of {@link #settle}. */
     record Settlement(boolean alreadySettled, QuotaStatus status) {
         public Settlement {
             Objects.requireNonNull(status, "status");

@@ -1,8 +1,0 @@
-package io.saasplatform.application.port.planted;
-
-import io.saasplatform.application.service.planted.PlantedService;
-
-/** Planted violation (test code, never production): a port that knows the service implementing it. */
-public interface PortExposingService {
-    PlantedService implementation();
-}

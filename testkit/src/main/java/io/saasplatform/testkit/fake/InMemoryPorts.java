@@ -1,0 +1,22 @@
+package io.saasplatform.testkit.fake;
+
+import io.saasplatform.testkit.contract.PersistencePorts;
+
+/** Test kit: the in-memory fakes as one set of persistence ports, so a contract proves fake and adapter behave alike. */
+public final class InMemoryPorts {
+    private InMemoryPorts() {}
+
+    public static PersistencePorts create() {
+        InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
+        return new PersistencePorts(
+                unitOfWork,
+                unitOfWork,
+                new InMemoryTenantRepository(unitOfWork),
+                new InMemoryUserRepository(unitOfWork),
+                new InMemoryMembershipRepository(unitOfWork),
+                new InMemoryInvitationRepository(unitOfWork),
+                new InMemoryRefreshTokenStore(unitOfWork),
+                new InMemoryCatalogRepository(unitOfWork),
+                new InMemoryAiUsageLedger(unitOfWork));
+    }
+}

@@ -1,0 +1,13 @@
+package io.saasplatform.testkit.contract;
+
+import io.saasplatform.testkit.fake.InMemoryPorts;
+
+/** Runs the {@code TenantRepository} port contract against the test kit's in-memory fake. */
+class InMemoryTenantRepositoryContractTest extends TenantRepositoryContract {
+    private final PersistencePorts ports = InMemoryPorts.create();
+
+    @Override
+    protected PersistencePorts ports() {
+        return ports;
+    }
+}

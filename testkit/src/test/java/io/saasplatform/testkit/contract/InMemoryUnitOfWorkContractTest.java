@@ -1,0 +1,13 @@
+package io.saasplatform.testkit.contract;
+
+import io.saasplatform.testkit.fake.InMemoryPorts;
+
+/** Runs the {@code UnitOfWork} port contract against the test kit's in-memory fake. */
+class InMemoryUnitOfWorkContractTest extends UnitOfWorkContract {
+    private final PersistencePorts ports = InMemoryPorts.create();
+
+    @Override
+    protected PersistencePorts ports() {
+        return ports;
+    }
+}
