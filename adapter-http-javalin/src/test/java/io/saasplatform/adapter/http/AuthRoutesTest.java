@@ -203,6 +203,28 @@ class AuthRoutesTest {
     }
 
     @Test
+    void given_bodies_beyond_jacksons_stream_limits_when_posted_before_authentication_then_400_problem_not_500() {
+        // Nesting depth (1000), number length (1000) and name length (50000) are Jackson's StreamReadConstraints.
+        List<String> bodies = List.of(
+                "{\"idToken\":\"x\",\"tenantSlug\":" + "9".repeat(1_500) + "}",
+                "{\"" + "k".repeat(60_000) + "\":1}");
+        List<Reply> replies = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            replies.add(mock.sendJson("POST", "/auth/login", null, body));
+        }
+        // Bodies read as trees (merge patches, catalog drafts) are where nesting goes deep.
+        replies.add(mock.sendJson("POST", "/tenants/me/products", mock.aliceInAcme(),
+                "{\"name\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}"));
+        for (Reply reply : replies) {
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith(Problem.MEDIA_TYPE);
+            assertThat(reply.json().get("type").asText()).endsWith("problems/malformed-json");
+        }
+        assertThat(mock.fakes.calls).isEmpty();
+    }
+
+    @Test
     void given_rate_limited_login_when_posted_then_429_with_retry_after_seconds() {
         mock.fakes.failNextWith(new RateLimitedException(Duration.ofMillis(12_300)));
 
