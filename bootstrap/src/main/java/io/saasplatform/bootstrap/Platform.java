@@ -129,10 +129,11 @@ public final class Platform implements AutoCloseable {
                 persistence.users(),
                 persistence.memberships(),
                 persistence.catalog());
-        CatalogService catalog = new CatalogService(
-                persistence.unitOfWork(), persistence.memberships(), persistence.tenants(), persistence.catalog(), clock);
-        StorefrontService storefront =
-                new StorefrontService(persistence.unitOfWork(), persistence.tenants(), persistence.catalog());
+        // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
+        CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
+                persistence.tenants(), persistence.catalog(), clock, config.secretKey());
+        StorefrontService storefront = new StorefrontService(
+                persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),
                 aiGateway(config.ai()),

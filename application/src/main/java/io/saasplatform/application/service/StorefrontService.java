@@ -45,13 +45,30 @@ public final class StorefrontService implements StorefrontUseCase {
      */
     private final ConcurrentHashMap<String, CachedShop> shops = new ConcurrentHashMap<>();
     private final int maxCachedShops;
+    private final ProductCursor cursors;
 
+    /**
+     * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
+     *     it, so every node accepts the cursors of every other
+     */
+    public StorefrontService(
+            UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog, byte[] cursorSecret) {
+        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS, new ProductCursor(cursorSecret));
+    }
+
+    /** Cursors signed with a random key: valid within this process only (tests, a single local node). */
     public StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog) {
-        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS);
+        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS, ProductCursor.withRandomKey());
     }
 
     /** For tests: a smaller shop cache. */
     StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog, int maxCachedShops) {
+        this(unitOfWork, tenants, catalog, maxCachedShops, ProductCursor.withRandomKey());
+    }
+
+    private StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog,
+            int maxCachedShops, ProductCursor cursors) {
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -71,7 +88,7 @@ public final class StorefrontService implements StorefrontUseCase {
         return inShop(shopSlug, (tenantId, shopMissing) -> {
             ProductListing.Criteria criteria;
             try {
-                criteria = ProductListing.parse(request, true);
+                criteria = ProductListing.parse(request, true, cursors);
             } catch (InvalidValueException invalid) {
                 // An unknown shop is not found whatever the request says.
                 tenants.findById(tenantId).orElseThrow(shopMissing);
@@ -82,7 +99,7 @@ public final class StorefrontService implements StorefrontUseCase {
                 TenantPage read = catalog
                         .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
                         .orElseThrow(shopMissing);
-                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency());
+                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors);
             }
             Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             Optional<Slug> slug = criteria.categorySlug();
@@ -95,7 +112,8 @@ public final class StorefrontService implements StorefrontUseCase {
                 // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
                 return ProductListing.empty();
             }
-            return ProductListing.page(catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency());
+            return ProductListing.page(
+                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors);
         });
     }
 
