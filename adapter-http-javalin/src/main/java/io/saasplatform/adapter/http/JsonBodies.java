@@ -62,6 +62,11 @@ final class JsonBodies {
             return value;
         } catch (StreamConstraintsException e) {
             throw beyondLimits();
+        } catch (TextRules.ControlCharacterException e) {
+            String field = path(e);
+            throw field.isEmpty()
+                    ? new ProblemException(ProblemType.VALIDATION_FAILED, TextRules.complaint("A text in the request body"))
+                    : new ProblemException(ProblemType.VALIDATION_FAILED, field, TextRules.complaint(field));
         } catch (UnrecognizedPropertyException e) {
             throw invalidField(path(e), "is not a known field");
         } catch (InvalidNullException e) {

@@ -132,6 +132,9 @@ final class JsonFields {
         if (!node.isTextual()) {
             throw invalid(field, field + " must be a string");
         }
+        if (TextRules.hasControlCharacter(node.textValue())) {
+            throw invalid(field, TextRules.complaint(field));
+        }
         return node.textValue();
     }
 

@@ -529,6 +529,17 @@ class CatalogRoutesTest {
         assertThat(fx.catalog.calls).isEmpty();
     }
 
+    @Test
+    void given_nul_or_escape_in_a_product_name_or_description_when_creating_then_400_naming_it_and_no_call() {
+        Reply name = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(), "{\"name\":\"Bo\\u0000ot\",\"price\":\"1\"}");
+        Reply description = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(),
+                "{\"name\":\"Boot\",\"price\":\"1\",\"description\":\"\\u001b[31mred\"}");
+
+        assertValidationProblem(name, "name");
+        assertValidationProblem(description, "description");
+        assertThat(fx.catalog.calls).isEmpty();
+    }
+
     // ---
 
     private static Reply patch(String path, String contentType, String ifMatch, String json) {

@@ -256,4 +256,18 @@ class TenantRoutesTest {
     private static String tokenForOtherTenant() {
         return fx.aliceIn(new TenantGrant(FakeUseCases.OTHER_TENANT, Slug.of("other"), "Other", Role.OWNER));
     }
+
+    @Test
+    void given_nul_in_a_json_text_field_when_creating_a_tenant_or_inviting_then_400_naming_it_and_no_call() {
+        Reply tenant = fx.sendJson("POST", "/tenants", fx.aliceWithoutTenant(),
+                "{\"slug\":\"globex\",\"name\":\"Glo\\u0000bex\",\"defaultCurrency\":\"USD\"}");
+        Reply invitation = fx.sendJson("POST", "/tenants/me/invitations", fx.aliceInAcme(),
+                "{\"email\":\"bob\\u0000@example.com\",\"role\":\"staff\"}");
+
+        assertThat(tenant.status()).as(tenant.body()).isEqualTo(400);
+        assertThat(tenant.json().get("field").asText()).isEqualTo("name");
+        assertThat(invitation.status()).as(invitation.body()).isEqualTo(400);
+        assertThat(invitation.json().get("field").asText()).isEqualTo("email");
+        assertThat(fx.fakes.calls).isEmpty();
+    }
 }
