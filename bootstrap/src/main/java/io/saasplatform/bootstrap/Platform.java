@@ -170,7 +170,7 @@ public final class Platform implements AutoCloseable {
                 persistence.refreshTokens(),
                 identities,
                 redis.rateLimiter());
-        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), !config.production());
+        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), config.logsMailContents());
         InvitationService invitations = new InvitationService(
                 clock,
                 InvitationService.DEFAULT_TTL,

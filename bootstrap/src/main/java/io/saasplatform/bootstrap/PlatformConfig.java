@@ -40,7 +40,8 @@ public record PlatformConfig(
         Duration refreshGraceWindow,
         boolean secureCookies,
         boolean trustForwardedFor,
-        Ai ai) {
+        Ai ai,
+        boolean logsMailContents) {
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -121,6 +122,14 @@ public record PlatformConfig(
             }
         }
 
+        // Development mode is the default only on a developer's machine. With a real server configured, the mode
+        // (and with it mock sign-in, where anyone signs in as anyone) must be asked for, never fallen into.
+        boolean explicitMode = r.optional("APP_ENV").isPresent() || r.optional("AUTH_MODE").isPresent();
+        if (!explicitMode && (database.isPresent() || redisUrl.isPresent())) {
+            throw new ConfigException((database.isPresent() ? "DATABASE_URL" : "REDIS_URL")
+                    + " names an external server but neither APP_ENV nor AUTH_MODE is set: set APP_ENV=production"
+                    + " (or APP_ENV=development, or AUTH_MODE=mock, on purpose) rather than fall into development mode");
+        }
         AuthMode authMode = r.enumValue("AUTH_MODE", AuthMode.class, production ? AuthMode.COGNITO : AuthMode.MOCK);
         if (production && authMode == AuthMode.MOCK) {
             throw new ConfigException("AUTH_MODE=mock is refused with APP_ENV=production: anyone could sign in as anyone");
@@ -163,7 +172,11 @@ public record PlatformConfig(
                         r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
                         r.optional("AI_MODEL"),
                         Duration.ofSeconds(r.intValue("AI_TIMEOUT_SECONDS", 20, 1, 300)),
-                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)));
+                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)),
+                // Invitation emails (with their tokens) go to the log in development only, and only when it was
+                // asked for or nothing external is configured.
+                appEnv == AppEnv.DEVELOPMENT
+                        && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())));
     }
 
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */

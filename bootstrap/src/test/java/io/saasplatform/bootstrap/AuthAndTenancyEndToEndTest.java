@@ -57,6 +57,8 @@ class AuthAndTenancyEndToEndTest {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=e2e_app&password=e2e-app-password");
         env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());

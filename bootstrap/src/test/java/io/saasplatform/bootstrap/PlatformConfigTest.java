@@ -218,4 +218,43 @@ class PlatformConfigTest {
         assertThat(config.toString()).doesNotContain(key);
         assertThat(config.ai().toString()).doesNotContain(key).contains("apiKey=<set>").contains("house-model");
     }
+
+    // --- defaults must not fail open (issue 9, item 8)
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DATABASE_URL=postgres://saas_app:secret@db.internal:5432/saas",
+        "REDIS_URL=redis://cache.internal:6379"})
+    void given_an_external_server_without_app_env_or_auth_mode_when_reading_config_then_refused_naming_both(
+            String assignment) {
+        String[] kv = assignment.split("=", 2);
+
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of(kv[0], kv[1])))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0])
+                .hasMessageContaining("APP_ENV")
+                .hasMessageContaining("AUTH_MODE");
+    }
+
+    @Test
+    void given_an_external_database_and_an_explicit_mode_when_reading_config_then_accepted() {
+        String url = "postgres://saas_app:secret@db.internal:5432/saas";
+
+        PlatformConfig development = PlatformConfig.from(Map.of("DATABASE_URL", url, "APP_ENV", "development"));
+        PlatformConfig mock = PlatformConfig.from(Map.of("DATABASE_URL", url, "AUTH_MODE", "mock"));
+
+        assertThat(development.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
+        assertThat(development.logsMailContents()).isTrue();
+        assertThat(mock.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
+        // Mock sign-in was asked for, development mode was not: invitation tokens stay out of the log.
+        assertThat(mock.logsMailContents()).isFalse();
+    }
+
+    @Test
+    void given_the_container_image_when_reading_its_dockerfile_then_it_states_production_mode_explicitly()
+            throws Exception {
+        java.nio.file.Path dockerfile = java.nio.file.Path.of("..", "Dockerfile");
+        String text = java.nio.file.Files.readString(dockerfile);
+
+        assertThat(text).containsPattern("(?m)^\\s*APP_ENV=production\\b|ENV APP_ENV=production");
+    }
 }

@@ -54,6 +54,8 @@ final class RunningPlatform implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=" + SERVING_ROLE + "&password=" + SERVING_PASSWORD);
         env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());
