@@ -14,6 +14,7 @@ import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
 import io.saasplatform.application.port.out.AiGateway;
+import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.service.AiFeaturesService;
@@ -190,7 +191,8 @@ public final class Platform implements AutoCloseable {
                 AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
         return new HttpApi(
                 new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
-                List.of(persistence.healthCheck(), redis.healthCheck()),
+                // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
+                List.of(persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck())),
                 new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
     }

@@ -41,6 +41,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final CatalogRepository catalog;
     private final AiUsageLedger aiUsageLedger;
     private final HealthCheck healthCheck;
+    private final HealthCheck rlsHealthCheck;
 
     /**
      * Opens a pool of {@code poolSize} connections as the serving role; fails fast when PostgreSQL is unreachable.
@@ -79,6 +80,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.catalog = new JooqCatalogRepository(unitOfWork);
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
+        this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
 
     public UnitOfWork unitOfWork() {
@@ -124,6 +126,14 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */
     public HealthCheck healthCheck() {
         return healthCheck;
+    }
+
+    /**
+     * Component {@code rls}: the row-level security self-check again (at most once a minute), so that a serving role
+     * altered at run time takes the node out of rotation.
+     */
+    public HealthCheck rlsHealthCheck() {
+        return rlsHealthCheck;
     }
 
     /**
