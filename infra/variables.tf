@@ -398,3 +398,14 @@ variable "waf_rate_limit" {
     error_message = "waf_rate_limit must be at least 10 (the WAFv2 minimum)."
   }
 }
+
+variable "client_address_header" {
+  description = "Header carrying the viewer's address:port, set by CloudFront when the origin request policy includes it (CloudFront-Viewer-Address). Empty: the platform takes the client from X-Forwarded-For with TRUSTED_PROXY_HOPS=2."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{0,64}$", var.client_address_header))
+    error_message = "client_address_header must be a header name such as CloudFront-Viewer-Address, or empty."
+  }
+}

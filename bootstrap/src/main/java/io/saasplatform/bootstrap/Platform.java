@@ -193,7 +193,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
                 List.of(persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck())),
-                new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
+                new HttpApi.Auth(accessTokens, config.secureCookies(),
+                        new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
     }
 

@@ -39,7 +39,8 @@ public record PlatformConfig(
         Duration accessTokenTtl,
         Duration refreshGraceWindow,
         boolean secureCookies,
-        boolean trustForwardedFor,
+        int trustedProxyHops,
+        Optional<String> clientAddressHeader,
         Ai ai,
         boolean logsMailContents) {
 
@@ -166,7 +167,8 @@ public record PlatformConfig(
                 Duration.ofSeconds(r.intValue("ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600)),
                 Duration.ofSeconds(graceSeconds),
                 r.bool("COOKIE_SECURE", production),
-                r.bool("TRUST_FORWARDED_FOR", false),
+                trustedProxyHops(r),
+                clientAddressHeader(r),
                 new Ai(
                         r.optional("AI_API_KEY"),
                         r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
@@ -177,6 +179,30 @@ public record PlatformConfig(
                 // asked for or nothing external is configured.
                 appEnv == AppEnv.DEVELOPMENT
                         && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())));
+    }
+
+    /**
+     * How many proxies append to X-Forwarded-For in front of the API: TRUSTED_PROXY_HOPS, or 1 for the older
+     * TRUST_FORWARDED_FOR=true. Setting both is refused rather than guessed at.
+     */
+    private static int trustedProxyHops(Reader r) {
+        boolean legacy = r.bool("TRUST_FORWARDED_FOR", false);
+        if (r.optional("TRUSTED_PROXY_HOPS").isPresent()) {
+            if (legacy) {
+                throw new ConfigException("set TRUSTED_PROXY_HOPS or TRUST_FORWARDED_FOR, not both"
+                        + " (TRUST_FORWARDED_FOR=true means TRUSTED_PROXY_HOPS=1)");
+            }
+            return r.intValue("TRUSTED_PROXY_HOPS", 0, 0, 10);
+        }
+        return legacy ? 1 : 0;
+    }
+
+    private static Optional<String> clientAddressHeader(Reader r) {
+        Optional<String> header = r.optional("CLIENT_ADDRESS_HEADER");
+        if (header.isPresent() && !header.get().matches("[A-Za-z0-9-]{1,64}")) {
+            throw new ConfigException("CLIENT_ADDRESS_HEADER must be a header name like CloudFront-Viewer-Address");
+        }
+        return header;
     }
 
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */

@@ -257,4 +257,34 @@ class PlatformConfigTest {
 
         assertThat(text).containsPattern("(?m)^\\s*APP_ENV=production\\b|ENV APP_ENV=production");
     }
+
+    // --- client address for rate limits (issue 9, item 2)
+
+    @Test
+    void given_no_proxy_settings_when_reading_config_then_the_tcp_peer_is_the_client() {
+        PlatformConfig config = PlatformConfig.from(Map.of());
+
+        assertThat(config.trustedProxyHops()).isZero();
+        assertThat(config.clientAddressHeader()).isEmpty();
+    }
+
+    @Test
+    void given_cloudfront_and_alb_settings_when_reading_config_then_two_hops_and_the_viewer_header() {
+        PlatformConfig config = PlatformConfig.from(
+                Map.of("TRUSTED_PROXY_HOPS", "2", "CLIENT_ADDRESS_HEADER", "CloudFront-Viewer-Address"));
+
+        assertThat(config.trustedProxyHops()).isEqualTo(2);
+        assertThat(config.clientAddressHeader()).hasValue("CloudFront-Viewer-Address");
+    }
+
+    @Test
+    void given_the_older_trust_forwarded_for_when_reading_config_then_one_hop_and_both_together_are_refused() {
+        assertThat(PlatformConfig.from(Map.of("TRUST_FORWARDED_FOR", "true")).trustedProxyHops()).isEqualTo(1);
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("TRUST_FORWARDED_FOR", "true", "TRUSTED_PROXY_HOPS", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("CLIENT_ADDRESS_HEADER", "X-Real-IP: 1.2.3.4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CLIENT_ADDRESS_HEADER");
+    }
 }

@@ -119,15 +119,15 @@ public final class AuthService implements AuthUseCase {
 
     @Override
     public SignIn refresh(String refreshToken, String clientAddress) {
-        limit("auth:refresh:address:" + address(clientAddress), settings.refreshPerAddress());
         if (!TokenCrypto.plausible(refreshToken)) {
-            throw new InvalidCredentialsException("refresh token is not valid");
+            throw failedRefresh(clientAddress, "refresh token is not valid");
         }
         // The unit of work returns its verdict instead of throwing: a revocation must commit although the caller
         // gets a 401, and a throwing unit of work would roll it back.
         Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken));
         return switch (rotation) {
-            case Rotation.Refused refused -> throw new InvalidCredentialsException(refused.reason());
+            case Rotation.Limited limited -> throw limited.exception();
+            case Rotation.Refused refused -> throw failedRefresh(clientAddress, refused.reason());
             case Rotation.Issued issued -> {
                 Family family = issued.family();
                 User user = unitOfWork.withoutTenant(() -> users.findById(family.user()))
@@ -150,6 +150,13 @@ public final class AuthService implements AuthUseCase {
         }
         TokenState state = found.get();
         Family family = state.family();
+        // Per family, not per address: thousands of sessions behind one NAT refresh freely, one runaway client
+        // (or a replayed token) is held back, and nothing is rotated or revoked when it is.
+        try {
+            limit("auth:refresh:family:" + family.id(), settings.refreshPerFamily());
+        } catch (RateLimitedException e) {
+            return new Rotation.Limited(e);
+        }
         if (family.revokedAt().isPresent()) {
             return new Rotation.Refused("refresh token has been revoked");
         }
@@ -265,6 +272,19 @@ public final class AuthService implements AuthUseCase {
         }
     }
 
+    /**
+     * A refused refresh, counted against the client address: only failures are, so that successful refreshes of a
+     * large population behind one address are never limited, while guessing is (429 once over the limit).
+     */
+    private RuntimeException failedRefresh(String clientAddress, String reason) {
+        try {
+            limit("auth:refresh:failed:address:" + address(clientAddress), settings.refreshPerAddress());
+        } catch (RateLimitedException e) {
+            return e;
+        }
+        return new InvalidCredentialsException(reason);
+    }
+
     private static String address(String clientAddress) {
         return clientAddress == null || clientAddress.isBlank() ? "unknown" : clientAddress.strip();
     }
@@ -274,5 +294,7 @@ public final class AuthService implements AuthUseCase {
         record Issued(Family family, String token) implements Rotation {}
 
         record Refused(String reason) implements Rotation {}
+
+        record Limited(RateLimitedException exception) implements Rotation {}
     }
 }

@@ -368,6 +368,35 @@ class AuthServiceTest {
         assertThatThrownBy(() -> auth.refresh("guess", ADDRESS)).isInstanceOf(RateLimitedException.class);
     }
 
+    @Test
+    void given_a_hundred_sessions_behind_one_address_when_each_refreshes_then_none_is_rate_limited() {
+        // An office behind one NAT address: successful refreshes must never count against the address.
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String email = "user" + i + "@example.com";
+            // Signed in from anywhere (sign-in has its own per-address limit); all refresh from the office address.
+            tokens.add(token(auth.login(identities.issue("id-" + email, email), Optional.empty(), "192.0.2." + i)));
+        }
+
+        for (String refreshToken : tokens) {
+            assertThat(auth.refresh(refreshToken, ADDRESS).refreshToken()).isPresent();
+        }
+    }
+
+    @Test
+    void given_one_family_refreshing_faster_than_its_limit_then_rate_limited_without_revoking_it() {
+        String refreshToken = token(login("ann@example.com", Optional.empty()));
+        int allowed = AuthSettings.DEFAULT_PER_ADDRESS.attempts() * 3;
+        for (int i = 0; i < allowed; i++) {
+            refreshToken = token(auth.refresh(refreshToken, ADDRESS));
+        }
+        String current = refreshToken;
+
+        assertThatThrownBy(() -> auth.refresh(current, ADDRESS)).isInstanceOf(RateLimitedException.class);
+        clock.advance(AuthSettings.DEFAULT_PER_ADDRESS.window());
+        assertThat(auth.refresh(current, ADDRESS).refreshToken()).as("the family was not revoked").isPresent();
+    }
+
     // --- switching tenants and me
 
     @Test
