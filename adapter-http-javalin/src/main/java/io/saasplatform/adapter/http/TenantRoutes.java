@@ -15,6 +15,7 @@ import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Tenants, their members and invitations. Every {@code /tenants/me...} route acts in the tenant of the access token
@@ -98,13 +99,9 @@ final class TenantRoutes implements RouteGroup {
                 throw new ProblemException(ProblemType.VALIDATION_FAILED,
                         "Send at least one of name, defaultCurrency");
             }
-            Tenant tenant = null;
-            if (request.name() != null) {
-                tenant = manageTenant.rename(actor, request.name());
-            }
-            if (request.defaultCurrency() != null) {
-                tenant = manageTenant.changeDefaultCurrency(actor, request.defaultCurrency());
-            }
+            // One use case, one transaction: a 409 on the currency must not leave the rename committed.
+            Tenant tenant = manageTenant.update(actor, Optional.ofNullable(request.name()),
+                    Optional.ofNullable(request.defaultCurrency()));
             ctx.json(TenantJson.of(tenant));
         });
         routes.get("/tenants/me/members", ctx -> {

@@ -169,6 +169,13 @@ final class FakeUseCases
         return ACME.withDefaultCurrency(CurrencyCode.of(currency));
     }
 
+    @Override
+    public Tenant update(Actor actor, java.util.Optional<String> newName, java.util.Optional<String> currency) {
+        enter("update:" + newName.orElse("-") + ":" + currency.orElse("-"), actor);
+        Tenant tenant = newName.map(ACME::renamed).orElse(ACME);
+        return currency.map(c -> tenant.withDefaultCurrency(CurrencyCode.of(c))).orElse(tenant);
+    }
+
     // --- MembersUseCase
 
     @Override

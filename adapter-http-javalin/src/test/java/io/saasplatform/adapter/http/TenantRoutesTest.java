@@ -110,16 +110,17 @@ class TenantRoutesTest {
                 "{\"name\":\"Acme Ltd\",\"defaultCurrency\":\"KWD\"}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(fx.fakes.calls).containsExactly("rename:Acme Ltd", "changeDefaultCurrency:KWD");
+        // One use case call, so one transaction: both apply or neither does.
+        assertThat(fx.fakes.calls).containsExactly("update:Acme Ltd:KWD");
     }
 
     @Test
-    void given_only_a_name_when_patching_tenants_me_then_only_rename_runs() {
+    void given_only_a_name_when_patching_tenants_me_then_only_the_name_changes() {
         Reply reply = fx.sendJson("PATCH", "/tenants/me", fx.aliceInAcme(), "{\"name\":\"Acme Ltd\"}");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("name").asText()).isEqualTo("Acme Ltd");
-        assertThat(fx.fakes.calls).containsExactly("rename:Acme Ltd");
+        assertThat(fx.fakes.calls).containsExactly("update:Acme Ltd:-");
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.UserId;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Application service: tenants and their members; every operation runs as the caller's tenant. */
 public final class TenantService implements CreateTenantUseCase, ManageTenantUseCase, MembersUseCase {
@@ -70,24 +71,43 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public Tenant rename(Actor actor, String newName) {
-        return unitOfWork.inTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.ADMIN, "renaming the tenant");
-            Tenant renamed = currentTenant(actor).renamed(newName);
-            tenants.update(renamed);
-            return renamed;
-        });
+        return update(actor, Optional.of(newName), Optional.empty());
     }
 
     @Override
     public Tenant changeDefaultCurrency(Actor actor, String currency) {
+        return update(actor, Optional.empty(), Optional.of(currency));
+    }
+
+    @Override
+    public Tenant update(Actor actor, Optional<String> newName, Optional<String> currency) {
+        Objects.requireNonNull(newName, "newName");
+        Objects.requireNonNull(currency, "currency");
+        // One unit of work: a refused currency change rolls the rename back with it.
         return unitOfWork.inTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.ADMIN, "changing the default currency");
-            CurrencyCode code = defaultCurrency(currency);
-            // Lock first, count second: product writes validated against the old default hold a shared lock on the
-            // tenant, so once this lock is granted every such write is committed and counted below.
-            Tenant current = tenants.findByIdForUpdate(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
-            requireInheritedPricesFit(code);
-            Tenant changed = current.withDefaultCurrency(code);
+            if (currency.isPresent()) {
+                // The currency prices every product that inherits it: an owner's decision.
+                requireRole(actor, Role.OWNER, "changing the default currency");
+            }
+            if (newName.isPresent()) {
+                requireRole(actor, Role.ADMIN, "renaming the tenant");
+            }
+            if (newName.isEmpty() && currency.isEmpty()) {
+                requireRole(actor, Role.STAFF, "reading the tenant");
+                return currentTenant(actor);
+            }
+            Tenant current;
+            if (currency.isPresent()) {
+                CurrencyCode code = defaultCurrency(currency.get());
+                // Lock first, count second: product writes validated against the old default hold a shared lock on
+                // the tenant, so once this lock is granted every such write is committed and counted below.
+                current = tenants.findByIdForUpdate(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
+                requireInheritedPricesFit(code);
+                current = current.withDefaultCurrency(code);
+            } else {
+                current = currentTenant(actor);
+            }
+            Tenant changed = newName.isPresent() ? current.renamed(newName.get()) : current;
             tenants.update(changed);
             return changed;
         });
