@@ -13,6 +13,7 @@ import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
@@ -40,6 +41,9 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +116,7 @@ public final class Platform implements AutoCloseable {
             RedisAdapter redis = new RedisAdapter(redisUrl);
             resources.push(redis);
 
-            HttpApi httpApi = httpApi(config, persistence, redis);
+            HttpApi httpApi = httpApi(config, persistence, redis, resources);
             HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
             return new Platform(resources, server, databaseDescription, redisDescription);
         } catch (RuntimeException e) {
@@ -122,7 +126,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Services and the HTTP API, wired by hand: each port gets the adapter that implements it. */
-    private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis) {
+    private static HttpApi httpApi(
+            PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Deque<AutoCloseable> resources) {
         Clock clock = Clock.systemUTC();
         TenantService tenants = new TenantService(
                 persistence.unitOfWork(),
@@ -171,6 +176,7 @@ public final class Platform implements AutoCloseable {
                 persistence.refreshTokens(),
                 identities,
                 redis.rateLimiter());
+        resources.push(scheduleHousekeeping(auth));
         Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), config.logsMailContents());
         InvitationService invitations = new InvitationService(
                 clock,
@@ -196,6 +202,30 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
+    }
+
+    /** How often sealed refresh successors and dead sessions are purged. */
+    static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+
+    /**
+     * Runs session housekeeping on a small scheduled executor. Stand-in until the background worker exists: it then
+     * takes over this one call ({@link SessionHousekeeping#purgeStaleSessions()}) and this method goes. Every node
+     * runs it; that is harmless, as a run removes only what can no longer be used.
+     */
+    private static AutoCloseable scheduleHousekeeping(SessionHousekeeping housekeeping) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("session-housekeeping").daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                SessionHousekeeping.Purged purged = housekeeping.purgeStaleSessions();
+                LOG.info("session housekeeping: {} sealed successors cleared, {} dead sessions deleted",
+                        purged.sealedSuccessorsCleared(), purged.familiesDeleted());
+            } catch (RuntimeException e) {
+                // A failed run (database away) must not cancel the schedule: the next run catches up.
+                LOG.warn("session housekeeping failed; retrying in {}", HOUSEKEEPING_EVERY, e);
+            }
+        }, 1, HOUSEKEEPING_EVERY.toMinutes(), TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

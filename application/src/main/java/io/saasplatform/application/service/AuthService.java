@@ -5,6 +5,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.IdentityTokenVerifier.VerifiedIdentity;
 import io.saasplatform.application.port.out.MembershipRepository;
@@ -39,7 +40,7 @@ import java.util.UUID;
  * revokes its whole family, except within a short grace window in which concurrent refreshes (two tabs) all receive
  * the one successor instead of racing each other into a revocation.
  */
-public final class AuthService implements AuthUseCase {
+public final class AuthService implements AuthUseCase, SessionHousekeeping {
     private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final AuthSettings settings;
@@ -189,6 +190,18 @@ public final class AuthService implements AuthUseCase {
         }
         refreshTokens.revokeFamily(family.id(), now);
         return new Rotation.Refused("refresh token was already used; the session has been revoked");
+    }
+
+    /** A revoked family is kept this long (support, forensics) before it is deleted. */
+    static final Duration REVOKED_RETENTION = Duration.ofDays(1);
+
+    @Override
+    public Purged purgeStaleSessions() {
+        Instant now = clock.instant();
+        return unitOfWork.withoutTenant(() -> new Purged(
+                refreshTokens.clearSealedSuccessors(now.minus(settings.graceWindow())),
+                refreshTokens.deleteDeadFamilies(
+                        now, now.minus(settings.idleTimeout()), now.minus(REVOKED_RETENTION))));
     }
 
     @Override

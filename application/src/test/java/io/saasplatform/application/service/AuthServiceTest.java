@@ -21,6 +21,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.RefreshTokenStore.Family;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Role;
@@ -395,6 +396,27 @@ class AuthServiceTest {
         assertThatThrownBy(() -> auth.refresh(current, ADDRESS)).isInstanceOf(RateLimitedException.class);
         clock.advance(AuthSettings.DEFAULT_PER_ADDRESS.window());
         assertThat(auth.refresh(current, ADDRESS).refreshToken()).as("the family was not revoked").isPresent();
+    }
+
+    @Test
+    void given_a_rotation_past_its_grace_window_and_an_expired_session_when_purging_then_both_are_gone() {
+        String first = token(login("ann@example.com", Optional.empty()));
+        String second = token(auth.refresh(first, ADDRESS));
+        String other = token(login("bob@example.com", Optional.empty()));
+
+        assertThat(auth.purgeStaleSessions()).as("within the grace window nothing goes")
+                .isEqualTo(new SessionHousekeeping.Purged(0, 0));
+        clock.advance(AuthSettings.DEFAULT_GRACE_WINDOW.plusSeconds(1));
+        SessionHousekeeping.Purged afterGrace = auth.purgeStaleSessions();
+        clock.advance(AuthSettings.DEFAULT_IDLE_TIMEOUT.plusDays(1));
+        SessionHousekeeping.Purged afterIdle = auth.purgeStaleSessions();
+
+        assertThat(afterGrace).isEqualTo(new SessionHousekeeping.Purged(1, 0));
+        assertThat(afterIdle.familiesDeleted()).isEqualTo(2);
+        assertThat(refreshTokens.families()).isEmpty();
+        assertThat(refreshTokens.tokenCount()).isZero();
+        assertThatThrownBy(() -> auth.refresh(second, ADDRESS)).isInstanceOf(InvalidCredentialsException.class);
+        assertThatThrownBy(() -> auth.refresh(other, ADDRESS)).isInstanceOf(InvalidCredentialsException.class);
     }
 
     // --- switching tenants and me
