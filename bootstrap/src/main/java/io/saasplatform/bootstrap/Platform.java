@@ -134,7 +134,8 @@ public final class Platform implements AutoCloseable {
                 persistence.tenants(),
                 persistence.users(),
                 persistence.memberships(),
-                persistence.catalog());
+                persistence.catalog(),
+                persistence.invitations());
         // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
         CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
                 persistence.tenants(), persistence.catalog(), clock, config.secretKey());
@@ -187,7 +188,9 @@ public final class Platform implements AutoCloseable {
                 persistence.users(),
                 persistence.tenants(),
                 persistence.invitations(),
-                mailer);
+                mailer,
+                redis.rateLimiter(),
+                InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
 
         AccessTokens accessTokens = new AccessTokens(new AccessTokens.Settings(
                 config.secretKey(),

@@ -221,7 +221,7 @@ class TenantRoutesTest {
         assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");
         assertThat(invitation.get("id").asText()).isNotBlank();
         assertThat(invitation.has("token")).isFalse();
-        assertThat(invitation.size()).isEqualTo(4);
+        assertThat(invitation.size()).isEqualTo(6);
     }
 
     @Test
@@ -270,5 +270,31 @@ class TenantRoutesTest {
         assertThat(invitation.status()).as(invitation.body()).isEqualTo(400);
         assertThat(invitation.json().get("field").asText()).isEqualTo("email");
         assertThat(fx.fakes.calls).isEmpty();
+    }
+
+    @Test
+    void given_admin_token_when_listing_invitations_then_pending_ones_with_inviter_and_expiry_never_a_token() {
+        Reply reply = fx.getWithBearer("/tenants/me/invitations", fx.aliceInAcme());
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode invitation = reply.json().get("invitations").get(0);
+        assertThat(invitation.get("id").asText()).isEqualTo(FakeUseCases.INVITATION_ID.toString());
+        assertThat(invitation.get("invitedBy").asText()).isEqualTo(FakeUseCases.ALICE.id().toString());
+        assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");
+        assertThat(invitation.has("token")).isFalse();
+        assertThat(fx.fakes.calls).containsExactly("listInvitations");
+    }
+
+    @Test
+    void given_an_invitation_id_when_revoking_then_204_and_a_malformed_id_is_400_without_a_call() {
+        Reply revoked = fx.api.send(fx.withBearer(
+                "/tenants/me/invitations/" + FakeUseCases.INVITATION_ID, fx.aliceInAcme()).DELETE());
+        Reply malformed = fx.api.send(fx.withBearer("/tenants/me/invitations/not-a-uuid", fx.aliceInAcme()).DELETE());
+
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("field").asText()).isEqualTo("invitationId");
+        assertThat(fx.fakes.calls).containsExactly("revoke:" + FakeUseCases.INVITATION_ID);
     }
 }

@@ -8,6 +8,7 @@ import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -30,18 +31,21 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private final UserRepository users;
     private final MembershipRepository memberships;
     private final CatalogRepository catalog;
+    private final InvitationRepository invitations;
 
     public TenantService(
             UnitOfWork unitOfWork,
             TenantRepository tenants,
             UserRepository users,
             MembershipRepository memberships,
-            CatalogRepository catalog) {
+            CatalogRepository catalog,
+            InvitationRepository invitations) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
         this.tenants = Objects.requireNonNull(tenants);
         this.users = Objects.requireNonNull(users);
         this.memberships = Objects.requireNonNull(memberships);
         this.catalog = Objects.requireNonNull(catalog);
+        this.invitations = Objects.requireNonNull(invitations);
     }
 
     @Override
@@ -161,6 +165,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             }
             Membership changed = current.withRole(role);
             memberships.save(changed);
+            // What they sent for roles they may no longer grant goes with the role (acceptance re-checks too).
+            invitations.deletePendingBeyond(member, Optional.of(role));
             return changed;
         });
     }
@@ -175,6 +181,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
                 requireAnotherOwner("removed");
             }
             memberships.remove(member);
+            invitations.deletePendingBeyond(member, Optional.empty());
         });
     }
 

@@ -54,7 +54,8 @@ class AuthServiceTest {
     private final FakeIdentityTokenVerifier identities = new FakeIdentityTokenVerifier();
     private final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
     private final TenantService tenantService =
-            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
+            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork),
+                    new io.saasplatform.application.fake.InMemoryInvitationRepository(unitOfWork));
     private final AuthService auth = authService(AuthSettings.defaults(SECRET));
 
     // --- development sign-in

@@ -43,7 +43,8 @@ class TenantServiceTest {
     private final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository(unitOfWork);
-    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog);
+    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog,
+            new io.saasplatform.application.fake.InMemoryInvitationRepository(unitOfWork));
 
     // --- creating a tenant
 
