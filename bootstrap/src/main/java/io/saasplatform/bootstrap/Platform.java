@@ -135,7 +135,9 @@ public final class Platform implements AutoCloseable {
                 persistence.users(),
                 persistence.memberships(),
                 persistence.catalog(),
-                persistence.invitations());
+                persistence.invitations(),
+                redis.rateLimiter(),
+                new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()));
         // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
         CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
                 persistence.tenants(), persistence.catalog(), clock, config.secretKey());

@@ -42,7 +42,9 @@ public record PlatformConfig(
         int trustedProxyHops,
         Optional<String> clientAddressHeader,
         Ai ai,
-        boolean logsMailContents) {
+        boolean logsMailContents,
+        int maxTenantsPerUser,
+        int tenantCreationsPerHour) {
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -178,7 +180,9 @@ public record PlatformConfig(
                 // Invitation emails (with their tokens) go to the log in development only, and only when it was
                 // asked for or nothing external is configured.
                 appEnv == AppEnv.DEVELOPMENT
-                        && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())));
+                        && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())),
+                r.intValue("MAX_TENANTS_PER_USER", 10, 0, 100_000),
+                r.intValue("TENANT_CREATIONS_PER_HOUR", 5, 1, 10_000));
     }
 
     /**

@@ -63,6 +63,9 @@ final class RunningPlatform implements AutoCloseable {
         env.put("DB_OWNER_PASSWORD", "e2e-owner-password");
         env.put("REDIS_URL", TestRedis.url());
         env.put("DATA_DIR", dataDir.toString());
+        // Tests open many shops from few accounts within the hour; the limits themselves are tested on their own.
+        env.put("TENANT_CREATIONS_PER_HOUR", "10000");
+        env.put("MAX_TENANTS_PER_USER", "0");
         env.putAll(extra);
         return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database);
     }

@@ -7,8 +7,10 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -20,6 +22,7 @@ import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.UserId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +35,32 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private final MembershipRepository memberships;
     private final CatalogRepository catalog;
     private final InvitationRepository invitations;
+    private final RateLimiter rateLimiter;
+    private final TenantLimits limits;
 
+    /**
+     * Limits on opening tenants, per user: each new tenant brings its own AI quota, so unlimited tenants would multiply
+     * it.
+     *
+     * @param maxOwnedTenants how many tenants one user may own (0: no cap)
+     * @param creationsPerHour how many tenants one user may open per hour
+     */
+    public record TenantLimits(int maxOwnedTenants, int creationsPerHour) {
+        public static final int DEFAULT_MAX_OWNED_TENANTS = 10;
+        public static final int DEFAULT_CREATIONS_PER_HOUR = 5;
+
+        public TenantLimits {
+            if (maxOwnedTenants < 0 || creationsPerHour < 1) {
+                throw new IllegalArgumentException("maxOwnedTenants must be >= 0 and creationsPerHour >= 1");
+            }
+        }
+
+        public static TenantLimits defaults() {
+            return new TenantLimits(DEFAULT_MAX_OWNED_TENANTS, DEFAULT_CREATIONS_PER_HOUR);
+        }
+    }
+
+    /** Without limits on opening tenants: for tests and tools only; the platform wires the limited constructor. */
     public TenantService(
             UnitOfWork unitOfWork,
             TenantRepository tenants,
@@ -40,6 +68,21 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             MembershipRepository memberships,
             CatalogRepository catalog,
             InvitationRepository invitations) {
+        this(unitOfWork, tenants, users, memberships, catalog, invitations,
+                (key, limit, window) -> RateLimiter.Decision.allow(), new TenantLimits(0, Integer.MAX_VALUE));
+    }
+
+    public TenantService(
+            UnitOfWork unitOfWork,
+            TenantRepository tenants,
+            UserRepository users,
+            MembershipRepository memberships,
+            CatalogRepository catalog,
+            InvitationRepository invitations,
+            RateLimiter rateLimiter,
+            TenantLimits limits) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter);
+        this.limits = Objects.requireNonNull(limits);
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
         this.tenants = Objects.requireNonNull(tenants);
         this.users = Objects.requireNonNull(users);
@@ -52,6 +95,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     public Tenant createTenant(CreateTenantCommand command) {
         Objects.requireNonNull(command.creator(), "creator");
         Tenant tenant = Tenant.open(Slug.of(command.slug()), command.name(), defaultCurrency(command.defaultCurrency()));
+        requireMayOpenAnother(command.creator());
         // One transaction: the tenant row and its owner membership exist together or not at all.
         return unitOfWork.inTenant(tenant.id(), () -> {
             users.findById(command.creator()).orElseThrow(() -> new NotFoundException("user"));
@@ -63,6 +107,27 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             memberships.save(new Membership(tenant.id(), command.creator(), Role.OWNER));
             return tenant;
         });
+    }
+
+    /** The cap (409) first, then the rate (429): only attempts that could succeed use up the hourly allowance. */
+    private void requireMayOpenAnother(UserId creator) {
+        if (limits.maxOwnedTenants() > 0) {
+            long owned = unitOfWork.asUser(creator, () -> memberships.ofUser(creator)).stream()
+                    .filter(membership -> membership.role() == Role.OWNER)
+                    .count();
+            if (owned >= limits.maxOwnedTenants()) {
+                throw new ConflictException(null, "you already own " + owned + " tenants, the most one user may own;"
+                        + " ask the platform operator to raise the limit");
+            }
+        }
+        RateLimiter.Decision decision =
+                rateLimiter.tryAcquire("tenants:created-by:" + creator, limits.creationsPerHour(), Duration.ofHours(1));
+        if (!decision.allowed()) {
+            Duration retryAfter = decision.retryAfter();
+            throw new RateLimitedException(retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Duration.ofSeconds(1)
+                    : retryAfter);
+        }
     }
 
     @Override

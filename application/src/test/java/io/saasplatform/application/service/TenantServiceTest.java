@@ -63,6 +63,40 @@ class TenantServiceTest {
     }
 
     @Test
+    void given_a_user_who_owns_the_most_tenants_allowed_when_opening_another_then_409_and_nothing_created() {
+        UserId ann = registeredUser("ann@example.com");
+        TenantService capped = limited(new TenantService.TenantLimits(2, 100));
+        capped.createTenant(new CreateTenantCommand(ann, "one", "One", "USD"));
+        capped.createTenant(new CreateTenantCommand(ann, "two", "Two", "USD"));
+
+        assertThatThrownBy(() -> capped.createTenant(new CreateTenantCommand(ann, "three", "Three", "USD")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getMessage()).contains("own 2"));
+        assertThat(tenants.allRows()).hasSize(2);
+    }
+
+    @Test
+    void given_a_user_opening_tenants_faster_than_the_hourly_rate_when_opening_another_then_429_and_nothing_created() {
+        UserId ann = registeredUser("ann@example.com");
+        TenantService limited = limited(new TenantService.TenantLimits(0, 2));
+        limited.createTenant(new CreateTenantCommand(ann, "one", "One", "USD"));
+        limited.createTenant(new CreateTenantCommand(ann, "two", "Two", "USD"));
+
+        assertThatThrownBy(() -> limited.createTenant(new CreateTenantCommand(ann, "three", "Three", "USD")))
+                .isInstanceOf(io.saasplatform.application.port.in.RateLimitedException.class);
+        assertThat(tenants.allRows()).hasSize(2);
+        // Another user is not affected.
+        UserId bob = registeredUser("bob@example.com");
+        assertThat(limited.createTenant(new CreateTenantCommand(bob, "bobs", "Bob's", "USD")).slug().value())
+                .isEqualTo("bobs");
+    }
+
+    private TenantService limited(TenantService.TenantLimits limits) {
+        return new TenantService(unitOfWork, tenants, users, memberships, catalog,
+                new io.saasplatform.application.fake.InMemoryInvitationRepository(unitOfWork),
+                new io.saasplatform.application.fake.InMemoryRateLimiter(java.time.Clock.systemUTC()), limits);
+    }
+
+    @Test
     void given_taken_slug_when_creating_tenant_then_conflict_on_slug_and_nothing_created() {
         Tenant existing = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
         UserId bob = registeredUser("bob@example.com");
