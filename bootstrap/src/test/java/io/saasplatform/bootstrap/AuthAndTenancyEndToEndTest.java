@@ -65,6 +65,9 @@ class AuthAndTenancyEndToEndTest {
         env.put("DB_OWNER_ROLE", "e2e_owner");
         env.put("DB_OWNER_PASSWORD", "e2e-owner-password");
         env.put("REDIS_URL", TestRedis.url());
+        // Tests open many shops from few accounts within the hour; the limits are tested in TenantLimitsEndToEndTest.
+        env.put("TENANT_CREATIONS_PER_HOUR", "10000");
+        env.put("MAX_TENANTS_PER_USER", "0");
         env.put("DATA_DIR", dataDir.toString());
         env.putAll(extra);
         Platform platform = Platform.start(PlatformConfig.from(env));
