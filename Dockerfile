@@ -61,7 +61,10 @@ COPY --from=build /layers/app/ /app/
 
 # DATA_DIR only matters in the embedded (no DATABASE_URL / REDIS_URL) mode; it must be writable by the app user.
 # APP_ENV is deliberately not set here: the deployment states it (ECS sets production, compose development).
-ENV PORT=8080 \
+# The image states its mode: production refuses mock sign-in and requires real DATABASE_URL, REDIS_URL and
+# SECRET_KEY. A local stack overrides it on purpose (docker-compose.yml sets APP_ENV itself).
+ENV APP_ENV=production \
+    PORT=8080 \
     HOST=0.0.0.0 \
     DATA_DIR=/var/lib/saas-platform
 

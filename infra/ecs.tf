@@ -163,6 +163,11 @@ locals {
       COGNITO_USER_POOL_ID = var.cognito_user_pool_id
       COGNITO_CLIENT_ID    = var.cognito_client_id
       MAX_BODY_BYTES       = tostring(var.max_body_bytes)
+      # Rate limits count the viewer, not the proxy: CloudFront appends the viewer to X-Forwarded-For and the ALB
+      # appends the CloudFront edge, so the client is the second entry from the end. Entries before it are the
+      # client's own and could be forged (docs/playbooks/security-model.md).
+      TRUSTED_PROXY_HOPS    = "2"
+      CLIENT_ADDRESS_HEADER = var.client_address_header
     },
     var.extra_environment,
   )

@@ -416,3 +416,14 @@ variable "alarm_p99_seconds" {
   type        = number
   default     = 1
 }
+
+variable "client_address_header" {
+  description = "Header carrying the viewer's address:port, set by CloudFront when the origin request policy includes it (CloudFront-Viewer-Address). Empty: the platform takes the client from X-Forwarded-For with TRUSTED_PROXY_HOPS=2."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{0,64}$", var.client_address_header))
+    error_message = "client_address_header must be a header name such as CloudFront-Viewer-Address, or empty."
+  }
+}

@@ -13,7 +13,9 @@ import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.AiGateway;
+import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.service.AiFeaturesService;
@@ -39,6 +41,9 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +124,8 @@ public final class Platform implements AutoCloseable {
             RedisAdapter redis = new RedisAdapter(redisUrl, RedisAdapter.Settings.defaults(), metrics.registry());
             resources.push(redis);
 
-            HttpApi httpApi = httpApi(config, persistence, redis, metrics).meterRegistry(metrics.registry());
+            HttpApi httpApi = httpApi(config, persistence, redis, metrics, resources)
+                    .meterRegistry(metrics.registry());
             if (config.managementPort() > 0) {
                 metrics.serve(config.host(), config.managementPort());
             }
@@ -133,18 +139,23 @@ public final class Platform implements AutoCloseable {
 
     /** Services and the HTTP API, wired by hand: each port gets the adapter that implements it. */
     private static HttpApi httpApi(
-            PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Metrics metrics) {
+            PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Metrics metrics,
+            Deque<AutoCloseable> resources) {
         Clock clock = Clock.systemUTC();
         TenantService tenants = new TenantService(
                 persistence.unitOfWork(),
                 persistence.tenants(),
                 persistence.users(),
                 persistence.memberships(),
-                persistence.catalog());
-        CatalogService catalog = new CatalogService(
-                persistence.unitOfWork(), persistence.memberships(), persistence.tenants(), persistence.catalog(), clock);
-        StorefrontService storefront =
-                new StorefrontService(persistence.unitOfWork(), persistence.tenants(), persistence.catalog());
+                persistence.catalog(),
+                persistence.invitations(),
+                redis.rateLimiter(),
+                new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()));
+        // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
+        CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
+                persistence.tenants(), persistence.catalog(), clock, config.secretKey());
+        StorefrontService storefront = new StorefrontService(
+                persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),
                 AiAdapter.metered(aiGateway(config.ai()), metrics.registry()),
@@ -181,9 +192,8 @@ public final class Platform implements AutoCloseable {
                 persistence.refreshTokens(),
                 identities,
                 redis.rateLimiter());
-        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"),
-                // Bodies carry invitation tokens: into the log only on a developer's machine, never in test or production.
-                config.appEnv() == PlatformConfig.AppEnv.DEVELOPMENT);
+        resources.push(scheduleHousekeeping(auth));
+        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), config.logsMailContents());
         InvitationService invitations = new InvitationService(
                 clock,
                 InvitationService.DEFAULT_TTL,
@@ -193,7 +203,9 @@ public final class Platform implements AutoCloseable {
                 persistence.users(),
                 persistence.tenants(),
                 persistence.invitations(),
-                mailer);
+                mailer,
+                redis.rateLimiter(),
+                InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
 
         AccessTokens accessTokens = new AccessTokens(new AccessTokens.Settings(
                 config.secretKey(),
@@ -204,9 +216,35 @@ public final class Platform implements AutoCloseable {
         return new HttpApi(
                 new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20),
                         config.httpAcceptQueue(), config.httpIdleTimeout()),
-                List.of(persistence.healthCheck(), redis.healthCheck()),
-                new HttpApi.Auth(accessTokens, config.secureCookies(), config.trustForwardedFor(), mockIdp),
+                // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
+                List.of(persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck())),
+                new HttpApi.Auth(accessTokens, config.secureCookies(),
+                        new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
+    }
+
+    /** How often sealed refresh successors and dead sessions are purged. */
+    static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+
+    /**
+     * Runs session housekeeping on a small scheduled executor. Stand-in until the background worker exists: it then
+     * takes over this one call ({@link SessionHousekeeping#purgeStaleSessions()}) and this method goes. Every node
+     * runs it; that is harmless, as a run removes only what can no longer be used.
+     */
+    private static AutoCloseable scheduleHousekeeping(SessionHousekeeping housekeeping) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("session-housekeeping").daemon().factory());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                SessionHousekeeping.Purged purged = housekeeping.purgeStaleSessions();
+                LOG.info("session housekeeping: {} sealed successors cleared, {} dead sessions deleted",
+                        purged.sealedSuccessorsCleared(), purged.familiesDeleted());
+            } catch (RuntimeException e) {
+                // A failed run (database away) must not cancel the schedule: the next run catches up.
+                LOG.warn("session housekeeping failed; retrying in {}", HOUSEKEEPING_EVERY, e);
+            }
+        }, 1, HOUSEKEEPING_EVERY.toMinutes(), TimeUnit.MINUTES);
+        return scheduler::shutdownNow;
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

@@ -45,8 +45,12 @@ public record PlatformConfig(
         Duration accessTokenTtl,
         Duration refreshGraceWindow,
         boolean secureCookies,
-        boolean trustForwardedFor,
-        Ai ai) {
+        int trustedProxyHops,
+        Optional<String> clientAddressHeader,
+        Ai ai,
+        boolean logsMailContents,
+        int maxTenantsPerUser,
+        int tenantCreationsPerHour) {
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -127,6 +131,14 @@ public record PlatformConfig(
             }
         }
 
+        // Development mode is the default only on a developer's machine. With a real server configured, the mode
+        // (and with it mock sign-in, where anyone signs in as anyone) must be asked for, never fallen into.
+        boolean explicitMode = r.optional("APP_ENV").isPresent() || r.optional("AUTH_MODE").isPresent();
+        if (!explicitMode && (database.isPresent() || redisUrl.isPresent())) {
+            throw new ConfigException((database.isPresent() ? "DATABASE_URL" : "REDIS_URL")
+                    + " names an external server but neither APP_ENV nor AUTH_MODE is set: set APP_ENV=production"
+                    + " (or APP_ENV=development, or AUTH_MODE=mock, on purpose) rather than fall into development mode");
+        }
         AuthMode authMode = r.enumValue("AUTH_MODE", AuthMode.class, production ? AuthMode.COGNITO : AuthMode.MOCK);
         if (production && authMode == AuthMode.MOCK) {
             throw new ConfigException("AUTH_MODE=mock is refused with APP_ENV=production: anyone could sign in as anyone");
@@ -170,13 +182,44 @@ public record PlatformConfig(
                 Duration.ofSeconds(r.intValue("ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600)),
                 Duration.ofSeconds(graceSeconds),
                 r.bool("COOKIE_SECURE", production),
-                r.bool("TRUST_FORWARDED_FOR", false),
+                trustedProxyHops(r),
+                clientAddressHeader(r),
                 new Ai(
                         r.optional("AI_API_KEY"),
                         r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
                         r.optional("AI_MODEL"),
                         Duration.ofSeconds(r.intValue("AI_TIMEOUT_SECONDS", 20, 1, 300)),
-                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)));
+                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)),
+                // Invitation emails (with their tokens) go to the log in development only, and only when it was
+                // asked for or nothing external is configured.
+                appEnv == AppEnv.DEVELOPMENT
+                        && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())),
+                r.intValue("MAX_TENANTS_PER_USER", 10, 0, 100_000),
+                r.intValue("TENANT_CREATIONS_PER_HOUR", 5, 1, 10_000));
+    }
+
+    /**
+     * How many proxies append to X-Forwarded-For in front of the API: TRUSTED_PROXY_HOPS, or 1 for the older
+     * TRUST_FORWARDED_FOR=true. Setting both is refused rather than guessed at.
+     */
+    private static int trustedProxyHops(Reader r) {
+        boolean legacy = r.bool("TRUST_FORWARDED_FOR", false);
+        if (r.optional("TRUSTED_PROXY_HOPS").isPresent()) {
+            if (legacy) {
+                throw new ConfigException("set TRUSTED_PROXY_HOPS or TRUST_FORWARDED_FOR, not both"
+                        + " (TRUST_FORWARDED_FOR=true means TRUSTED_PROXY_HOPS=1)");
+            }
+            return r.intValue("TRUSTED_PROXY_HOPS", 0, 0, 10);
+        }
+        return legacy ? 1 : 0;
+    }
+
+    private static Optional<String> clientAddressHeader(Reader r) {
+        Optional<String> header = r.optional("CLIENT_ADDRESS_HEADER");
+        if (header.isPresent() && !header.get().matches("[A-Za-z0-9-]{1,64}")) {
+            throw new ConfigException("CLIENT_ADDRESS_HEADER must be a header name like CloudFront-Viewer-Address");
+        }
+        return header;
     }
 
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */

@@ -58,12 +58,17 @@ class AuthAndTenancyEndToEndTest {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=e2e_app&password=e2e-app-password");
         env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());
         env.put("DB_OWNER_ROLE", "e2e_owner");
         env.put("DB_OWNER_PASSWORD", "e2e-owner-password");
         env.put("REDIS_URL", TestRedis.url());
+        // Tests open many shops from few accounts within the hour; the limits are tested in TenantLimitsEndToEndTest.
+        env.put("TENANT_CREATIONS_PER_HOUR", "10000");
+        env.put("MAX_TENANTS_PER_USER", "0");
         env.put("DATA_DIR", dataDir.toString());
         env.putAll(extra);
         Platform platform = Platform.start(PlatformConfig.from(env));

@@ -247,4 +247,73 @@ class PlatformConfigTest {
         assertThat(config.toString()).doesNotContain(key);
         assertThat(config.ai().toString()).doesNotContain(key).contains("apiKey=<set>").contains("house-model");
     }
+
+    // --- defaults must not fail open (issue 9, item 8)
+
+    @ParameterizedTest
+    @ValueSource(strings = {"DATABASE_URL=postgres://saas_app:secret@db.internal:5432/saas",
+        "REDIS_URL=redis://cache.internal:6379"})
+    void given_an_external_server_without_app_env_or_auth_mode_when_reading_config_then_refused_naming_both(
+            String assignment) {
+        String[] kv = assignment.split("=", 2);
+
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of(kv[0], kv[1])))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0])
+                .hasMessageContaining("APP_ENV")
+                .hasMessageContaining("AUTH_MODE");
+    }
+
+    @Test
+    void given_an_external_database_and_an_explicit_mode_when_reading_config_then_accepted() {
+        String url = "postgres://saas_app:secret@db.internal:5432/saas";
+
+        PlatformConfig development = PlatformConfig.from(Map.of("DATABASE_URL", url, "APP_ENV", "development"));
+        PlatformConfig mock = PlatformConfig.from(Map.of("DATABASE_URL", url, "AUTH_MODE", "mock"));
+
+        assertThat(development.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
+        assertThat(development.logsMailContents()).isTrue();
+        assertThat(mock.authMode()).isEqualTo(PlatformConfig.AuthMode.MOCK);
+        // Mock sign-in was asked for, development mode was not: invitation tokens stay out of the log.
+        assertThat(mock.logsMailContents()).isFalse();
+    }
+
+    @Test
+    void given_the_container_image_when_reading_its_dockerfile_then_it_states_production_mode_explicitly()
+            throws Exception {
+        java.nio.file.Path dockerfile = java.nio.file.Path.of("..", "Dockerfile");
+        String text = java.nio.file.Files.readString(dockerfile);
+
+        assertThat(text).containsPattern("(?m)^\\s*APP_ENV=production\\b|ENV APP_ENV=production");
+    }
+
+    // --- client address for rate limits (issue 9, item 2)
+
+    @Test
+    void given_no_proxy_settings_when_reading_config_then_the_tcp_peer_is_the_client() {
+        PlatformConfig config = PlatformConfig.from(Map.of());
+
+        assertThat(config.trustedProxyHops()).isZero();
+        assertThat(config.clientAddressHeader()).isEmpty();
+    }
+
+    @Test
+    void given_cloudfront_and_alb_settings_when_reading_config_then_two_hops_and_the_viewer_header() {
+        PlatformConfig config = PlatformConfig.from(
+                Map.of("TRUSTED_PROXY_HOPS", "2", "CLIENT_ADDRESS_HEADER", "CloudFront-Viewer-Address"));
+
+        assertThat(config.trustedProxyHops()).isEqualTo(2);
+        assertThat(config.clientAddressHeader()).hasValue("CloudFront-Viewer-Address");
+    }
+
+    @Test
+    void given_the_older_trust_forwarded_for_when_reading_config_then_one_hop_and_both_together_are_refused() {
+        assertThat(PlatformConfig.from(Map.of("TRUST_FORWARDED_FOR", "true")).trustedProxyHops()).isEqualTo(1);
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("TRUST_FORWARDED_FOR", "true", "TRUSTED_PROXY_HOPS", "2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("CLIENT_ADDRESS_HEADER", "X-Real-IP: 1.2.3.4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CLIENT_ADDRESS_HEADER");
+    }
 }

@@ -43,6 +43,8 @@ class PlatformTest {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=" + SERVING_ROLE + "&password=" + SERVING_PASSWORD);
         env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());
@@ -98,6 +100,8 @@ class PlatformTest {
             assertThat(ignored.port()).isPositive();
         }
         env.remove("DATABASE_ADMIN_URL");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());
 

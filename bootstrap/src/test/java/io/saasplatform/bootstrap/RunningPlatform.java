@@ -83,6 +83,8 @@ final class RunningPlatform implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("HOST", "127.0.0.1");
+        // External servers: the mode must be explicit (mock sign-in is asked for, not fallen into).
+        env.put("AUTH_MODE", "mock");
         env.put("DATABASE_URL", database.jdbcUrl() + "?user=" + SERVING_ROLE + "&password=" + SERVING_PASSWORD);
         env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
                 + database.adminPassword());
@@ -90,6 +92,9 @@ final class RunningPlatform implements AutoCloseable {
         env.put("DB_OWNER_PASSWORD", "e2e-owner-password");
         env.put("REDIS_URL", TestRedis.url());
         env.put("DATA_DIR", dataDir.toString());
+        // Tests open many shops from few accounts within the hour; the limits themselves are tested on their own.
+        env.put("TENANT_CREATIONS_PER_HOUR", "10000");
+        env.put("MAX_TENANTS_PER_USER", "0");
         env.putAll(extra);
         return env;
     }

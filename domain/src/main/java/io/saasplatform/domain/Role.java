@@ -9,6 +9,18 @@ public enum Role {
     OWNER;
 
     /** Whether this role carries at least the rights of {@code other}. */
+    /**
+     * Whether a member with this role may grant {@code role} (add, invite): owners any role, admins admin and staff,
+     * staff none.
+     */
+    public boolean mayGrant(Role role) {
+        return switch (this) {
+            case OWNER -> true;
+            case ADMIN -> role != OWNER;
+            case STAFF -> false;
+        };
+    }
+
     public boolean atLeast(Role other) {
         return compareTo(other) >= 0;
     }

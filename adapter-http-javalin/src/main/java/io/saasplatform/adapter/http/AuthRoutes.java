@@ -11,6 +11,9 @@ import io.saasplatform.domain.User;
 import jakarta.servlet.http.Cookie;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -169,21 +172,53 @@ final class AuthRoutes implements RouteGroup {
     }
 
     /**
-     * The address rate limits apply to. Behind a trusted proxy (and only then) it is the last {@code X-Forwarded-For}
-     * entry, the one that proxy appended; entries before it are whatever the client sent and could be forged.
+     * The address rate limits apply to, as {@link HttpApi.ClientAddress} configures: the edge's viewer-address header
+     * when configured and present, else the {@code X-Forwarded-For} entry the outermost trusted proxy appended (over
+     * every header line; entries before it could be forged), else the TCP peer.
      */
     private String clientAddress(Context ctx) {
         String remote = ctx.req().getRemoteAddr();
-        if (!config.trustForwardedFor()) {
+        HttpApi.ClientAddress rule = config.clientAddress();
+        if (rule.header().isPresent()) {
+            Optional<String> viewer = viewerAddress(ctx, rule.header().get());
+            if (viewer.isPresent()) {
+                return viewer.get();
+            }
+        }
+        int hops = rule.trustedProxyHops();
+        if (hops == 0) {
             return remote;
         }
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
+        List<String> entries = new ArrayList<>();
+        for (String line : Collections.list(ctx.req().getHeaders("X-Forwarded-For"))) {
+            for (String entry : line.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.strip());
+                }
+            }
+        }
+        if (entries.isEmpty()) {
             return remote;
         }
-        String[] hops = forwarded.split(",");
-        String nearest = hops[hops.length - 1].strip();
-        return ADDRESS_SHAPE.matcher(nearest).matches() ? nearest : remote;
+        // Fewer entries than trusted hops: every one of them was appended by a trusted proxy; the first is the client.
+        String client = entries.get(Math.max(0, entries.size() - hops));
+        return ADDRESS_SHAPE.matcher(client).matches() ? client : remote;
+    }
+
+    /** {@code address:port} as CloudFront-Viewer-Address carries it (IPv6 unbracketed); the port is dropped. */
+    private static Optional<String> viewerAddress(Context ctx, String header) {
+        List<String> values = Collections.list(ctx.req().getHeaders(header));
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        // The edge sets it last; anything before is what the client tried to send.
+        String value = values.getLast().strip();
+        int colon = value.lastIndexOf(':');
+        String address = colon > 0 && value.substring(colon + 1).matches("[0-9]{1,5}") ? value.substring(0, colon) : value;
+        if (address.startsWith("[") && address.endsWith("]")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        return ADDRESS_SHAPE.matcher(address).matches() ? Optional.of(address) : Optional.empty();
     }
 
     private static Optional<String> optional(String text) {

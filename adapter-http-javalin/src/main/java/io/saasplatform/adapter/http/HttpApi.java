@@ -127,23 +127,72 @@ public final class HttpApi {
     }
 
     /**
+     * Where the client address that rate limits count comes from. Set it to match the deployment exactly: a proxy
+     * that is trusted but absent lets clients choose their address, and one that is present but not trusted makes
+     * every client share the proxy's.
+     *
+     * @param header a header that a trusted edge sets to the viewer's {@code address:port} (CloudFront:
+     *     {@code CloudFront-Viewer-Address}); used when present, else the {@code X-Forwarded-For} rule applies
+     * @param trustedProxyHops how many proxies in front of the API append to {@code X-Forwarded-For} (CloudFront then
+     *     an ALB: 2). The client is the entry that many places from the end, over every header line; entries before it
+     *     are whatever the client sent. 0: the TCP peer's address, and the header is ignored
+     */
+    public record ClientAddress(Optional<String> header, int trustedProxyHops) {
+        public static final int MAX_HOPS = 10;
+
+        public ClientAddress {
+            Objects.requireNonNull(header, "header");
+            header.ifPresent(name -> {
+                if (!name.matches("[A-Za-z0-9-]{1,64}")) {
+                    throw new IllegalArgumentException("header must be a header name, was " + name);
+                }
+            });
+            if (trustedProxyHops < 0 || trustedProxyHops > MAX_HOPS) {
+                throw new IllegalArgumentException("trustedProxyHops must be between 0 and " + MAX_HOPS);
+            }
+        }
+
+        /** The TCP peer: the API is reached directly. */
+        public static ClientAddress direct() {
+            return new ClientAddress(Optional.empty(), 0);
+        }
+
+        /** The {@code hops}-th {@code X-Forwarded-For} entry from the end (0: the TCP peer). */
+        public static ClientAddress forwardedFor(int hops) {
+            return new ClientAddress(Optional.empty(), hops);
+        }
+
+        /** {@code header} when the edge sent it, else the {@code hops}-th entry from the end. */
+        public static ClientAddress header(String header, int hops) {
+            return new ClientAddress(Optional.of(header), hops);
+        }
+    }
+
+    /**
      * How callers authenticate.
      *
      * @param accessTokens signs and verifies the API's access tokens
      * @param secureCookies whether the refresh cookie carries {@code Secure}; turn off only for local plain HTTP
-     * @param trustForwardedFor take the client address for rate limiting from the last {@code X-Forwarded-For}
-     *     entry; only when the API is reachable solely through one proxy that appends it
+     * @param clientAddress where the client address for rate limiting comes from
      * @param mockIdentityProvider present in mock mode only: mounts the mock provider's endpoints and
      *     {@code POST /auth/dev-login}; absent, those routes do not exist
      */
     public record Auth(
             AccessTokens accessTokens,
             boolean secureCookies,
-            boolean trustForwardedFor,
+            ClientAddress clientAddress,
             Optional<MockIdentityProvider> mockIdentityProvider) {
         public Auth {
             Objects.requireNonNull(accessTokens, "accessTokens");
+            Objects.requireNonNull(clientAddress, "clientAddress");
             Objects.requireNonNull(mockIdentityProvider, "mockIdentityProvider");
+        }
+
+        /** {@code trustForwardedFor}: one trusted proxy appends {@code X-Forwarded-For}; else the TCP peer. */
+        public Auth(AccessTokens accessTokens, boolean secureCookies, boolean trustForwardedFor,
+                Optional<MockIdentityProvider> mockIdentityProvider) {
+            this(accessTokens, secureCookies, ClientAddress.forwardedFor(trustForwardedFor ? 1 : 0),
+                    mockIdentityProvider);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.saasplatform.adapter.http;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -23,6 +25,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads JSON request bodies for route handlers: every way a body can be wrong becomes a problem naming the cause and,
@@ -33,6 +37,7 @@ import java.util.stream.Collectors;
  * reported as such; otherwise a missing member arrives as null and the domain's validation names it.
  */
 final class JsonBodies {
+    private static final Logger LOG = LoggerFactory.getLogger(JsonBodies.class);
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
 
     private final ObjectMapper mapper;
@@ -55,6 +60,13 @@ final class JsonBodies {
                 throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body must not be JSON null");
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            throw beyondLimits();
+        } catch (TextRules.ControlCharacterException e) {
+            String field = path(e);
+            throw field.isEmpty()
+                    ? new ProblemException(ProblemType.VALIDATION_FAILED, TextRules.complaint("A text in the request body"))
+                    : new ProblemException(ProblemType.VALIDATION_FAILED, field, TextRules.complaint(field));
         } catch (UnrecognizedPropertyException e) {
             throw invalidField(path(e), "is not a known field");
         } catch (InvalidNullException e) {
@@ -68,16 +80,39 @@ final class JsonBodies {
             }
             throw invalidField(path(e), "has an invalid value");
         } catch (JsonMappingException e) {
-            // Jackson wraps the parser's out-of-range report with the path; any other mapping failure is our defect.
+            // Jackson wraps the parser's out-of-range report with the path.
             if (e.getCause() instanceof InputCoercionException) {
                 throw invalidField(path(e), "is out of range");
             }
-            throw new IllegalStateException("Cannot read a " + type.getSimpleName() + " from JSON", e);
+            if (causedByLimits(e)) {
+                throw beyondLimits();
+            }
+            // Any other mapping failure is the client's body meeting a shape we did not foresee: still a 400, never
+            // a 500 that anyone can trigger before authentication. Logged, as it may point at a missing rule.
+            LOG.warn("Unforeseen JSON mapping failure reading a {}: {}", type.getSimpleName(), e.getOriginalMessage());
+            throw invalidField(path(e), "has an invalid value");
         } catch (StreamReadException e) {
             throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON" + where(e));
+        } catch (JsonProcessingException e) {
+            // Every other Jackson read failure (StreamConstraintsException among them) is about the body sent.
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read a " + type.getSimpleName() + " from JSON", e);
         }
+    }
+
+    private static boolean causedByLimits(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ProblemException beyondLimits() {
+        return new ProblemException(ProblemType.MALFORMED_JSON, "The request body exceeds the JSON limits"
+                + " (nesting depth, number length, string or name length)");
     }
 
     private void requireJsonContentType(Context ctx) {

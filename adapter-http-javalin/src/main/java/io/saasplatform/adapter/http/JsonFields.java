@@ -18,6 +18,14 @@ import java.util.Set;
  * {@link JsonBodies} uses for request records: unknown members are refused, not ignored.
  */
 final class JsonFields {
+    /**
+     * Integer digits and decimals a number may have before it is refused unread: wider than any price
+     * ({@link Money#MAX}, 3 decimals) so that the domain still words the ordinary refusals, narrow enough that
+     * rescaling is cheap.
+     */
+    static final int MAX_INTEGER_DIGITS = 12;
+    static final int MAX_DECIMALS_READ = 12;
+
     private final ObjectNode body;
 
     private JsonFields(ObjectNode body) {
@@ -124,6 +132,9 @@ final class JsonFields {
         if (!node.isTextual()) {
             throw invalid(field, field + " must be a string");
         }
+        if (TextRules.hasControlCharacter(node.textValue())) {
+            throw invalid(field, TextRules.complaint(field));
+        }
         return node.textValue();
     }
 
@@ -158,6 +169,14 @@ final class JsonFields {
         }
         if (node.isNumber()) {
             BigDecimal amount = node.decimalValue();
+            // Bounded before any arithmetic: 1e100000000 is a 12-byte JSON number whose setScale(0) would build a
+            // hundred-million-digit integer. Only the exponent and digit count are read here, which is free.
+            if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+                throw invalid(field, field + " must be at most " + Money.MAX.toPlainString());
+            }
+            if (amount.scale() > MAX_DECIMALS_READ) {
+                throw invalid(field, field + " must have at most " + Money.MAX_SCALE + " decimals");
+            }
             // 1E+2 is a valid JSON number; hand the port 100, the plain form every other layer expects.
             return amount.scale() < 0 ? amount.setScale(0) : amount;
         }

@@ -19,14 +19,23 @@ final class ProductListQuery {
     /** The request as sent; {@code withStatus} is false on the storefront, which shows published products only. */
     static ProductListRequest from(Context ctx, boolean withStatus) {
         return new ProductListRequest(
-                ctx.queryParam("category"),
+                text(ctx, "category"),
                 decimal(ctx, "minPrice"),
                 decimal(ctx, "maxPrice"),
-                ctx.queryParam("q"),
-                ctx.queryParam("sort"),
+                text(ctx, "q"),
+                text(ctx, "sort"),
                 integer(ctx, "limit"),
-                ctx.queryParam("cursor"),
-                withStatus ? ctx.queryParam("status") : null);
+                text(ctx, "cursor"),
+                withStatus ? text(ctx, "status") : null);
+    }
+
+    /** A text parameter as sent; control characters (a NUL in {@code q}) are refused here, naming the parameter. */
+    static String text(Context ctx, String name) {
+        String text = ctx.queryParam(name);
+        if (text != null && TextRules.hasControlCharacter(text)) {
+            throw invalid(name, TextRules.complaint(name));
+        }
+        return text;
     }
 
     private static BigDecimal decimal(Context ctx, String name) {

@@ -15,6 +15,8 @@ import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Tenants, their members and invitations. Every {@code /tenants/me...} route acts in the tenant of the access token
@@ -51,12 +53,15 @@ final class TenantRoutes implements RouteGroup {
     record MembersJson(List<MembershipJson> members) {}
 
     /** Never carries the invitation's secret token: that goes to the invitee by email only. */
-    record InvitationJson(String id, String email, String role, Instant expiresAt) {
+    record InvitationJson(String id, String email, String role, String invitedBy, Instant createdAt, Instant expiresAt) {
         static InvitationJson of(Invitation invitation) {
             return new InvitationJson(invitation.id().toString(), invitation.email().value(),
-                    invitation.role().wireName(), invitation.expiresAt());
+                    invitation.role().wireName(), invitation.invitedBy().toString(), invitation.createdAt(),
+                    invitation.expiresAt());
         }
     }
+
+    record InvitationsJson(List<InvitationJson> invitations) {}
 
     private final BearerAuth bearer;
     private final CreateTenantUseCase createTenant;
@@ -75,6 +80,20 @@ final class TenantRoutes implements RouteGroup {
         this.manageTenant = manageTenant;
         this.members = members;
         this.invitations = invitations;
+    }
+
+    private static UUID invitationId(String text) {
+        try {
+            if (text.length() == 36) {
+                UUID id = UUID.fromString(text);
+                if (id.toString().equalsIgnoreCase(text)) {
+                    return id;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ProblemException(ProblemType.VALIDATION_FAILED, "invitationId", "invitationId must be a UUID");
     }
 
     @Override
@@ -98,13 +117,9 @@ final class TenantRoutes implements RouteGroup {
                 throw new ProblemException(ProblemType.VALIDATION_FAILED,
                         "Send at least one of name, defaultCurrency");
             }
-            Tenant tenant = null;
-            if (request.name() != null) {
-                tenant = manageTenant.rename(actor, request.name());
-            }
-            if (request.defaultCurrency() != null) {
-                tenant = manageTenant.changeDefaultCurrency(actor, request.defaultCurrency());
-            }
+            // One use case, one transaction: a 409 on the currency must not leave the rename committed.
+            Tenant tenant = manageTenant.update(actor, Optional.ofNullable(request.name()),
+                    Optional.ofNullable(request.defaultCurrency()));
             ctx.json(TenantJson.of(tenant));
         });
         routes.get("/tenants/me/members", ctx -> {
@@ -127,6 +142,16 @@ final class TenantRoutes implements RouteGroup {
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
             Invitation invitation = invitations.invite(actor, request.email(), request.role());
             ctx.status(201).json(InvitationJson.of(invitation));
+        });
+        routes.get("/tenants/me/invitations", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            List<InvitationJson> pending = invitations.listPending(actor).stream().map(InvitationJson::of).toList();
+            ctx.header("Cache-Control", "no-store").json(new InvitationsJson(pending));
+        });
+        routes.delete("/tenants/me/invitations/{invitationId}", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            invitations.revoke(actor, invitationId(ctx.pathParam("invitationId")));
+            ctx.status(204);
         });
         routes.post("/invitations/accept", ctx -> {
             UserId user = bearer.authenticate(ctx).user();

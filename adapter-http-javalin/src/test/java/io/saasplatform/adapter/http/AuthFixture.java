@@ -34,9 +34,13 @@ final class AuthFixture implements AutoCloseable {
     final RunningApi api;
 
     private AuthFixture(boolean mockMode, boolean secureCookies, boolean trustForwardedFor) {
+        this(mockMode, secureCookies, HttpApi.ClientAddress.forwardedFor(trustForwardedFor ? 1 : 0));
+    }
+
+    private AuthFixture(boolean mockMode, boolean secureCookies, HttpApi.ClientAddress clientAddress) {
         mockIdp = mockMode ? Optional.of(new MockIdentityProvider(MOCK_ISSUER, CLIENT_ID, CLOCK)) : Optional.empty();
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
-        HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, trustForwardedFor, mockIdp);
+        HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
         HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai);
         api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
     }
@@ -51,6 +55,11 @@ final class AuthFixture implements AutoCloseable {
 
     static AuthFixture behindProxy() {
         return new AuthFixture(true, false, true);
+    }
+
+    /** Mock mode with the client address taken as {@code clientAddress} says. */
+    static AuthFixture clientAddress(HttpApi.ClientAddress clientAddress) {
+        return new AuthFixture(true, false, clientAddress);
     }
 
     MockIdentityProvider idp() {

@@ -203,6 +203,28 @@ class AuthRoutesTest {
     }
 
     @Test
+    void given_bodies_beyond_jacksons_stream_limits_when_posted_before_authentication_then_400_problem_not_500() {
+        // Nesting depth (1000), number length (1000) and name length (50000) are Jackson's StreamReadConstraints.
+        List<String> bodies = List.of(
+                "{\"idToken\":\"x\",\"tenantSlug\":" + "9".repeat(1_500) + "}",
+                "{\"" + "k".repeat(60_000) + "\":1}");
+        List<Reply> replies = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            replies.add(mock.sendJson("POST", "/auth/login", null, body));
+        }
+        // Bodies read as trees (merge patches, catalog drafts) are where nesting goes deep.
+        replies.add(mock.sendJson("POST", "/tenants/me/products", mock.aliceInAcme(),
+                "{\"name\":" + "[".repeat(1_500) + "]".repeat(1_500) + "}"));
+        for (Reply reply : replies) {
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith(Problem.MEDIA_TYPE);
+            assertThat(reply.json().get("type").asText()).endsWith("problems/malformed-json");
+        }
+        assertThat(mock.fakes.calls).isEmpty();
+    }
+
+    @Test
     void given_rate_limited_login_when_posted_then_429_with_retry_after_seconds() {
         mock.fakes.failNextWith(new RateLimitedException(Duration.ofMillis(12_300)));
 
@@ -368,6 +390,62 @@ class AuthRoutesTest {
             proxied.api.send(proxied.api.request("/auth/dev-login")
                     .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", "6.6.6.6, 198.51.100.7")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}")));
+
+            assertThat(proxied.fakes.lastClientAddress).isEqualTo("198.51.100.7");
+        }
+    }
+
+    @Test
+    void given_cloudfront_then_alb_with_two_trusted_hops_when_login_then_the_viewer_and_never_a_spoofed_entry() {
+        // The client sent "6.6.6.6, 7.7.7.7"; CloudFront appended the viewer, the ALB appended the edge. On two lines.
+        try (AuthFixture proxied = AuthFixture.clientAddress(HttpApi.ClientAddress.forwardedFor(2))) {
+            proxied.api.send(proxied.api.request("/auth/dev-login")
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "6.6.6.6, 7.7.7.7, 198.51.100.7")
+                    .header("X-Forwarded-For", "130.176.1.2")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}")));
+
+            assertThat(proxied.fakes.lastClientAddress).isEqualTo("198.51.100.7");
+        }
+    }
+
+    @Test
+    void given_more_trusted_hops_than_entries_when_login_then_the_first_entry_which_a_trusted_proxy_appended() {
+        try (AuthFixture proxied = AuthFixture.clientAddress(HttpApi.ClientAddress.forwardedFor(2))) {
+            proxied.api.send(proxied.api.request("/auth/dev-login")
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "198.51.100.7")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}")));
+
+            assertThat(proxied.fakes.lastClientAddress).isEqualTo("198.51.100.7");
+        }
+    }
+
+    @Test
+    void given_a_viewer_address_header_when_login_then_its_address_without_the_port_and_xff_is_ignored() {
+        HttpApi.ClientAddress viewer = HttpApi.ClientAddress.header("CloudFront-Viewer-Address", 2);
+        try (AuthFixture proxied = AuthFixture.clientAddress(viewer)) {
+            for (String[] c : new String[][] {{"198.51.100.10:46532", "198.51.100.10"},
+                {"2001:db8:85a3::8a2e:370:7334:46532", "2001:db8:85a3::8a2e:370:7334"}}) {
+                proxied.api.send(proxied.api.request("/auth/dev-login")
+                        .header("Content-Type", "application/json")
+                        .header("CloudFront-Viewer-Address", c[0])
+                        .header("X-Forwarded-For", "6.6.6.6, 7.7.7.7, 8.8.8.8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}")));
+
+                assertThat(proxied.fakes.lastClientAddress).isEqualTo(c[1]);
+            }
+        }
+    }
+
+    @Test
+    void given_a_viewer_address_header_configured_but_absent_when_login_then_the_trusted_xff_hop() {
+        HttpApi.ClientAddress viewer = HttpApi.ClientAddress.header("CloudFront-Viewer-Address", 2);
+        try (AuthFixture proxied = AuthFixture.clientAddress(viewer)) {
+            proxied.api.send(proxied.api.request("/auth/dev-login")
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", "6.6.6.6, 198.51.100.7, 130.176.1.2")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"a@example.com\"}")));
 
             assertThat(proxied.fakes.lastClientAddress).isEqualTo("198.51.100.7");

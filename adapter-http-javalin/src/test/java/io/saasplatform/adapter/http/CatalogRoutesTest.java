@@ -510,6 +510,36 @@ class CatalogRoutesTest {
         assertThat(fx.catalog.calls).isEmpty();
     }
 
+    @Test
+    void given_price_with_a_huge_exponent_when_creating_or_patching_then_400_naming_price_within_a_second() {
+        // Once reached setScale(0) before any range check: 1e10000000 alone took seconds and filled the heap.
+        for (String price : List.of("1e100000000", "1E+999999999", "1e-100000000", "-1e100000000")) {
+            long start = System.nanoTime();
+            Reply created = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(), "{\"name\":\"x\",\"price\":" + price + "}");
+            Reply patched = patch(BOOT, "application/merge-patch+json", null, "{\"price\":" + price + "}");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("price " + price + ": two 400s in " + millis + " ms");
+
+            assertValidationProblem(created, "price");
+            assertValidationProblem(patched, "price");
+            // The issue asks 100 ms; a second keeps a wide margin on a loaded 2-core machine and still fails the
+            // unbounded path by orders of magnitude.
+            assertThat(millis).as("milliseconds for " + price).isLessThan(1_000);
+        }
+        assertThat(fx.catalog.calls).isEmpty();
+    }
+
+    @Test
+    void given_nul_or_escape_in_a_product_name_or_description_when_creating_then_400_naming_it_and_no_call() {
+        Reply name = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(), "{\"name\":\"Bo\\u0000ot\",\"price\":\"1\"}");
+        Reply description = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(),
+                "{\"name\":\"Boot\",\"price\":\"1\",\"description\":\"\\u001b[31mred\"}");
+
+        assertValidationProblem(name, "name");
+        assertValidationProblem(description, "description");
+        assertThat(fx.catalog.calls).isEmpty();
+    }
+
     // ---
 
     private static Reply patch(String path, String contentType, String ifMatch, String json) {

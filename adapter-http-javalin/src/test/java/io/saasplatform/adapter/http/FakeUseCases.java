@@ -169,6 +169,28 @@ final class FakeUseCases
         return ACME.withDefaultCurrency(CurrencyCode.of(currency));
     }
 
+    @Override
+    public Tenant update(Actor actor, java.util.Optional<String> newName, java.util.Optional<String> currency) {
+        enter("update:" + newName.orElse("-") + ":" + currency.orElse("-"), actor);
+        Tenant tenant = newName.map(ACME::renamed).orElse(ACME);
+        return currency.map(c -> tenant.withDefaultCurrency(CurrencyCode.of(c))).orElse(tenant);
+    }
+
+    @Override
+    public java.util.List<Invitation> listPending(Actor actor) {
+        enter("listInvitations", actor);
+        return java.util.List.of(new Invitation(INVITATION_ID, ACME.id(), io.saasplatform.domain.EmailAddress.of(
+                "carl@example.com"), Role.STAFF, ALICE.id(), NOW, NOW.plus(java.time.Duration.ofDays(7)),
+                java.util.Optional.empty()));
+    }
+
+    @Override
+    public void revoke(Actor actor, java.util.UUID invitationId) {
+        enter("revoke:" + invitationId, actor);
+    }
+
+    static final java.util.UUID INVITATION_ID = java.util.UUID.fromString("7d1f3c2a-5b6e-4f80-9a1b-2c3d4e5f6a7b");
+
     // --- MembersUseCase
 
     @Override

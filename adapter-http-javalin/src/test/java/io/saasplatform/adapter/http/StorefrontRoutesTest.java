@@ -186,4 +186,15 @@ class StorefrontRoutesTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.header("Cache-Control")).isEqualTo("public, max-age=60");
     }
+
+    @Test
+    void given_nul_or_another_control_character_in_a_listing_parameter_when_listing_then_400_naming_it() {
+        for (String[] c : new String[][] {{"q", "tea%00"}, {"q", "%1B%5B2J"}, {"category", "a%00"}, {"sort", "name%00"}}) {
+            Reply reply = fx.api.get("/storefront/acme/products?" + c[0] + "=" + c[1]);
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith(Problem.MEDIA_TYPE);
+            assertThat(reply.json().get("field").asText()).isEqualTo(c[0]);
+        }
+    }
 }

@@ -110,16 +110,17 @@ class TenantRoutesTest {
                 "{\"name\":\"Acme Ltd\",\"defaultCurrency\":\"KWD\"}");
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        assertThat(fx.fakes.calls).containsExactly("rename:Acme Ltd", "changeDefaultCurrency:KWD");
+        // One use case call, so one transaction: both apply or neither does.
+        assertThat(fx.fakes.calls).containsExactly("update:Acme Ltd:KWD");
     }
 
     @Test
-    void given_only_a_name_when_patching_tenants_me_then_only_rename_runs() {
+    void given_only_a_name_when_patching_tenants_me_then_only_the_name_changes() {
         Reply reply = fx.sendJson("PATCH", "/tenants/me", fx.aliceInAcme(), "{\"name\":\"Acme Ltd\"}");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("name").asText()).isEqualTo("Acme Ltd");
-        assertThat(fx.fakes.calls).containsExactly("rename:Acme Ltd");
+        assertThat(fx.fakes.calls).containsExactly("update:Acme Ltd:-");
     }
 
     @Test
@@ -220,7 +221,7 @@ class TenantRoutesTest {
         assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");
         assertThat(invitation.get("id").asText()).isNotBlank();
         assertThat(invitation.has("token")).isFalse();
-        assertThat(invitation.size()).isEqualTo(4);
+        assertThat(invitation.size()).isEqualTo(6);
     }
 
     @Test
@@ -255,5 +256,45 @@ class TenantRoutesTest {
 
     private static String tokenForOtherTenant() {
         return fx.aliceIn(new TenantGrant(FakeUseCases.OTHER_TENANT, Slug.of("other"), "Other", Role.OWNER));
+    }
+
+    @Test
+    void given_nul_in_a_json_text_field_when_creating_a_tenant_or_inviting_then_400_naming_it_and_no_call() {
+        Reply tenant = fx.sendJson("POST", "/tenants", fx.aliceWithoutTenant(),
+                "{\"slug\":\"globex\",\"name\":\"Glo\\u0000bex\",\"defaultCurrency\":\"USD\"}");
+        Reply invitation = fx.sendJson("POST", "/tenants/me/invitations", fx.aliceInAcme(),
+                "{\"email\":\"bob\\u0000@example.com\",\"role\":\"staff\"}");
+
+        assertThat(tenant.status()).as(tenant.body()).isEqualTo(400);
+        assertThat(tenant.json().get("field").asText()).isEqualTo("name");
+        assertThat(invitation.status()).as(invitation.body()).isEqualTo(400);
+        assertThat(invitation.json().get("field").asText()).isEqualTo("email");
+        assertThat(fx.fakes.calls).isEmpty();
+    }
+
+    @Test
+    void given_admin_token_when_listing_invitations_then_pending_ones_with_inviter_and_expiry_never_a_token() {
+        Reply reply = fx.getWithBearer("/tenants/me/invitations", fx.aliceInAcme());
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        JsonNode invitation = reply.json().get("invitations").get(0);
+        assertThat(invitation.get("id").asText()).isEqualTo(FakeUseCases.INVITATION_ID.toString());
+        assertThat(invitation.get("invitedBy").asText()).isEqualTo(FakeUseCases.ALICE.id().toString());
+        assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");
+        assertThat(invitation.has("token")).isFalse();
+        assertThat(fx.fakes.calls).containsExactly("listInvitations");
+    }
+
+    @Test
+    void given_an_invitation_id_when_revoking_then_204_and_a_malformed_id_is_400_without_a_call() {
+        Reply revoked = fx.api.send(fx.withBearer(
+                "/tenants/me/invitations/" + FakeUseCases.INVITATION_ID, fx.aliceInAcme()).DELETE());
+        Reply malformed = fx.api.send(fx.withBearer("/tenants/me/invitations/not-a-uuid", fx.aliceInAcme()).DELETE());
+
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(204);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("field").asText()).isEqualTo("invitationId");
+        assertThat(fx.fakes.calls).containsExactly("revoke:" + FakeUseCases.INVITATION_ID);
     }
 }

@@ -587,7 +587,9 @@ final class JooqCatalogRepository implements CatalogRepository {
         } catch (NumberFormatException e) {
             throw invalidCursor();
         }
-        if (price.stripTrailingZeros().scale() > 3 || price.signum() < 0) {
+        // The digit-count check comes first and is free: a keyset of 1e999999999 must not reach the rescaling below.
+        if (price.precision() - price.scale() > 12 || price.scale() > 12
+                || price.stripTrailingZeros().scale() > 3 || price.signum() < 0) {
             throw invalidCursor();
         }
         return millis(price, RoundingMode.UNNECESSARY);

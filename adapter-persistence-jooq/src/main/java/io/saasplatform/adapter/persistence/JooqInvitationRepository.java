@@ -12,6 +12,8 @@ import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +73,49 @@ final class JooqInvitationRepository implements InvitationRepository {
                         .and(INVITATIONS.ACCEPTED_AT.isNull())
                         .execute()
                 == 1;
+    }
+
+    @Override
+    public List<Invitation> listPending(Instant now) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                .selectFrom(INVITATIONS)
+                .where(ofBoundTenant(transaction))
+                .and(INVITATIONS.ACCEPTED_AT.isNull())
+                .and(INVITATIONS.EXPIRES_AT.gt(column(now)))
+                .orderBy(INVITATIONS.CREATED_AT, INVITATIONS.ID)
+                .fetch(JooqInvitationRepository::toDomain);
+    }
+
+    @Override
+    public boolean deletePending(UUID invitationId) {
+        Transaction transaction = unitOfWork.transaction();
+        return transaction.dsl()
+                        .deleteFrom(INVITATIONS)
+                        .where(ofBoundTenant(transaction))
+                        .and(INVITATIONS.ID.eq(invitationId))
+                        .and(INVITATIONS.ACCEPTED_AT.isNull())
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public int deletePendingBeyond(UserId inviter, Optional<Role> inviterRole) {
+        Transaction transaction = unitOfWork.transaction();
+        List<String> beyond = Arrays.stream(Role.values())
+                .filter(role -> inviterRole.map(held -> !held.mayGrant(role)).orElse(true))
+                .map(Role::wireName)
+                .toList();
+        if (beyond.isEmpty()) {
+            return 0;
+        }
+        return transaction.dsl()
+                .deleteFrom(INVITATIONS)
+                .where(ofBoundTenant(transaction))
+                .and(INVITATIONS.INVITED_BY.eq(inviter.value()))
+                .and(INVITATIONS.ACCEPTED_AT.isNull())
+                .and(INVITATIONS.ROLE.in(beyond))
+                .execute();
     }
 
     private static Condition ofBoundTenant(Transaction transaction) {

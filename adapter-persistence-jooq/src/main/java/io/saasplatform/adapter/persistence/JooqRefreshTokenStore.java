@@ -107,6 +107,27 @@ final class JooqRefreshTokenStore implements RefreshTokenStore {
                 .execute();
     }
 
+    @Override
+    public int clearSealedSuccessors(Instant rotatedBefore) {
+        return unitOfWork.transaction().dsl()
+                .update(REFRESH_TOKENS)
+                .setNull(REFRESH_TOKENS.SEALED_SUCCESSOR)
+                .where(REFRESH_TOKENS.SEALED_SUCCESSOR.isNotNull())
+                .and(REFRESH_TOKENS.USED_AT.le(column(rotatedBefore)))
+                .execute();
+    }
+
+    @Override
+    public int deleteDeadFamilies(Instant now, Instant idleBefore, Instant revokedBefore) {
+        // Tokens go with their family (ON DELETE CASCADE).
+        return unitOfWork.transaction().dsl()
+                .deleteFrom(REFRESH_FAMILIES)
+                .where(REFRESH_FAMILIES.ABSOLUTE_EXPIRES_AT.le(column(now)))
+                .or(REFRESH_FAMILIES.LAST_USED_AT.lt(column(idleBefore)))
+                .or(REFRESH_FAMILIES.REVOKED_AT.lt(column(revokedBefore)))
+                .execute();
+    }
+
     private static TokenState toTokenState(Record row) {
         Family family = new Family(
                 row.get(F.ID),

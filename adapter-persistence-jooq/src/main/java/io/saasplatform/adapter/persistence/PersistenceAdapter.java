@@ -46,6 +46,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final CatalogRepository catalog;
     private final AiUsageLedger aiUsageLedger;
     private final HealthCheck healthCheck;
+    private final HealthCheck rlsHealthCheck;
 
     /**
      * Opens a pool of {@code poolSize} connections as the serving role; fails fast when PostgreSQL is unreachable.
@@ -109,6 +110,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.catalog = new JooqCatalogRepository(unitOfWork);
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
+        this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
 
     /**
@@ -178,6 +180,14 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     public HealthCheck healthCheck() {
         return healthCheck;
+    }
+
+    /**
+     * Component {@code rls}: the row-level security self-check again (at most once a minute), so that a serving role
+     * altered at run time takes the node out of rotation.
+     */
+    public HealthCheck rlsHealthCheck() {
+        return rlsHealthCheck;
     }
 
     /**

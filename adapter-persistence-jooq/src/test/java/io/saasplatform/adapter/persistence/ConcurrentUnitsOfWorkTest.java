@@ -216,7 +216,8 @@ class ConcurrentUnitsOfWorkTest {
         PersistenceAdapter adapter = FIXTURE.adapter();
         User owner = newUser(adapter);
         TenantService tenantService = new TenantService(
-                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog());
+                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog(),
+                adapter.invitations());
         Tenant tenant = tenantService.createTenant(new CreateTenantCommand(
                 owner.id(), "shop-" + UUID.randomUUID().toString().substring(0, 8), "Saffron Shop", "KWD"));
         Actor actor = new Actor(owner.id(), tenant.id());

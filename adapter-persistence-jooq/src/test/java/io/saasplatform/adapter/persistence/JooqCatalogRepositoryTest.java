@@ -75,6 +75,39 @@ class JooqCatalogRepositoryTest {
     }
 
     @Test
+    void given_nul_in_the_search_text_when_listing_then_postgresqls_data_exception_is_an_invalid_value_not_an_error() {
+        // SQLState 22021: PostgreSQL refuses NUL in text. Reached only if the edge lets one through.
+        TenantId tenant = newTenant();
+        ProductQuery query = new ProductQuery(EnumSet.of(ProductStatus.PUBLISHED), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("te\u0000a"), ProductSort.NAME, 10, Optional.empty());
+
+        assertThatThrownBy(() -> in(tenant, () -> catalog().findProducts(query)))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void given_a_keyset_instant_beyond_postgresqls_range_when_listing_then_an_invalid_value_not_an_error() {
+        // SQLState 22008: Java's Instant reaches year 1000000000, PostgreSQL's timestamptz stops at 294276.
+        TenantId tenant = newTenant();
+        ProductQuery query = newest(Optional.of(new Keyset("+1000000-01-01T00:00:00Z", ProductId.random())));
+
+        assertThatThrownBy(() -> in(tenant, () -> catalog().findProducts(query)))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
+    @Test
+    void given_nul_in_a_product_name_when_inserting_then_an_invalid_value_and_nothing_written() {
+        TenantId tenant = newTenant();
+        Product bad = product("bad", NOW);
+        Product withNul = new Product(bad.id(), bad.categoryId(), "Bo\u0000ot", bad.slug(), bad.description(),
+                bad.price(), bad.currency(), bad.status(), bad.version(), bad.createdAt(), bad.updatedAt());
+
+        assertThatThrownBy(() -> run(tenant, () -> catalog().insertProduct(withNul)))
+                .isInstanceOf(InvalidValueException.class);
+        assertThat(in(tenant, () -> catalog().findProduct(bad.id()))).isEmpty();
+    }
+
+    @Test
     void given_a_category_with_children_when_deleting_it_without_detaching_then_the_database_refuses() {
         TenantId tenant = newTenant();
         Category parent = Category.create(Optional.empty(), "Parent", Slug.of("parent"), 0, NOW);

@@ -32,7 +32,8 @@ class PersistenceAdapterTest {
     void given_the_tenant_service_on_postgres_when_creating_a_tenant_then_the_tenant_and_its_owner_exist_together() {
         PersistenceAdapter adapter = FIXTURE.adapter();
         TenantService service = new TenantService(
-                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog());
+                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog(),
+                adapter.invitations());
         User creator = adapter.unitOfWork().withoutTenant(
                 () -> adapter.users().insertOrGet(User.register(EmailAddress.of("founder@example.com"))));
 
@@ -47,7 +48,8 @@ class PersistenceAdapterTest {
     void given_a_taken_slug_when_the_tenant_service_creates_a_tenant_then_conflict_and_nothing_half_done() {
         PersistenceAdapter adapter = FIXTURE.adapter();
         TenantService service = new TenantService(
-                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog());
+                adapter.unitOfWork(), adapter.tenants(), adapter.users(), adapter.memberships(), adapter.catalog(),
+                adapter.invitations());
         User first = adapter.unitOfWork().withoutTenant(
                 () -> adapter.users().insertOrGet(User.register(EmailAddress.of("first@example.com"))));
         User second = adapter.unitOfWork().withoutTenant(

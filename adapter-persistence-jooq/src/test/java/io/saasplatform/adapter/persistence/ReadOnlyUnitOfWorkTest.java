@@ -126,7 +126,7 @@ class ReadOnlyUnitOfWorkTest {
         CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
                 adapter.catalog(), Clock.systemUTC());
         TenantService tenants = new TenantService(adapter.unitOfWork(), adapter.tenants(), adapter.users(),
-                adapter.memberships(), adapter.catalog());
+                adapter.memberships(), adapter.catalog(), adapter.invitations());
         Actor actor = new Actor(owner.id(), shopA.id());
         String shop = shopA.slug().value();
         ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.adapter.persistence.RlsSelfCheck.UnsafeDatabaseException;
 import io.saasplatform.testsupport.TestPostgres;
+import io.saasplatform.application.port.out.HealthCheck;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,6 +139,24 @@ class RlsSelfCheckTest {
         assertThatThrownBy(() -> RlsSelfCheck.verify(connectAs(role)))
                 .isInstanceOf(UnsafeDatabaseException.class)
                 .hasMessageContaining("serving role " + role + " has BYPASSRLS");
+    }
+
+    @Test
+    void given_a_serving_role_granted_bypassrls_at_run_time_when_readiness_rechecks_then_rls_is_down() {
+        String role = servingLikeRole("");
+        long[] now = {0};
+        RlsHealthCheck check = new RlsHealthCheck(connectAs(role), () -> now[0]);
+        assertThat(check.check(Duration.ofSeconds(2)).up()).isTrue();
+
+        database.executeAsAdmin("ALTER ROLE " + role + " BYPASSRLS");
+        boolean upWithinTheMinute = check.check(Duration.ofSeconds(2)).up();
+        now[0] += RlsHealthCheck.RECHECK_EVERY.toNanos();
+        HealthCheck.Result after = check.check(Duration.ofSeconds(2));
+
+        assertThat(upWithinTheMinute).as("the last verdict stands between rechecks").isTrue();
+        assertThat(after.up()).isFalse();
+        assertThat(after.detail()).contains("has BYPASSRLS");
+        assertThat(check.required()).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.IdentityTokenVerifier.VerifiedIdentity;
 import io.saasplatform.application.port.out.MembershipRepository;
@@ -39,7 +40,7 @@ import java.util.UUID;
  * revokes its whole family, except within a short grace window in which concurrent refreshes (two tabs) all receive
  * the one successor instead of racing each other into a revocation.
  */
-public final class AuthService implements AuthUseCase {
+public final class AuthService implements AuthUseCase, SessionHousekeeping {
     private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final AuthSettings settings;
@@ -119,15 +120,15 @@ public final class AuthService implements AuthUseCase {
 
     @Override
     public SignIn refresh(String refreshToken, String clientAddress) {
-        limit("auth:refresh:address:" + address(clientAddress), settings.refreshPerAddress());
         if (!TokenCrypto.plausible(refreshToken)) {
-            throw new InvalidCredentialsException("refresh token is not valid");
+            throw failedRefresh(clientAddress, "refresh token is not valid");
         }
         // The unit of work returns its verdict instead of throwing: a revocation must commit although the caller
         // gets a 401, and a throwing unit of work would roll it back.
         Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken));
         return switch (rotation) {
-            case Rotation.Refused refused -> throw new InvalidCredentialsException(refused.reason());
+            case Rotation.Limited limited -> throw limited.exception();
+            case Rotation.Refused refused -> throw failedRefresh(clientAddress, refused.reason());
             case Rotation.Issued issued -> {
                 Family family = issued.family();
                 User user = unitOfWork.withoutTenant(() -> users.findById(family.user()))
@@ -150,6 +151,13 @@ public final class AuthService implements AuthUseCase {
         }
         TokenState state = found.get();
         Family family = state.family();
+        // Per family, not per address: thousands of sessions behind one NAT refresh freely, one runaway client
+        // (or a replayed token) is held back, and nothing is rotated or revoked when it is.
+        try {
+            limit("auth:refresh:family:" + family.id(), settings.refreshPerFamily());
+        } catch (RateLimitedException e) {
+            return new Rotation.Limited(e);
+        }
         if (family.revokedAt().isPresent()) {
             return new Rotation.Refused("refresh token has been revoked");
         }
@@ -182,6 +190,18 @@ public final class AuthService implements AuthUseCase {
         }
         refreshTokens.revokeFamily(family.id(), now);
         return new Rotation.Refused("refresh token was already used; the session has been revoked");
+    }
+
+    /** A revoked family is kept this long (support, forensics) before it is deleted. */
+    static final Duration REVOKED_RETENTION = Duration.ofDays(1);
+
+    @Override
+    public Purged purgeStaleSessions() {
+        Instant now = clock.instant();
+        return unitOfWork.withoutTenant(() -> new Purged(
+                refreshTokens.clearSealedSuccessors(now.minus(settings.graceWindow())),
+                refreshTokens.deleteDeadFamilies(
+                        now, now.minus(settings.idleTimeout()), now.minus(REVOKED_RETENTION))));
     }
 
     @Override
@@ -265,6 +285,19 @@ public final class AuthService implements AuthUseCase {
         }
     }
 
+    /**
+     * A refused refresh, counted against the client address: only failures are, so that successful refreshes of a
+     * large population behind one address are never limited, while guessing is (429 once over the limit).
+     */
+    private RuntimeException failedRefresh(String clientAddress, String reason) {
+        try {
+            limit("auth:refresh:failed:address:" + address(clientAddress), settings.refreshPerAddress());
+        } catch (RateLimitedException e) {
+            return e;
+        }
+        return new InvalidCredentialsException(reason);
+    }
+
     private static String address(String clientAddress) {
         return clientAddress == null || clientAddress.isBlank() ? "unknown" : clientAddress.strip();
     }
@@ -274,5 +307,7 @@ public final class AuthService implements AuthUseCase {
         record Issued(Family family, String token) implements Rotation {}
 
         record Refused(String reason) implements Rotation {}
+
+        record Limited(RateLimitedException exception) implements Rotation {}
     }
 }

@@ -75,11 +75,19 @@ public record AuthSettings(
     }
 
     /**
-     * Refresh attempts per client address: six times the sign-in rate. Every open tab refreshes, often at once behind
-     * one NAT address, and a 256-bit token cannot be guessed, so the limit only needs to stop floods.
+     * Failed refresh attempts per client address: six times the sign-in rate. Only failures count, so a large
+     * population behind one NAT address refreshes freely; a 256-bit token cannot be guessed, so this only stops floods.
      */
     public RateLimit refreshPerAddress() {
         return new RateLimit(perAddress.attempts() * 6, perAddress.window());
+    }
+
+    /**
+     * Refreshes per session (refresh family): three times the sign-in rate. A session refreshes once per access-token
+     * lifetime, plus racing tabs; more than this is a runaway client or a replay.
+     */
+    public RateLimit refreshPerFamily() {
+        return new RateLimit(perAddress.attempts() * 3, perAddress.window());
     }
 
     /** A copy: the caller cannot change the key afterwards, nor this record's through the accessor. */

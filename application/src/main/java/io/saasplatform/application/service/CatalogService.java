@@ -58,18 +58,45 @@ public final class CatalogService implements CatalogUseCase {
     private final TenantRepository tenants;
     private final CatalogRepository catalog;
     private final Clock clock;
+    private final ProductCursor cursors;
 
+    /**
+     * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
+     *     it, so every node accepts the cursors of every other
+     */
+    public CatalogService(
+            UnitOfWork unitOfWork,
+            MembershipRepository memberships,
+            TenantRepository tenants,
+            CatalogRepository catalog,
+            Clock clock,
+            byte[] cursorSecret) {
+        this(unitOfWork, memberships, tenants, catalog, clock, new ProductCursor(cursorSecret));
+    }
+
+    /** Cursors signed with a random key: valid within this process only (tests, a single local node). */
     public CatalogService(
             UnitOfWork unitOfWork,
             MembershipRepository memberships,
             TenantRepository tenants,
             CatalogRepository catalog,
             Clock clock) {
+        this(unitOfWork, memberships, tenants, catalog, clock, ProductCursor.withRandomKey());
+    }
+
+    private CatalogService(
+            UnitOfWork unitOfWork,
+            MembershipRepository memberships,
+            TenantRepository tenants,
+            CatalogRepository catalog,
+            Clock clock,
+            ProductCursor cursors) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.memberships = Objects.requireNonNull(memberships, "memberships");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
     }
 
     // --- categories
@@ -182,7 +209,7 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public Page<PricedProduct> listProducts(Actor actor, ProductListRequest request) {
         return asStaffReading(actor, "listing products", tenant -> {
-            ProductListing.Criteria criteria = ProductListing.parse(request, false);
+            ProductListing.Criteria criteria = ProductListing.parse(request, false, cursors);
             Optional<CategoryId> category = Optional.empty();
             if (criteria.category().isPresent()) {
                 // An unknown category filters everything out; it is not an error (the same rule as the storefront).
@@ -192,7 +219,7 @@ public final class CatalogService implements CatalogUseCase {
                 }
                 category = Optional.of(found.get().id());
             }
-            return ProductListing.page(catalog, criteria, category, tenant.defaultCurrency());
+            return ProductListing.page(catalog, criteria, category, tenant.defaultCurrency(), cursors);
         });
     }
 

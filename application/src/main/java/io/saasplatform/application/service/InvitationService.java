@@ -6,9 +6,11 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
@@ -24,6 +26,7 @@ import io.saasplatform.domain.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +41,9 @@ import java.util.UUID;
  */
 public final class InvitationService implements InvitationsUseCase {
     public static final Duration DEFAULT_TTL = Duration.ofDays(7);
+    /** Invitations one tenant may send per hour: enough for onboarding a team, not for spamming a mailing list. */
+    public static final int DEFAULT_INVITATIONS_PER_HOUR = 50;
+    private static final Duration RATE_WINDOW = Duration.ofHours(1);
 
     private final Clock clock;
     private final Duration ttl;
@@ -48,6 +54,8 @@ public final class InvitationService implements InvitationsUseCase {
     private final TenantRepository tenants;
     private final InvitationRepository invitations;
     private final Mailer mailer;
+    private final RateLimiter rateLimiter;
+    private final int invitationsPerHour;
 
     /**
      * @param ttl how long an invitation stays open ({@link #DEFAULT_TTL})
@@ -62,7 +70,9 @@ public final class InvitationService implements InvitationsUseCase {
             UserRepository users,
             TenantRepository tenants,
             InvitationRepository invitations,
-            Mailer mailer) {
+            Mailer mailer,
+            RateLimiter rateLimiter,
+            int invitationsPerHour) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
@@ -79,6 +89,11 @@ public final class InvitationService implements InvitationsUseCase {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.invitations = Objects.requireNonNull(invitations, "invitations");
         this.mailer = Objects.requireNonNull(mailer, "mailer");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        if (invitationsPerHour < 1) {
+            throw new IllegalArgumentException("invitationsPerHour must be positive, was " + invitationsPerHour);
+        }
+        this.invitationsPerHour = invitationsPerHour;
     }
 
     @Override
@@ -94,6 +109,15 @@ public final class InvitationService implements InvitationsUseCase {
                 throw new ForbiddenException(Role.OWNER, "inviting an owner");
             }
             Tenant tenant = tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
+            // Counted once the caller is known to be an admin of the tenant: strangers cannot use up its allowance.
+            RateLimiter.Decision decision =
+                    rateLimiter.tryAcquire("invitations:tenant:" + actor.tenant(), invitationsPerHour, RATE_WINDOW);
+            if (!decision.allowed()) {
+                throw new RateLimitedException(decision.retryAfter() == null
+                        || decision.retryAfter().compareTo(Duration.ofSeconds(1)) < 0
+                        ? Duration.ofSeconds(1)
+                        : decision.retryAfter());
+            }
             if (users.findByEmail(invitee).flatMap(user -> memberships.find(user.id())).isPresent()) {
                 throw new ConflictException("email", invitee + " is already a member of this tenant");
             }
@@ -125,6 +149,15 @@ public final class InvitationService implements InvitationsUseCase {
                 // invitation stays open for the account it was meant for.
                 throw new NotFoundException("invitation");
             }
+            // Re-validated now, not only when sent: an inviter demoted or removed since cannot grant this role any
+            // more, so neither can the invitation (an admin about to be removed cannot smuggle in a second mailbox).
+            boolean inviterMayStillGrant = memberships.find(invitation.invitedBy())
+                    .map(inviter -> inviter.role().mayGrant(invitation.role()))
+                    .orElse(false);
+            if (!inviterMayStillGrant) {
+                invitations.deletePending(invitation.id());
+                throw new NotFoundException("invitation");
+            }
             if (memberships.find(user).isPresent()) {
                 throw new ConflictException(null, "you are already a member of this tenant");
             }
@@ -134,6 +167,28 @@ public final class InvitationService implements InvitationsUseCase {
             Membership membership = new Membership(tenant, user, invitation.role());
             memberships.save(membership);
             return membership;
+        });
+    }
+
+    @Override
+    public List<Invitation> listPending(Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = clock.instant();
+        return unitOfWork.inTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.ADMIN, "listing invitations");
+            return invitations.listPending(now);
+        });
+    }
+
+    @Override
+    public void revoke(Actor actor, UUID invitationId) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(invitationId, "invitationId");
+        unitOfWork.runInTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.ADMIN, "revoking invitations");
+            if (!invitations.deletePending(invitationId)) {
+                throw new NotFoundException("invitation");
+            }
         });
     }
 

@@ -10,32 +10,58 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The opaque cursor of product listings: base64url of {@code 1:<sort>:<id>:<value>} followed by a CRC-32 of it.
+ * The opaque cursor of product listings: base64url of {@code 2:<sort>:<id>:<value>} followed by the first 16 bytes of
+ * its HMAC-SHA256 under a key derived from the platform secret.
  *
- * <p>The checksum catches truncated and garbled cursors; it is not a signature and need not be. A cursor only names a
- * position in the caller's own listing (row-level security applies to whatever it points at), so a forged one can at
- * most skip rows the caller may read anyway. A cursor is bound to its sort: the keyset of one order means nothing in
- * another.
+ * <p>A cursor only names a position in the caller's own listing (row-level security applies to whatever it points
+ * at), but its value reaches the database as a keyset bound: the MAC makes a forged or altered cursor a 400 before
+ * anything is parsed, and the value is range-checked as well (an instant beyond year 9999 overflows both
+ * {@code OffsetDateTime} and PostgreSQL). Every node derives the same key from {@code SECRET_KEY}, so a cursor from
+ * one node works on another. A cursor is bound to its sort: the keyset of one order means nothing in another.
  */
 final class ProductCursor {
     static final String FIELD = "cursor";
-    private static final String VERSION = "1";
+    private static final String MAC = "HmacSHA256";
+    private static final String VERSION = "2";
     private static final int MAX_LENGTH = 1024;
-    private static final int CHECKSUM_BYTES = 4;
+    private static final int MAC_BYTES = 16;
     private static final Pattern PRICE = Pattern.compile("[0-9]{1,9}(\\.[0-9]{1,3})?");
+    private static final byte[] KEY_LABEL = "product-cursor".getBytes(StandardCharsets.US_ASCII);
+    /** Creation times are the server's clock: anything outside these years was never written by it. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    private ProductCursor() {}
+    private final SecretKeySpec key;
+
+    /** @param secret the platform secret; the MAC key is derived from it, so the secret itself never signs. */
+    ProductCursor(byte[] secret) {
+        if (secret == null || secret.length < 16) {
+            throw new IllegalArgumentException("the cursor secret must be at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(secret, MAC), KEY_LABEL), MAC);
+    }
+
+    /** A cursor codec with a random key: cursors work within this process only (tests, single embedded node). */
+    static ProductCursor withRandomKey() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new ProductCursor(secret);
+    }
 
     /** The cursor of the position right after {@code last} in {@code sort}'s order. */
-    static String after(Product last, ProductSort sort) {
+    String after(Product last, ProductSort sort) {
         return encode(sort, keysetOf(last, sort));
     }
 
@@ -49,11 +75,11 @@ final class ProductCursor {
         return new Keyset(value, product.id());
     }
 
-    static String encode(ProductSort sort, Keyset keyset) {
+    String encode(ProductSort sort, Keyset keyset) {
         byte[] payload = String.join(":", VERSION, sort.name(), keyset.id().toString(), keyset.value())
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] token = Arrays.copyOf(payload, payload.length + CHECKSUM_BYTES);
-        ByteBuffer.wrap(token, payload.length, CHECKSUM_BYTES).putInt((int) crc(payload));
+        byte[] token = Arrays.copyOf(payload, payload.length + MAC_BYTES);
+        System.arraycopy(mac(payload), 0, token, payload.length, MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
     }
 
@@ -61,7 +87,7 @@ final class ProductCursor {
      * The keyset a cursor names; an {@link InvalidValueException} on {@code cursor} when it is malformed, damaged, of
      * another version or of a listing with another sort.
      */
-    static Keyset decode(String cursor, ProductSort expectedSort) {
+    Keyset decode(String cursor, ProductSort expectedSort) {
         if (cursor == null || cursor.length() > MAX_LENGTH) {
             throw invalid();
         }
@@ -71,12 +97,12 @@ final class ProductCursor {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
-        if (token.length <= CHECKSUM_BYTES) {
+        if (token.length <= MAC_BYTES) {
             throw invalid();
         }
-        byte[] payload = Arrays.copyOf(token, token.length - CHECKSUM_BYTES);
-        int checksum = ByteBuffer.wrap(token, payload.length, CHECKSUM_BYTES).getInt();
-        if (checksum != (int) crc(payload)) {
+        byte[] payload = Arrays.copyOf(token, token.length - MAC_BYTES);
+        byte[] presented = Arrays.copyOfRange(token, payload.length, token.length);
+        if (!MessageDigest.isEqual(presented, Arrays.copyOf(mac(payload), MAC_BYTES))) {
             throw invalid();
         }
         String[] parts = utf8(payload).split(":", 4);
@@ -108,8 +134,8 @@ final class ProductCursor {
 
     private static boolean isInstant(String value) {
         try {
-            Instant.parse(value);
-            return true;
+            Instant instant = Instant.parse(value);
+            return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
         } catch (DateTimeParseException e) {
             return false;
         }
@@ -127,10 +153,18 @@ final class ProductCursor {
         }
     }
 
-    private static long crc(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return crc.getValue();
+    private byte[] mac(byte[] payload) {
+        return hmac(key, payload);
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
     }
 
     private static InvalidValueException invalid() {

@@ -51,7 +51,7 @@ final class ProductListing {
      * Validates {@code request}, naming the offending field. {@code publishedOnly} (the storefront) ignores the
      * status filter and lists published products only.
      */
-    static Criteria parse(ProductListRequest request, boolean publishedOnly) {
+    static Criteria parse(ProductListRequest request, boolean publishedOnly, ProductCursor cursors) {
         ProductListRequest r = request == null ? ProductListRequest.defaults() : request;
         ProductSort sort = sort(blankToNull(r.sort()));
         int limit = limit(r.limit());
@@ -69,23 +69,24 @@ final class ProductListing {
         if (text.isPresent() && text.get().length() > MAX_QUERY_LENGTH) {
             throw new InvalidValueException("q", "q must be at most " + MAX_QUERY_LENGTH + " characters");
         }
-        Optional<Keyset> after = Optional.ofNullable(blankToNull(r.cursor())).map(c -> ProductCursor.decode(c, sort));
+        Optional<Keyset> after = Optional.ofNullable(blankToNull(r.cursor())).map(c -> cursors.decode(c, sort));
         Optional<String> category = Optional.ofNullable(blankToNull(r.category()));
         return new Criteria(statuses, category, min, max, text, sort, limit, after);
     }
 
     /** One page of the listing and the cursor of the next one, if there is one. */
-    static Page<PricedProduct> page(
-            CatalogRepository catalog, Criteria criteria, Optional<CategoryId> category, CurrencyCode tenantDefault) {
-        return page(catalog.findProducts(criteria.query(category)), criteria, tenantDefault);
+    static Page<PricedProduct> page(CatalogRepository catalog, Criteria criteria, Optional<CategoryId> category,
+            CurrencyCode tenantDefault, ProductCursor cursors) {
+        return page(catalog.findProducts(criteria.query(category)), criteria, tenantDefault, cursors);
     }
 
     /** The page of {@code rows}, which the repository returned for {@link Criteria#query}. */
-    static Page<PricedProduct> page(List<Product> rows, Criteria criteria, CurrencyCode tenantDefault) {
+    static Page<PricedProduct> page(
+            List<Product> rows, Criteria criteria, CurrencyCode tenantDefault, ProductCursor cursors) {
         boolean more = rows.size() > criteria.limit();
         List<Product> items = more ? rows.subList(0, criteria.limit()) : rows;
         Optional<String> next =
-                more ? Optional.of(ProductCursor.after(items.getLast(), criteria.sort())) : Optional.empty();
+                more ? Optional.of(cursors.after(items.getLast(), criteria.sort())) : Optional.empty();
         return new Page<>(items.stream().map(p -> PricedProduct.of(p, tenantDefault)).toList(), next);
     }
 

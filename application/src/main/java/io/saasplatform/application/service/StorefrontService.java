@@ -17,11 +17,11 @@ import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,6 +32,8 @@ import java.util.function.Supplier;
 public final class StorefrontService implements StorefrontUseCase {
     /** Bounds the memory of the shop cache; the least recently used shops are dropped first. */
     static final int MAX_CACHED_SHOPS = 10_000;
+    /** Entries one eviction may examine: the bound on what a cache miss costs beyond its lookup. */
+    static final int MAX_EVICTION_PROBES = 16;
 
     private final UnitOfWork unitOfWork;
     private final TenantRepository tenants;
@@ -45,13 +47,33 @@ public final class StorefrontService implements StorefrontUseCase {
      */
     private final ConcurrentHashMap<String, CachedShop> shops = new ConcurrentHashMap<>();
     private final int maxCachedShops;
+    /** The CLOCK hand: cached slugs in insertion order, recently used ones passed over once. */
+    private final ConcurrentLinkedQueue<String> hand = new ConcurrentLinkedQueue<>();
+    private volatile int lastEvictionProbes;
+    private final ProductCursor cursors;
 
+    /**
+     * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
+     *     it, so every node accepts the cursors of every other
+     */
+    public StorefrontService(
+            UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog, byte[] cursorSecret) {
+        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS, new ProductCursor(cursorSecret));
+    }
+
+    /** Cursors signed with a random key: valid within this process only (tests, a single local node). */
     public StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog) {
-        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS);
+        this(unitOfWork, tenants, catalog, MAX_CACHED_SHOPS, ProductCursor.withRandomKey());
     }
 
     /** For tests: a smaller shop cache. */
     StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog, int maxCachedShops) {
+        this(unitOfWork, tenants, catalog, maxCachedShops, ProductCursor.withRandomKey());
+    }
+
+    private StorefrontService(UnitOfWork unitOfWork, TenantRepository tenants, CatalogRepository catalog,
+            int maxCachedShops, ProductCursor cursors) {
+        this.cursors = Objects.requireNonNull(cursors, "cursors");
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -71,7 +93,7 @@ public final class StorefrontService implements StorefrontUseCase {
         return inShop(shopSlug, (tenantId, shopMissing) -> {
             ProductListing.Criteria criteria;
             try {
-                criteria = ProductListing.parse(request, true);
+                criteria = ProductListing.parse(request, true, cursors);
             } catch (InvalidValueException invalid) {
                 // An unknown shop is not found whatever the request says.
                 tenants.findById(tenantId).orElseThrow(shopMissing);
@@ -82,7 +104,7 @@ public final class StorefrontService implements StorefrontUseCase {
                 TenantPage read = catalog
                         .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
                         .orElseThrow(shopMissing);
-                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency());
+                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors);
             }
             Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             Optional<Slug> slug = criteria.categorySlug();
@@ -95,7 +117,8 @@ public final class StorefrontService implements StorefrontUseCase {
                 // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
                 return ProductListing.empty();
             }
-            return ProductListing.page(catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency());
+            return ProductListing.page(
+                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors);
         });
     }
 
@@ -156,21 +179,53 @@ public final class StorefrontService implements StorefrontUseCase {
         if (shop == null) {
             return null;
         }
-        shop.lastUsed = System.nanoTime();
+        shop.referenced = true;
         return shop.tenant;
     }
 
     /**
-     * Caches a found shop. Beyond the bound, the least recently used entry goes: found by a scan, which happens only
-     * when a shop not yet cached is found while the cache is full, and costs less than the lookup that found it.
+     * Caches a found shop. Beyond the bound, one entry goes, chosen by the CLOCK approximation of least recently used:
+     * the hand passes over recently used entries once (clearing their mark) and drops the first unmarked one, and gives
+     * up after {@link #MAX_EVICTION_PROBES} probes by dropping the entry under the hand. A miss therefore costs a
+     * bounded number of steps however large the cache, where a scan for the oldest entry cost up to 10,000.
      */
     private void remember(String shopSlug, TenantId tenant) {
-        shops.put(shopSlug, new CachedShop(tenant));
-        while (shops.size() > maxCachedShops) {
-            shops.entrySet().stream()
-                    .min(Comparator.comparingLong(entry -> entry.getValue().lastUsed))
-                    .ifPresent(eldest -> shops.remove(eldest.getKey(), eldest.getValue()));
+        if (shops.putIfAbsent(shopSlug, new CachedShop(tenant)) == null) {
+            hand.offer(shopSlug);
         }
+        while (shops.size() > maxCachedShops && evictOne()) {
+            // one entry per round; more only if concurrent misses overfilled it
+        }
+    }
+
+    /** Drops one entry; false when the hand found nothing to drop (the queue ran dry). */
+    private boolean evictOne() {
+        int probes = 0;
+        String key;
+        try {
+            while ((key = hand.poll()) != null) {
+                probes++;
+                CachedShop shop = shops.get(key);
+                if (shop == null) {
+                    continue; // already dropped (its tenant row went away)
+                }
+                if (shop.referenced && probes < MAX_EVICTION_PROBES) {
+                    shop.referenced = false;
+                    hand.offer(key);
+                    continue;
+                }
+                shops.remove(key, shop);
+                return true;
+            }
+            return false;
+        } finally {
+            lastEvictionProbes = probes;
+        }
+    }
+
+    /** How many entries the last eviction examined: for tests. */
+    int lastEvictionProbes() {
+        return lastEvictionProbes;
     }
 
     /** The work of a storefront request, inside the shop's unit of work. */
@@ -182,7 +237,7 @@ public final class StorefrontService implements StorefrontUseCase {
     private static final class CachedShop {
         final TenantId tenant;
         // Plain, unsynchronised writes: an approximate recency is all the eviction needs.
-        long lastUsed = System.nanoTime();
+        boolean referenced;
 
         CachedShop(TenantId tenant) {
             this.tenant = tenant;

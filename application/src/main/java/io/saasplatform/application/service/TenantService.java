@@ -7,7 +7,10 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -19,8 +22,10 @@ import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.UserId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Application service: tenants and their members; every operation runs as the caller's tenant. */
 public final class TenantService implements CreateTenantUseCase, ManageTenantUseCase, MembersUseCase {
@@ -29,24 +34,68 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private final UserRepository users;
     private final MembershipRepository memberships;
     private final CatalogRepository catalog;
+    private final InvitationRepository invitations;
+    private final RateLimiter rateLimiter;
+    private final TenantLimits limits;
+
+    /**
+     * Limits on opening tenants, per user: each new tenant brings its own AI quota, so unlimited tenants would multiply
+     * it.
+     *
+     * @param maxOwnedTenants how many tenants one user may own (0: no cap)
+     * @param creationsPerHour how many tenants one user may open per hour
+     */
+    public record TenantLimits(int maxOwnedTenants, int creationsPerHour) {
+        public static final int DEFAULT_MAX_OWNED_TENANTS = 10;
+        public static final int DEFAULT_CREATIONS_PER_HOUR = 5;
+
+        public TenantLimits {
+            if (maxOwnedTenants < 0 || creationsPerHour < 1) {
+                throw new IllegalArgumentException("maxOwnedTenants must be >= 0 and creationsPerHour >= 1");
+            }
+        }
+
+        public static TenantLimits defaults() {
+            return new TenantLimits(DEFAULT_MAX_OWNED_TENANTS, DEFAULT_CREATIONS_PER_HOUR);
+        }
+    }
+
+    /** Without limits on opening tenants: for tests and tools only; the platform wires the limited constructor. */
+    public TenantService(
+            UnitOfWork unitOfWork,
+            TenantRepository tenants,
+            UserRepository users,
+            MembershipRepository memberships,
+            CatalogRepository catalog,
+            InvitationRepository invitations) {
+        this(unitOfWork, tenants, users, memberships, catalog, invitations,
+                (key, limit, window) -> RateLimiter.Decision.allow(), new TenantLimits(0, Integer.MAX_VALUE));
+    }
 
     public TenantService(
             UnitOfWork unitOfWork,
             TenantRepository tenants,
             UserRepository users,
             MembershipRepository memberships,
-            CatalogRepository catalog) {
+            CatalogRepository catalog,
+            InvitationRepository invitations,
+            RateLimiter rateLimiter,
+            TenantLimits limits) {
+        this.rateLimiter = Objects.requireNonNull(rateLimiter);
+        this.limits = Objects.requireNonNull(limits);
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
         this.tenants = Objects.requireNonNull(tenants);
         this.users = Objects.requireNonNull(users);
         this.memberships = Objects.requireNonNull(memberships);
         this.catalog = Objects.requireNonNull(catalog);
+        this.invitations = Objects.requireNonNull(invitations);
     }
 
     @Override
     public Tenant createTenant(CreateTenantCommand command) {
         Objects.requireNonNull(command.creator(), "creator");
         Tenant tenant = Tenant.open(Slug.of(command.slug()), command.name(), defaultCurrency(command.defaultCurrency()));
+        requireMayOpenAnother(command.creator());
         // One transaction: the tenant row and its owner membership exist together or not at all.
         return unitOfWork.inTenant(tenant.id(), () -> {
             users.findById(command.creator()).orElseThrow(() -> new NotFoundException("user"));
@@ -60,6 +109,27 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         });
     }
 
+    /** The cap (409) first, then the rate (429): only attempts that could succeed use up the hourly allowance. */
+    private void requireMayOpenAnother(UserId creator) {
+        if (limits.maxOwnedTenants() > 0) {
+            long owned = unitOfWork.asUser(creator, () -> memberships.ofUser(creator)).stream()
+                    .filter(membership -> membership.role() == Role.OWNER)
+                    .count();
+            if (owned >= limits.maxOwnedTenants()) {
+                throw new ConflictException(null, "you already own " + owned + " tenants, the most one user may own;"
+                        + " ask the platform operator to raise the limit");
+            }
+        }
+        RateLimiter.Decision decision =
+                rateLimiter.tryAcquire("tenants:created-by:" + creator, limits.creationsPerHour(), Duration.ofHours(1));
+        if (!decision.allowed()) {
+            Duration retryAfter = decision.retryAfter();
+            throw new RateLimitedException(retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0
+                    ? Duration.ofSeconds(1)
+                    : retryAfter);
+        }
+    }
+
     @Override
     public Tenant getTenant(Actor actor) {
         return unitOfWork.readInTenant(actor.tenant(), () -> {
@@ -70,24 +140,43 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public Tenant rename(Actor actor, String newName) {
-        return unitOfWork.inTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.ADMIN, "renaming the tenant");
-            Tenant renamed = currentTenant(actor).renamed(newName);
-            tenants.update(renamed);
-            return renamed;
-        });
+        return update(actor, Optional.of(newName), Optional.empty());
     }
 
     @Override
     public Tenant changeDefaultCurrency(Actor actor, String currency) {
+        return update(actor, Optional.empty(), Optional.of(currency));
+    }
+
+    @Override
+    public Tenant update(Actor actor, Optional<String> newName, Optional<String> currency) {
+        Objects.requireNonNull(newName, "newName");
+        Objects.requireNonNull(currency, "currency");
+        // One unit of work: a refused currency change rolls the rename back with it.
         return unitOfWork.inTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.ADMIN, "changing the default currency");
-            CurrencyCode code = defaultCurrency(currency);
-            // Lock first, count second: product writes validated against the old default hold a shared lock on the
-            // tenant, so once this lock is granted every such write is committed and counted below.
-            Tenant current = tenants.findByIdForUpdate(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
-            requireInheritedPricesFit(code);
-            Tenant changed = current.withDefaultCurrency(code);
+            if (currency.isPresent()) {
+                // The currency prices every product that inherits it: an owner's decision.
+                requireRole(actor, Role.OWNER, "changing the default currency");
+            }
+            if (newName.isPresent()) {
+                requireRole(actor, Role.ADMIN, "renaming the tenant");
+            }
+            if (newName.isEmpty() && currency.isEmpty()) {
+                requireRole(actor, Role.STAFF, "reading the tenant");
+                return currentTenant(actor);
+            }
+            Tenant current;
+            if (currency.isPresent()) {
+                CurrencyCode code = defaultCurrency(currency.get());
+                // Lock first, count second: product writes validated against the old default hold a shared lock on
+                // the tenant, so once this lock is granted every such write is committed and counted below.
+                current = tenants.findByIdForUpdate(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
+                requireInheritedPricesFit(code);
+                current = current.withDefaultCurrency(code);
+            } else {
+                current = currentTenant(actor);
+            }
+            Tenant changed = newName.isPresent() ? current.renamed(newName.get()) : current;
             tenants.update(changed);
             return changed;
         });
@@ -141,6 +230,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             }
             Membership changed = current.withRole(role);
             memberships.save(changed);
+            // What they sent for roles they may no longer grant goes with the role (acceptance re-checks too).
+            invitations.deletePendingBeyond(member, Optional.of(role));
             return changed;
         });
     }
@@ -155,6 +246,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
                 requireAnotherOwner("removed");
             }
             memberships.remove(member);
+            invitations.deletePendingBeyond(member, Optional.empty());
         });
     }
 

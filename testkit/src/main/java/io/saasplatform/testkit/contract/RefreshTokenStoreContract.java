@@ -164,6 +164,66 @@ public abstract class RefreshTokenStoreContract extends PortContractSupport {
         });
     }
 
+    @Test
+    void given_sealed_successors_older_and_younger_than_the_cutoff_when_clearing_then_only_the_older_lose_theirs() {
+        Family family = familyOf(newUser(), Optional.empty());
+        byte[] old = tokenHash();
+        byte[] recent = tokenHash();
+        Instant oldRotation = SIGNED_IN.plus(1, ChronoUnit.MINUTES);
+        Instant recentRotation = SIGNED_IN.plus(20, ChronoUnit.MINUTES);
+        store(() -> {
+            ports().refreshTokens().createFamily(family);
+            ports().refreshTokens().insertToken(family.id(), old, SIGNED_IN);
+            ports().refreshTokens().insertToken(family.id(), recent, SIGNED_IN);
+            ports().refreshTokens().markRotated(old, oldRotation, tokenHash(), new byte[] {1});
+            ports().refreshTokens().markRotated(recent, recentRotation, tokenHash(), new byte[] {2});
+        });
+
+        int cleared = ports().unitOfWork().withoutTenant(
+                () -> ports().refreshTokens().clearSealedSuccessors(SIGNED_IN.plus(10, ChronoUnit.MINUTES)));
+
+        assertThat(cleared).isEqualTo(1);
+        assertThat(lock(old).orElseThrow().sealedSuccessor()).isEmpty();
+        assertThat(lock(old).orElseThrow().usedAt()).as("still a used token: replaying it is still detected")
+                .contains(oldRotation);
+        assertThat(lock(recent).orElseThrow().sealedSuccessor()).isPresent();
+    }
+
+    @Test
+    void given_expired_idle_revoked_and_live_families_when_purging_then_only_the_live_one_and_its_tokens_remain() {
+        Instant now = SIGNED_IN.plus(40, ChronoUnit.DAYS);
+        Family expired = familyOf(newUser(), Optional.empty());
+        Family idle = new Family(UUID.randomUUID(), newUser().id(), Optional.empty(), now.minus(10, ChronoUnit.DAYS),
+                now.plus(20, ChronoUnit.DAYS), now.minus(8, ChronoUnit.DAYS), Optional.empty());
+        Family revoked = new Family(UUID.randomUUID(), newUser().id(), Optional.empty(), now.minus(3, ChronoUnit.DAYS),
+                now.plus(27, ChronoUnit.DAYS), now.minus(3, ChronoUnit.DAYS), Optional.of(now.minus(2, ChronoUnit.DAYS)));
+        Family live = new Family(UUID.randomUUID(), newUser().id(), Optional.empty(), now.minus(1, ChronoUnit.DAYS),
+                now.plus(29, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS), Optional.empty());
+        byte[] liveToken = tokenHash();
+        byte[] expiredToken = tokenHash();
+        byte[] idleToken = tokenHash();
+        byte[] revokedToken = tokenHash();
+        store(() -> {
+            for (Family family : java.util.List.of(expired, idle, revoked, live)) {
+                ports().refreshTokens().createFamily(family);
+            }
+            ports().refreshTokens().insertToken(expired.id(), expiredToken, SIGNED_IN);
+            ports().refreshTokens().insertToken(idle.id(), idleToken, idle.createdAt());
+            ports().refreshTokens().insertToken(revoked.id(), revokedToken, revoked.createdAt());
+            ports().refreshTokens().insertToken(live.id(), liveToken, now.minus(1, ChronoUnit.HOURS));
+        });
+
+        int deleted = ports().unitOfWork().withoutTenant(() -> ports().refreshTokens()
+                .deleteDeadFamilies(now, now.minus(7, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS)));
+
+        // At least these three: other tests of the class share the database and their families are dead by now.
+        assertThat(deleted).isGreaterThanOrEqualTo(3);
+        assertThat(lock(expiredToken)).isEmpty();
+        assertThat(lock(idleToken)).isEmpty();
+        assertThat(lock(revokedToken)).isEmpty();
+        assertThat(lock(liveToken).orElseThrow().family()).isEqualTo(live);
+    }
+
     private Optional<TokenState> lock(byte[] hash) {
         return ports().unitOfWork().withoutTenant(() -> ports().refreshTokens().lockByHash(hash));
     }

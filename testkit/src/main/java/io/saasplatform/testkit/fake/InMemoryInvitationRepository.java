@@ -64,6 +64,41 @@ public final class InMemoryInvitationRepository implements InvitationRepository,
         return true;
     }
 
+    @Override
+    public List<Invitation> listPending(Instant now) {
+        Optional<TenantId> bound = visibleTenant();
+        return rows.values().stream()
+                .map(Row::invitation)
+                .filter(i -> bound.equals(Optional.of(i.tenantId())) && !i.accepted() && !i.expiredAt(now))
+                .sorted(java.util.Comparator.comparing(Invitation::createdAt))
+                .toList();
+    }
+
+    @Override
+    public boolean deletePending(UUID invitationId) {
+        Optional<TenantId> bound = visibleTenant();
+        Row row = rows.get(invitationId);
+        if (row == null || !bound.equals(Optional.of(row.invitation.tenantId())) || row.invitation.accepted()) {
+            return false;
+        }
+        rows.remove(invitationId);
+        return true;
+    }
+
+    @Override
+    public int deletePendingBeyond(UserId inviter, Optional<io.saasplatform.domain.Role> inviterRole) {
+        Optional<TenantId> bound = visibleTenant();
+        List<UUID> doomed = rows.values().stream()
+                .map(Row::invitation)
+                .filter(i -> bound.equals(Optional.of(i.tenantId())) && !i.accepted())
+                .filter(i -> i.invitedBy().equals(inviter))
+                .filter(i -> inviterRole.map(held -> !held.mayGrant(i.role())).orElse(true))
+                .map(Invitation::id)
+                .toList();
+        doomed.forEach(rows::remove);
+        return doomed.size();
+    }
+
     /** Every stored invitation of every tenant, bypassing row-level security: for assertions only. */
     public List<Invitation> allRows() {
         return rows.values().stream().map(Row::invitation).toList();

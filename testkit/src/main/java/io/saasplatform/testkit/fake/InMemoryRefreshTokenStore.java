@@ -90,6 +90,35 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore, InMem
                 f.revokedAt().or(() -> Optional.of(revokedAt))));
     }
 
+    @Override
+    public int clearSealedSuccessors(Instant rotatedBefore) {
+        requireNoTenant();
+        int cleared = 0;
+        for (Map.Entry<String, Token> entry : state.tokens.entrySet()) {
+            Token t = entry.getValue();
+            if (t.sealedSuccessor.isPresent() && t.usedAt.isPresent() && !t.usedAt.get().isAfter(rotatedBefore)) {
+                entry.setValue(new Token(t.familyId, t.hash, t.issuedAt, t.usedAt, Optional.empty()));
+                cleared++;
+            }
+        }
+        return cleared;
+    }
+
+    @Override
+    public int deleteDeadFamilies(Instant now, Instant idleBefore, Instant revokedBefore) {
+        requireNoTenant();
+        java.util.Set<UUID> dead = new java.util.HashSet<>();
+        for (Family f : state.families.values()) {
+            if (!f.absoluteExpiresAt().isAfter(now) || f.lastUsedAt().isBefore(idleBefore)
+                    || f.revokedAt().filter(at -> at.isBefore(revokedBefore)).isPresent()) {
+                dead.add(f.id());
+            }
+        }
+        state.families.keySet().removeAll(dead);
+        state.tokens.values().removeIf(t -> dead.contains(t.familyId));
+        return dead.size();
+    }
+
     /** Every stored family, bypassing the unit of work: for assertions only. */
     public List<Family> families() {
         return List.copyOf(state.families.values());

@@ -21,6 +21,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.RefreshTokenStore.Family;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Role;
@@ -53,7 +54,8 @@ class AuthServiceTest {
     private final FakeIdentityTokenVerifier identities = new FakeIdentityTokenVerifier();
     private final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
     private final TenantService tenantService =
-            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
+            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork),
+                    new io.saasplatform.testkit.fake.InMemoryInvitationRepository(unitOfWork));
     private final AuthService auth = authService(AuthSettings.defaults(SECRET));
 
     // --- development sign-in
@@ -366,6 +368,56 @@ class AuthServiceTest {
         }
 
         assertThatThrownBy(() -> auth.refresh("guess", ADDRESS)).isInstanceOf(RateLimitedException.class);
+    }
+
+    @Test
+    void given_a_hundred_sessions_behind_one_address_when_each_refreshes_then_none_is_rate_limited() {
+        // An office behind one NAT address: successful refreshes must never count against the address.
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String email = "user" + i + "@example.com";
+            // Signed in from anywhere (sign-in has its own per-address limit); all refresh from the office address.
+            tokens.add(token(auth.login(identities.issue("id-" + email, email), Optional.empty(), "192.0.2." + i)));
+        }
+
+        for (String refreshToken : tokens) {
+            assertThat(auth.refresh(refreshToken, ADDRESS).refreshToken()).isPresent();
+        }
+    }
+
+    @Test
+    void given_one_family_refreshing_faster_than_its_limit_then_rate_limited_without_revoking_it() {
+        String refreshToken = token(login("ann@example.com", Optional.empty()));
+        int allowed = AuthSettings.DEFAULT_PER_ADDRESS.attempts() * 3;
+        for (int i = 0; i < allowed; i++) {
+            refreshToken = token(auth.refresh(refreshToken, ADDRESS));
+        }
+        String current = refreshToken;
+
+        assertThatThrownBy(() -> auth.refresh(current, ADDRESS)).isInstanceOf(RateLimitedException.class);
+        clock.advance(AuthSettings.DEFAULT_PER_ADDRESS.window());
+        assertThat(auth.refresh(current, ADDRESS).refreshToken()).as("the family was not revoked").isPresent();
+    }
+
+    @Test
+    void given_a_rotation_past_its_grace_window_and_an_expired_session_when_purging_then_both_are_gone() {
+        String first = token(login("ann@example.com", Optional.empty()));
+        String second = token(auth.refresh(first, ADDRESS));
+        String other = token(login("bob@example.com", Optional.empty()));
+
+        assertThat(auth.purgeStaleSessions()).as("within the grace window nothing goes")
+                .isEqualTo(new SessionHousekeeping.Purged(0, 0));
+        clock.advance(AuthSettings.DEFAULT_GRACE_WINDOW.plusSeconds(1));
+        SessionHousekeeping.Purged afterGrace = auth.purgeStaleSessions();
+        clock.advance(AuthSettings.DEFAULT_IDLE_TIMEOUT.plusDays(1));
+        SessionHousekeeping.Purged afterIdle = auth.purgeStaleSessions();
+
+        assertThat(afterGrace).isEqualTo(new SessionHousekeeping.Purged(1, 0));
+        assertThat(afterIdle.familiesDeleted()).isEqualTo(2);
+        assertThat(refreshTokens.families()).isEmpty();
+        assertThat(refreshTokens.tokenCount()).isZero();
+        assertThatThrownBy(() -> auth.refresh(second, ADDRESS)).isInstanceOf(InvalidCredentialsException.class);
+        assertThatThrownBy(() -> auth.refresh(other, ADDRESS)).isInstanceOf(InvalidCredentialsException.class);
     }
 
     // --- switching tenants and me

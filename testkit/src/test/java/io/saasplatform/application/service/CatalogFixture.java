@@ -29,7 +29,8 @@ final class CatalogFixture {
     final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
     final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository(unitOfWork);
-    final TenantService tenantService = new TenantService(unitOfWork, tenants, users, memberships, catalog);
+    final TenantService tenantService = new TenantService(unitOfWork, tenants, users, memberships, catalog,
+            new io.saasplatform.testkit.fake.InMemoryInvitationRepository(unitOfWork));
 
     /** The owner of a new shop with this slug and default currency. */
     Actor ownerOfShop(String slug, String currency) {

@@ -25,6 +25,7 @@ import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
 import io.saasplatform.domain.UserId;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,14 @@ class InvitationServiceTest {
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository(unitOfWork);
     private final RecordingMailer mailer = new RecordingMailer();
+    private final io.saasplatform.testkit.fake.InMemoryRateLimiter rateLimiter =
+            new io.saasplatform.testkit.fake.InMemoryRateLimiter(clock);
     private final TenantService tenantService =
-            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
+            new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork),
+                    invitations);
     private final InvitationService service = new InvitationService(
             clock, InvitationService.DEFAULT_TTL, "https://api.example.com/", unitOfWork, memberships, users, tenants,
-            invitations, mailer);
+            invitations, mailer, rateLimiter, InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
 
     private final User ann = registeredUser("ann@example.com");
     private final Tenant acme = tenantOwnedBy(ann, "acme");
@@ -204,6 +208,85 @@ class InvitationServiceTest {
         assertThatThrownBy(() -> unitOfWork.runInTenant(bolt.id(), () -> invitations.insert(forA, new byte[32])))
                 .isInstanceOf(SecurityException.class);
         assertThat(invitations.allRows()).isEmpty();
+    }
+
+    // --- revocation, listing, limits (issue 9, item 4)
+
+    @Test
+    void given_an_admin_who_invited_a_second_mailbox_as_admin_when_removed_then_that_invitation_cannot_be_accepted() {
+        Actor admin = memberOf(Role.ADMIN);
+        service.invite(admin, "second-mailbox@example.com", "admin");
+        String token = tokenFromMail();
+        User secondMailbox = registeredUser("second-mailbox@example.com");
+
+        tenantService.removeMember(owner, admin.user());
+
+        assertThatThrownBy(() -> service.accept(secondMailbox.id(), token)).isInstanceOf(NotFoundException.class);
+        assertThat(unitOfWork.inTenant(acme.id(), () -> memberships.find(secondMailbox.id()))).isEmpty();
+        assertThat(service.listPending(owner)).isEmpty();
+    }
+
+    @Test
+    void given_an_invitation_whose_inviter_was_demoted_behind_its_back_when_accepting_then_not_found() {
+        // Re-validated at acceptance too, whatever happened to the stored invitation.
+        Actor admin = memberOf(Role.ADMIN);
+        service.invite(admin, "carl@example.com", "admin");
+        String token = tokenFromMail();
+        User carl = registeredUser("carl@example.com");
+        unitOfWork.runInTenant(acme.id(), () -> memberships.save(
+                memberships.find(admin.user()).orElseThrow().withRole(Role.STAFF)));
+
+        assertThatThrownBy(() -> service.accept(carl.id(), token)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void given_an_admin_demoted_to_staff_when_the_role_changes_then_their_pending_invitations_are_revoked() {
+        Actor admin = memberOf(Role.ADMIN);
+        service.invite(admin, "carl@example.com", "staff");
+        Invitation byOwner = service.invite(owner, "dora@example.com", "admin");
+
+        tenantService.changeRole(owner, admin.user(), Role.STAFF);
+
+        assertThat(service.listPending(owner)).containsExactly(byOwner);
+    }
+
+    @Test
+    void given_pending_accepted_and_expired_invitations_when_listing_then_only_the_pending_with_inviter_and_expiry() {
+        Invitation expired = service.invite(owner, "old@example.com", "staff");
+        clock.advance(InvitationService.DEFAULT_TTL.plusSeconds(1));
+        Invitation pending = service.invite(owner, "new@example.com", "staff");
+
+        List<Invitation> listed = service.listPending(owner);
+
+        assertThat(listed).containsExactly(pending);
+        assertThat(listed.getFirst().invitedBy()).isEqualTo(owner.user());
+        assertThat(listed.getFirst().expiresAt()).isAfter(clock.instant());
+        assertThat(listed).doesNotContain(expired);
+        assertThatThrownBy(() -> service.listPending(memberOf(Role.STAFF))).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void given_a_revoked_invitation_when_accepting_then_not_found_and_revoking_again_is_not_found() {
+        Invitation invitation = service.invite(owner, "carl@example.com", "staff");
+        String token = tokenFromMail();
+        User carl = registeredUser("carl@example.com");
+
+        service.revoke(owner, invitation.id());
+
+        assertThatThrownBy(() -> service.accept(carl.id(), token)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.revoke(owner, invitation.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void given_a_tenant_that_sent_its_hourly_allowance_when_inviting_again_then_rate_limited_and_nothing_sent() {
+        for (int i = 0; i < InvitationService.DEFAULT_INVITATIONS_PER_HOUR; i++) {
+            service.invite(owner, "person" + i + "@example.com", "staff");
+        }
+        int sent = mailer.sent().size();
+
+        assertThatThrownBy(() -> service.invite(owner, "one-more@example.com", "staff"))
+                .isInstanceOf(io.saasplatform.application.port.in.RateLimitedException.class);
+        assertThat(mailer.sent()).hasSize(sent);
     }
 
     // --- helpers

@@ -151,6 +151,25 @@ class StorefrontServiceTest {
     }
 
     @Test
+    void given_a_full_cache_of_recently_used_shops_when_another_is_found_then_the_eviction_examines_a_bounded_number() {
+        int size = 100;
+        for (int i = 0; i <= size; i++) {
+            fixture.ownerOfShop("shop-" + i, "USD");
+        }
+        StorefrontService cache = new StorefrontService(fixture.unitOfWork, fixture.tenants, fixture.catalog, size);
+        for (int i = 0; i < size; i++) {
+            cache.categories("shop-" + i);
+        }
+        for (int i = 0; i < size; i++) {
+            cache.categories("shop-" + i); // every entry recently used: the worst case for the hand
+        }
+
+        cache.categories("shop-" + size);
+
+        assertThat(cache.lastEvictionProbes()).isBetween(1, StorefrontService.MAX_EVICTION_PROBES);
+    }
+
+    @Test
     void given_a_cached_shop_whose_row_is_gone_when_browsing_then_shop_not_found_whatever_the_request_and_resolved_anew() {
         fixture.ownerOfShop("acme", "USD");
         AtomicInteger lookups = new AtomicInteger();

@@ -43,7 +43,8 @@ class TenantServiceTest {
     private final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository(unitOfWork);
-    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog);
+    private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog,
+            new io.saasplatform.testkit.fake.InMemoryInvitationRepository(unitOfWork));
 
     // --- creating a tenant
 
@@ -59,6 +60,40 @@ class TenantServiceTest {
         assertThat(tenants.allRows()).containsExactly(tenant);
         assertThat(service.listMembers(new Actor(creator, tenant.id())))
                 .containsExactly(new Membership(tenant.id(), creator, Role.OWNER));
+    }
+
+    @Test
+    void given_a_user_who_owns_the_most_tenants_allowed_when_opening_another_then_409_and_nothing_created() {
+        UserId ann = registeredUser("ann@example.com");
+        TenantService capped = limited(new TenantService.TenantLimits(2, 100));
+        capped.createTenant(new CreateTenantCommand(ann, "one", "One", "USD"));
+        capped.createTenant(new CreateTenantCommand(ann, "two", "Two", "USD"));
+
+        assertThatThrownBy(() -> capped.createTenant(new CreateTenantCommand(ann, "three", "Three", "USD")))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getMessage()).contains("own 2"));
+        assertThat(tenants.allRows()).hasSize(2);
+    }
+
+    @Test
+    void given_a_user_opening_tenants_faster_than_the_hourly_rate_when_opening_another_then_429_and_nothing_created() {
+        UserId ann = registeredUser("ann@example.com");
+        TenantService limited = limited(new TenantService.TenantLimits(0, 2));
+        limited.createTenant(new CreateTenantCommand(ann, "one", "One", "USD"));
+        limited.createTenant(new CreateTenantCommand(ann, "two", "Two", "USD"));
+
+        assertThatThrownBy(() -> limited.createTenant(new CreateTenantCommand(ann, "three", "Three", "USD")))
+                .isInstanceOf(io.saasplatform.application.port.in.RateLimitedException.class);
+        assertThat(tenants.allRows()).hasSize(2);
+        // Another user is not affected.
+        UserId bob = registeredUser("bob@example.com");
+        assertThat(limited.createTenant(new CreateTenantCommand(bob, "bobs", "Bob's", "USD")).slug().value())
+                .isEqualTo("bobs");
+    }
+
+    private TenantService limited(TenantService.TenantLimits limits) {
+        return new TenantService(unitOfWork, tenants, users, memberships, catalog,
+                new io.saasplatform.testkit.fake.InMemoryInvitationRepository(unitOfWork),
+                new io.saasplatform.testkit.fake.InMemoryRateLimiter(java.time.Clock.systemUTC()), limits);
     }
 
     @Test
@@ -124,16 +159,50 @@ class TenantServiceTest {
         assertThat(renamed.slug()).isEqualTo(tenant.slug());
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Role.class, names = {"OWNER", "ADMIN"})
-    void given_owner_or_admin_when_changing_default_currency_then_changed(Role role) {
+    @Test
+    void given_owner_when_changing_default_currency_then_changed() {
         Tenant tenant = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
-        Actor actor = memberOf(tenant, role);
+        Actor actor = memberOf(tenant, Role.OWNER);
 
         Tenant changed = service.changeDefaultCurrency(actor, "JPY");
 
         assertThat(changed.defaultCurrency()).isEqualTo(CurrencyCode.of("JPY"));
         assertThat(service.getTenant(actor)).isEqualTo(changed);
+    }
+
+    @Test
+    void given_admin_when_changing_default_currency_then_forbidden_because_it_reprices_every_inheriting_product() {
+        Tenant tenant = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
+        Actor admin = memberOf(tenant, Role.ADMIN);
+
+        assertThatThrownBy(() -> service.changeDefaultCurrency(admin, "JPY")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> service.update(admin, Optional.empty(), Optional.of("JPY")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(service.update(admin, Optional.of("Acme Ltd"), Optional.empty()).name()).isEqualTo("Acme Ltd");
+    }
+
+    @Test
+    void given_a_rename_and_a_currency_that_does_not_fit_when_updating_then_409_and_the_name_is_unchanged_too() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+        productIn(tenant, "tea", "12.50", null);
+
+        assertThatThrownBy(() -> service.update(new Actor(owner, tenant.id()), Optional.of("Renamed"), Optional.of("JPY")))
+                .isInstanceOf(ConflictException.class);
+
+        assertThat(tenants.allRows()).containsExactly(tenant);
+    }
+
+    @Test
+    void given_a_rename_and_a_currency_when_updating_then_both_apply_together() {
+        UserId owner = registeredUser("ann@example.com");
+        Tenant tenant = tenantOwnedBy(owner, "acme");
+
+        Tenant updated = service.update(new Actor(owner, tenant.id()), Optional.of("Acme Ltd"), Optional.of("KWD"));
+
+        assertThat(updated.name()).isEqualTo("Acme Ltd");
+        assertThat(updated.defaultCurrency()).isEqualTo(CurrencyCode.of("KWD"));
+        assertThat(tenants.allRows()).containsExactly(updated);
     }
 
     @Test
@@ -182,21 +251,21 @@ class TenantServiceTest {
 
     static Stream<Arguments> tenant_changes() {
         return Stream.of(
-                Arguments.of("renaming", (BiFunction<TenantService, Actor, Tenant>) (s, a) -> s.rename(a, "Hacked")),
-                Arguments.of(
-                        "changing currency",
+                Arguments.of("renaming", Role.ADMIN,
+                        (BiFunction<TenantService, Actor, Tenant>) (s, a) -> s.rename(a, "Hacked")),
+                Arguments.of("changing currency", Role.OWNER,
                         (BiFunction<TenantService, Actor, Tenant>) (s, a) -> s.changeDefaultCurrency(a, "EUR")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenant_changes")
     void given_staff_member_when_changing_tenant_then_forbidden_and_unchanged(
-            String change, BiFunction<TenantService, Actor, Tenant> operation) {
+            String change, Role required, BiFunction<TenantService, Actor, Tenant> operation) {
         Tenant tenant = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
         Actor staff = memberOf(tenant, Role.STAFF);
 
         assertThatThrownBy(() -> operation.apply(service, staff))
-                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(Role.ADMIN));
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(required));
 
         assertThat(tenants.allRows()).containsExactly(tenant);
     }
@@ -212,7 +281,7 @@ class TenantServiceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenant_changes")
     void given_non_member_when_changing_tenant_then_tenant_not_found_and_unchanged(
-            String change, BiFunction<TenantService, Actor, Tenant> operation) {
+            String change, Role required, BiFunction<TenantService, Actor, Tenant> operation) {
         Tenant tenant = tenantOwnedBy(registeredUser("ann@example.com"), "acme");
         Actor stranger = new Actor(registeredUser("eve@example.com"), tenant.id());
 

@@ -12,6 +12,34 @@ public interface HealthCheck {
      */
     Result check(Duration timeout);
 
+    /**
+     * Whether the node cannot serve without this service: readiness fails (503) only on required checks. An optional
+     * one that is down shows in the details and turns the status to degraded, and the node stays in rotation.
+     */
+    default boolean required() {
+        return true;
+    }
+
+    /** {@code check} as an optional dependency: down degrades readiness without failing it. */
+    static HealthCheck optional(HealthCheck check) {
+        return new HealthCheck() {
+            @Override
+            public String component() {
+                return check.component();
+            }
+
+            @Override
+            public Result check(Duration timeout) {
+                return check.check(timeout);
+            }
+
+            @Override
+            public boolean required() {
+                return false;
+            }
+        };
+    }
+
     /** Outcome of one probe; {@code detail} explains a failure in one line. */
     record Result(boolean up, String detail) {
         public static Result healthy() {

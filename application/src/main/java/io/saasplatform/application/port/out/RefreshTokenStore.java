@@ -31,6 +31,19 @@ public interface RefreshTokenStore {
 
     void revokeFamily(UUID familyId, Instant revokedAt);
 
+    /**
+     * Forgets the sealed successor of every token rotated at or before {@code rotatedBefore} (the end of the grace
+     * window): nobody may receive it again, so it need not exist. The token stays, used, so that replaying it is still
+     * detected. Returns how many were cleared.
+     */
+    int clearSealedSuccessors(Instant rotatedBefore);
+
+    /**
+     * Deletes every family that can never refresh again, with its tokens: past its absolute expiry at {@code now},
+     * unused since before {@code idleBefore}, or revoked before {@code revokedBefore}. Returns how many families.
+     */
+    int deleteDeadFamilies(Instant now, Instant idleBefore, Instant revokedBefore);
+
     /** A sign-in session: its tenant selection and its absolute and idle limits. */
     record Family(
             UUID id,
