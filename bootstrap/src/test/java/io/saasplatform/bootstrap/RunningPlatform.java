@@ -223,6 +223,21 @@ final class RunningPlatform implements AutoCloseable {
         return database.adminConnection();
     }
 
+    /** The first column of every row of {@code sql}, run as the superuser. */
+    java.util.List<String> queryStrings(String sql) {
+        try (Connection connection = database.adminConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Runs one statement as the superuser. */
     void execute(String sql, Object... parameters) {
         try (Connection connection = database.adminConnection();

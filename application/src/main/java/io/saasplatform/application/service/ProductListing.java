@@ -71,6 +71,11 @@ final class ProductListing {
         }
         Optional<Keyset> after = Optional.ofNullable(blankToNull(r.cursor())).map(c -> cursors.decode(c, sort));
         Optional<String> category = Optional.ofNullable(blankToNull(r.category()));
+        if (category.isPresent() && slugOrEmpty(category.get()).isEmpty()) {
+            // No category can have this slug: a client's mistake, said as such rather than answered with nothing.
+            throw new InvalidValueException("category",
+                    "category must be a category slug: lowercase letters, digits and inner hyphens, at most 63");
+        }
         return new Criteria(statuses, category, min, max, text, sort, limit, after);
     }
 

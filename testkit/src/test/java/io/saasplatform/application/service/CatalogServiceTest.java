@@ -824,7 +824,9 @@ class CatalogServiceTest {
         Page<PricedProduct> unknown = service.listProducts(owner, filtered("coffees", null, null, null, null));
         assertThat(unknown.items()).isEmpty();
         assertThat(unknown.nextCursor()).isEmpty();
-        assertThat(service.listProducts(owner, filtered("Not A Slug!", null, null, null, null)).items()).isEmpty();
+        assertThatThrownBy(() -> service.listProducts(owner, filtered("Not A Slug!", null, null, null, null)))
+                .isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("category"));
     }
 
     @Test

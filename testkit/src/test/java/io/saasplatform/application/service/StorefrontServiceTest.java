@@ -268,7 +268,10 @@ class StorefrontServiceTest {
 
         assertThat(page.items()).isEmpty();
         assertThat(page.nextCursor()).isEmpty();
-        assertThat(storefront.products("acme", inCategory("Not A Slug")).items()).isEmpty();
+        // A value no category slug can take is the client's mistake: 400 naming the parameter, not an empty page.
+        assertThatThrownBy(() -> storefront.products("acme", inCategory("Not A Slug")))
+                .isInstanceOf(InvalidValueException.class)
+                .satisfies(e -> assertThat(((InvalidValueException) e).field()).isEqualTo("category"));
     }
 
     @Test
