@@ -6,7 +6,6 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.InvitationRepository;
-import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.TenantRepository;
@@ -47,7 +46,7 @@ public final class InvitationService implements InvitationsUseCase {
     private final UserRepository users;
     private final TenantRepository tenants;
     private final InvitationRepository invitations;
-    private final Mailer mailer;
+    private final MailOutbox outbox;
 
     /**
      * @param ttl how long an invitation stays open ({@link #DEFAULT_TTL})
@@ -62,7 +61,7 @@ public final class InvitationService implements InvitationsUseCase {
             UserRepository users,
             TenantRepository tenants,
             InvitationRepository invitations,
-            Mailer mailer) {
+            MailOutbox outbox) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
@@ -78,7 +77,7 @@ public final class InvitationService implements InvitationsUseCase {
         this.users = Objects.requireNonNull(users, "users");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.invitations = Objects.requireNonNull(invitations, "invitations");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
     }
 
     @Override
@@ -88,7 +87,7 @@ public final class InvitationService implements InvitationsUseCase {
         Role invitedRole = Role.parse(role);
         String token = actor.tenant() + "." + TokenCrypto.randomToken();
         Instant now = clock.instant();
-        Sent sent = unitOfWork.inTenant(actor.tenant(), () -> {
+        return unitOfWork.inTenant(actor.tenant(), () -> {
             Role callerRole = requireRole(actor, Role.ADMIN, "inviting members");
             if (invitedRole == Role.OWNER && callerRole != Role.OWNER) {
                 throw new ForbiddenException(Role.OWNER, "inviting an owner");
@@ -100,12 +99,11 @@ public final class InvitationService implements InvitationsUseCase {
             Invitation invitation = new Invitation(
                     UUID.randomUUID(), tenant.id(), invitee, invitedRole, actor.user(), now, now.plus(ttl), Optional.empty());
             invitations.insert(invitation, TokenCrypto.sha256(token));
-            return new Sent(invitation, tenant);
+            // Into the outbox in the same transaction: the email exists exactly when the invitation does, and the
+            // worker delivers it (with retries) without the request waiting on the mail service.
+            outbox.enqueue(email(tenant, invitation, token));
+            return invitation;
         });
-        // Sent after commit so that no transaction waits on the mail service; if sending fails, the stored invitation
-        // is unusable (nobody has its token) and simply expires.
-        mailer.send(email(sent.tenant(), sent.invitation(), token));
-        return sent.invitation();
     }
 
     @Override
@@ -179,6 +177,4 @@ public final class InvitationService implements InvitationsUseCase {
         }
         return role;
     }
-
-    private record Sent(Invitation invitation, Tenant tenant) {}
 }

@@ -10,6 +10,7 @@ import io.saasplatform.application.fake.InMemoryTenantRepository;
 import io.saasplatform.application.fake.InMemoryUnitOfWork;
 import io.saasplatform.application.fake.InMemoryUserRepository;
 import io.saasplatform.application.fake.MutableClock;
+import io.saasplatform.application.fake.InMemoryOutbox;
 import io.saasplatform.application.fake.RecordingMailer;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.ConflictException;
@@ -39,11 +40,14 @@ class InvitationServiceTest {
     private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
     private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository(unitOfWork);
     private final RecordingMailer mailer = new RecordingMailer();
+    private final InMemoryOutbox outbox = new InMemoryOutbox(unitOfWork);
+    private final MailOutbox mailOutbox = new MailOutbox(
+            unitOfWork, unitOfWork, outbox, mailer, new byte[32], OutboxSettings.DEFAULTS, clock);
     private final TenantService tenantService =
             new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork));
     private final InvitationService service = new InvitationService(
             clock, InvitationService.DEFAULT_TTL, "https://api.example.com/", unitOfWork, memberships, users, tenants,
-            invitations, mailer);
+            invitations, mailOutbox);
 
     private final User ann = registeredUser("ann@example.com");
     private final Tenant acme = tenantOwnedBy(ann, "acme");
@@ -59,7 +63,7 @@ class InvitationServiceTest {
         assertThat(invitation.email()).isEqualTo(EmailAddress.of("carl@example.com"));
         assertThat(invitation.role()).isEqualTo(Role.ADMIN);
         assertThat(invitation.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
-        OutgoingEmail mail = mailer.last();
+        OutgoingEmail mail = deliverAll().last();
         assertThat(mail.to()).isEqualTo(EmailAddress.of("carl@example.com"));
         assertThat(mail.subject()).contains(acme.name());
         assertThat(mail.textBody()).contains("POST https://api.example.com/invitations/accept");
@@ -77,7 +81,7 @@ class InvitationServiceTest {
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(Role.ADMIN));
 
         assertThat(invitations.allRows()).isEmpty();
-        assertThat(mailer.sent()).isEmpty();
+        assertThat(deliverAll().sent()).isEmpty();
     }
 
     @Test
@@ -103,7 +107,7 @@ class InvitationServiceTest {
         assertThatThrownBy(() -> service.invite(owner, "ann@example.com", "staff"))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("email"));
 
-        assertThat(mailer.sent()).isEmpty();
+        assertThat(deliverAll().sent()).isEmpty();
     }
 
     // --- accepting
@@ -208,8 +212,18 @@ class InvitationServiceTest {
 
     // --- helpers
 
+    /** What the worker does: every pending message delivered, as its tenant. */
+    private RecordingMailer deliverAll() {
+        for (InMemoryOutbox.Row row : outbox.allRows()) {
+            if (row.status().equals("pending")) {
+                mailOutbox.deliver(row.tenant(), row.id());
+            }
+        }
+        return mailer;
+    }
+
     private String tokenFromMail() {
-        Matcher matcher = TOKEN_IN_MAIL.matcher(mailer.last().textBody());
+        Matcher matcher = TOKEN_IN_MAIL.matcher(deliverAll().last().textBody());
         assertThat(matcher.find()).as("token in the mail body").isTrue();
         return matcher.group(1);
     }
