@@ -145,6 +145,11 @@ public class ArchitectureConformanceTest {
             .because("only the persistence adapter speaks to PostgreSQL; others see the ports' exceptions");
 
     @ArchTest
+    static final ArchRule db_scheduler_only_in_persistence_adapter = confined("com.github.kagkarlsson..", PERSISTENCE)
+            .because("the worker's engine polls PostgreSQL; it is the persistence adapter's business, and the work it "
+                    + "runs is reached through the application's incoming ports");
+
+    @ArchTest
     static final ArchRule javalin_only_in_http_adapter = confined("io.javalin..", HTTP)
             .because("the web framework is the HTTP adapter's business");
 

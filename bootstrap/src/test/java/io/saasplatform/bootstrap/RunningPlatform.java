@@ -36,11 +36,15 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final TestDatabase database;
+    private final Map<String, String> env;
+    private final boolean ownsDatabase;
     private final HttpClient http;
 
-    private RunningPlatform(Platform platform, TestDatabase database) {
+    private RunningPlatform(Platform platform, TestDatabase database, Map<String, String> env, boolean ownsDatabase) {
         this.platform = platform;
         this.database = database;
+        this.env = Map.copyOf(env);
+        this.ownsDatabase = ownsDatabase;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -62,7 +66,32 @@ final class RunningPlatform implements AutoCloseable {
         env.put("REDIS_URL", TestRedis.url());
         env.put("DATA_DIR", dataDir.toString());
         env.putAll(extra);
-        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database);
+        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database, env, true);
+    }
+
+    /**
+     * Another node on the same database and Redis (a second worker, a restarted process), with {@code extra} on top of
+     * this one's environment; closing it leaves the database to this one.
+     */
+    RunningPlatform node(Map<String, String> extra) {
+        Map<String, String> nodeEnv = new HashMap<>(env);
+        nodeEnv.putAll(extra);
+        return new RunningPlatform(Platform.start(PlatformConfig.from(nodeEnv)), database, nodeEnv, false);
+    }
+
+    /** Whether the HTTP port still accepts connections. */
+    boolean answers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", platform.port()), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the platform as SIGTERM does (drain, then close), keeping the database for another node. */
+    void stop() {
+        platform.close();
     }
 
     URI uri(String path) {
@@ -197,7 +226,9 @@ final class RunningPlatform implements AutoCloseable {
         try {
             platform.close();
         } finally {
-            database.drop();
+            if (ownsDatabase) {
+                database.drop();
+            }
         }
     }
 }

@@ -78,6 +78,12 @@ public final class SesMailer implements Mailer, AutoCloseable {
                     Optional.empty());
         }
 
+        /** Region and endpoint as named in the environment ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL_SESV2}). */
+        public Settings withRegionAndEndpoint(Optional<String> regionName, Optional<URI> endpointUrl) {
+            return new Settings(fromAddress, maxSendRate, timeout, regionName.map(Region::of), endpointUrl,
+                    credentials);
+        }
+
         public Settings withEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {
             return new Settings(fromAddress, maxSendRate, timeout, Optional.of(region), Optional.of(endpoint),
                     Optional.of(credentials));

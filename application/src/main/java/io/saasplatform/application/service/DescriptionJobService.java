@@ -181,7 +181,7 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
                 executor.submit(() -> {
                     try {
                         runItem(tenant, job, item);
-                    } catch (QuotaExceededException | ServiceUnavailableException e) {
+                    } catch (QuotaExceededException | ServiceUnavailableException | Interrupted e) {
                         stop.compareAndSet(null, e);
                     } finally {
                         permits.release();
@@ -197,6 +197,10 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
             unitOfWork.runInTenant(tenant,
                     () -> jobs.transition(jobId, ACTIVE, JobStatus.QUOTA_EXHAUSTED, Optional.of(now())));
             return new Finished();
+        }
+        if (stop instanceof Interrupted) {
+            // Shutdown cut the slice short; the item stays queued and runs again, here or on another node.
+            return new ContinueAt(clock.instant());
         }
         if (stop instanceof ServiceUnavailableException unavailable) {
             LOG.log(Level.WARNING, "job {0} of tenant {1} waits: {2}", jobId, tenant, unavailable.getMessage());
@@ -229,15 +233,30 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
         try {
             ai.describeForJob(tenant, item.productId(), request.get(), job.apply(),
                     () -> jobs.itemSucceeded(job.id(), item.position()));
-        } catch (QuotaExceededException | ServiceUnavailableException e) {
+        } catch (QuotaExceededException e) {
+            throw e; // the item stays queued; the slice decides
+        } catch (ServiceUnavailableException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Interrupted(e);
+            }
             throw e; // the item stays queued; the slice decides
         } catch (NotFoundException e) {
             failItem(tenant, job, item, "the product was deleted during generation");
         } catch (PreconditionFailedException e) {
             failItem(tenant, job, item, "the product changed during generation; run it again");
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Interrupted(e);
+            }
             LOG.log(Level.ERROR, "job " + job.id() + " item " + item.position() + " failed", e);
             failItem(tenant, job, item, "generation failed unexpectedly");
+        }
+    }
+
+    /** The worker is stopping and interrupted an item: not the item's fault, so it stays queued. */
+    private static final class Interrupted extends RuntimeException {
+        Interrupted(Throwable cause) {
+            super("interrupted by shutdown", cause);
         }
     }
 
