@@ -144,6 +144,60 @@ class BackgroundWorkerTest {
         assertThat(count("SELECT count(*) FROM outbox_messages WHERE status <> 'delivered'")).isZero();
     }
 
+    @Test
+    void the_playbook_lists_a_dead_message_as_the_serving_role_and_its_retry_delivers_it() throws SQLException {
+        PersistenceAdapter adapter = adapter();
+        CountingMailer accepting = new CountingMailer();
+        Mailer rejecting = email -> {
+            throw new Mailer.PermanentFailure("MessageRejected: not verified");
+        };
+        UUID id = adapter.unitOfWork().inTenant(tenant.id(), () -> mailOutbox(adapter, rejecting).enqueue(email(7)));
+        mailOutbox(adapter, rejecting).deliver(tenant.id(), id);
+        String t = tenant.id().value().toString();
+
+        List<String> listed = new ArrayList<>();
+        try (Connection connection = database.serving().getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("""
+                    CREATE TEMP TABLE dead_messages ON COMMIT DROP AS
+                      SELECT NULL::uuid AS tenant_id, NULL::uuid AS id, 0 AS attempts, NULL::text AS last_error,
+                             NULL::timestamptz AS dead_at WITH NO DATA""");
+            statement.execute("""
+                    DO $$
+                    DECLARE t uuid;
+                    BEGIN
+                      FOR t IN SELECT id FROM tenants LOOP
+                        PERFORM set_config('app.current_tenant', t::text, true);
+                        INSERT INTO dead_messages
+                          SELECT tenant_id, id, attempts, last_error, dead_at FROM outbox_messages
+                          WHERE tenant_id = t AND status = 'dead';
+                      END LOOP;
+                    END $$""");
+            try (ResultSet rows = statement.executeQuery("SELECT id, last_error FROM dead_messages")) {
+                while (rows.next()) {
+                    listed.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+            connection.commit();
+
+            statement.execute("SELECT set_config('app.current_tenant', '" + t + "', true)");
+            int updated = statement.executeUpdate("UPDATE outbox_messages SET status = 'pending', attempts = 0,"
+                    + " last_error = NULL, dead_at = NULL, next_attempt_at = now() WHERE tenant_id = '" + t
+                    + "' AND id = '" + id + "' AND status = 'dead' AND sealed_body IS NOT NULL");
+            statement.executeUpdate("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked,"
+                    + " version, priority) VALUES ('outbox-delivery', '" + t + "/" + id + "', now(), false, 1, 0)"
+                    + " ON CONFLICT DO NOTHING");
+            connection.commit();
+            assertThat(updated).isOne();
+        }
+
+        assertThat(listed).singleElement().asString().startsWith(id.toString()).contains("MessageRejected");
+        worker("retry", accepting, Duration.ofSeconds(10));
+        await(() -> count("SELECT count(*) FROM outbox_messages WHERE status = 'delivered'") == 1);
+        assertThat(accepting.accepted).containsOnlyKeys("message 7");
+    }
+
     // --- fixtures
 
     /** Records each accepted message by subject (unique per message) and which worker's thread sent it. */
