@@ -168,6 +168,8 @@ locals {
       # client's own and could be forged (docs/playbooks/security-model.md).
       TRUSTED_PROXY_HOPS    = "2"
       CLIENT_ADDRESS_HEADER = var.client_address_header
+      # The API service never polls for background work; the worker service does (below).
+      APP_ROLE = "api"
     },
     var.extra_environment,
   )
@@ -291,6 +293,54 @@ resource "aws_ecs_task_definition" "migrate" {
   depends_on = [aws_secretsmanager_secret_version.database_admin_url]
 }
 
+# Worker: the same image as a background node (APP_ROLE=worker): polls the scheduled_tasks table (db-scheduler, FOR
+# UPDATE SKIP LOCKED), delivers the email outbox through SES and runs bulk AI jobs. It serves only /health/* and sits
+# behind no load balancer. Its drain window (WORKER_DRAIN_SECONDS) stays below the stop timeout, so SIGTERM lets
+# running jobs finish before SIGKILL; anything cut off is retried by another worker, never lost.
+locals {
+  worker_environment = merge(local.app_environment, {
+    APP_ROLE             = "worker"
+    WORKER_THREADS       = tostring(var.worker_threads)
+    WORKER_DRAIN_SECONDS = tostring(max(var.worker_stop_timeout_seconds - 10, 0))
+    SES_MAX_SEND_RATE    = tostring(var.ses_max_send_rate)
+  })
+
+  worker_container = merge(local.app_container, {
+    name         = "${local.container_name}-worker"
+    portMappings = []
+    environment  = [for k in sort(keys(local.worker_environment)) : { name = k, value = local.worker_environment[k] }]
+    stopTimeout  = var.worker_stop_timeout_seconds
+    logConfiguration = merge(local.app_container.logConfiguration, {
+      options = merge(local.app_container.logConfiguration.options, { awslogs-stream-prefix = "worker" })
+    })
+  })
+}
+
+resource "aws_ecs_task_definition" "worker" {
+  family                   = "${local.name}-worker"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.worker_task_cpu
+  memory                   = var.worker_task_memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = var.cpu_architecture
+  }
+
+  container_definitions = jsonencode([local.worker_container])
+
+  dynamic "volume" {
+    for_each = var.readonly_root_filesystem ? ["tmp"] : []
+
+    content {
+      name = volume.value
+    }
+  }
+}
+
 # --- Service -------------------------------------------------------------------------------------------------------
 
 resource "aws_ecs_service" "app" {
@@ -335,6 +385,37 @@ resource "aws_ecs_service" "app" {
 
   # The target group must be attached to the load balancer (through the listener rule) before the service uses it.
   depends_on = [aws_lb_listener_rule.from_cloudfront, aws_iam_role_policy.execution_secrets]
+}
+
+# Background workers: their own desired count, no load balancer. Any number may run: each execution is picked by one
+# node at a time, and a node that dies is replaced by the others after missed heartbeats.
+resource "aws_ecs_service" "worker" {
+  name             = "${local.name}-worker"
+  cluster          = aws_ecs_cluster.main.id
+  task_definition  = aws_ecs_task_definition.worker.arn
+  desired_count    = var.worker_desired_count
+  launch_type      = "FARGATE"
+  platform_version = "LATEST"
+
+  network_configuration {
+    subnets          = aws_subnet.private[*].id
+    security_groups  = [aws_security_group.tasks.id]
+    assign_public_ip = false
+  }
+
+  # Workers may all restart at once: the work waits in PostgreSQL, not in them.
+  deployment_minimum_healthy_percent = 50
+  deployment_maximum_percent         = 200
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  enable_execute_command = var.enable_execute_command
+  propagate_tags         = "SERVICE"
+
+  depends_on = [aws_iam_role_policy.execution_secrets]
 }
 
 resource "aws_appautoscaling_target" "app" {

@@ -114,6 +114,52 @@ variable "autoscaling_cpu_target" {
   default     = 60
 }
 
+variable "worker_desired_count" {
+  description = "Number of background worker tasks (APP_ROLE=worker): outbox delivery and bulk AI jobs. 0 stops background work (it waits in the database)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.worker_desired_count >= 0
+    error_message = "worker_desired_count must not be negative."
+  }
+}
+
+variable "worker_task_cpu" {
+  description = "Fargate CPU units of a worker task."
+  type        = number
+  default     = 512
+}
+
+variable "worker_task_memory" {
+  description = "Fargate memory (MiB) of a worker task."
+  type        = number
+  default     = 1024
+}
+
+variable "worker_threads" {
+  description = "Executions a worker task runs at once (WORKER_THREADS)."
+  type        = number
+  default     = 10
+}
+
+variable "worker_stop_timeout_seconds" {
+  description = "Seconds between SIGTERM and SIGKILL for a worker task (Fargate max 120); running jobs drain for 10 s less."
+  type        = number
+  default     = 60
+
+  validation {
+    condition     = var.worker_stop_timeout_seconds >= 10 && var.worker_stop_timeout_seconds <= 120
+    error_message = "worker_stop_timeout_seconds must be between 10 and 120."
+  }
+}
+
+variable "ses_max_send_rate" {
+  description = "Emails per second one worker sends at most (SES_MAX_SEND_RATE); the SES sandbox allows 14/s per account."
+  type        = number
+  default     = 14
+}
+
 variable "stop_timeout_seconds" {
   description = "Seconds between SIGTERM and SIGKILL for a stopping task (Fargate max 120). The platform drains in-flight requests in this window."
   type        = number

@@ -1,7 +1,5 @@
 package io.saasplatform.bootstrap;
 
-import io.saasplatform.adapter.ai.AiAdapter;
-import io.saasplatform.adapter.aws.LocalMailboxMailer;
 import io.saasplatform.adapter.http.AccessTokens;
 import io.saasplatform.adapter.http.HttpApi;
 import io.saasplatform.adapter.http.HttpServer;
@@ -14,18 +12,11 @@ import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
 import io.saasplatform.application.port.in.SessionHousekeeping;
-import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
-import io.saasplatform.application.service.AiFeaturesService;
-import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.AuthService;
 import io.saasplatform.application.service.AuthSettings;
-import io.saasplatform.application.service.CatalogService;
-import io.saasplatform.application.service.InvitationService;
-import io.saasplatform.application.service.MeteredAi;
-import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -52,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * Composition root: builds every adapter and service by hand, in dependency order, and owns their lifecycle.
  *
  * <p>Start order: embedded servers (when no URL is configured) → roles and migrations → serving pool → RLS self-check
- * → Redis → services → HTTP. {@link #close()} undoes it in reverse: stop accepting requests and drain in-flight ones,
- * then close pools, then embedded servers.
+ * → Redis → services → background worker ({@code APP_ROLE=all|worker}) → HTTP (the whole API, or only
+ * {@code /health/*} on a worker node). {@link #close()} undoes it in reverse: stop accepting requests and drain in-flight
+ * ones, stop polling and drain running jobs, then close pools, then embedded servers.
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -124,7 +116,21 @@ public final class Platform implements AutoCloseable {
             RedisAdapter redis = new RedisAdapter(redisUrl, RedisAdapter.Settings.defaults(), metrics.registry());
             resources.push(redis);
 
-            HttpApi httpApi = httpApi(config, persistence, redis, metrics, resources)
+            Mailer mailer = WorkerFactory.mailer(config);
+            if (mailer instanceof AutoCloseable closeable) {
+                resources.push(closeable);
+            }
+            Services services = Services.wire(config, persistence, redis, mailer, metrics.registry(), Clock.systemUTC());
+            if (config.appRole().runsWorker()) {
+                // Pushed after the pools: closed (drained) before them.
+                resources.push(WorkerFactory.start(config.worker(), serving, services.mailOutbox(), services.jobs()));
+            }
+            // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
+            List<HealthCheck> readiness = List.of(
+                    persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck()));
+            HttpApi httpApi = (config.appRole().servesApi()
+                    ? httpApi(config, persistence, redis, services, readiness, resources)
+                    : HttpApi.healthOnly(httpSettings(config), readiness))
                     .meterRegistry(metrics.registry());
             if (config.managementPort() > 0) {
                 metrics.serve(config.host(), config.managementPort());
@@ -137,40 +143,10 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Services and the HTTP API, wired by hand: each port gets the adapter that implements it. */
-    private static HttpApi httpApi(
-            PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Metrics metrics,
-            Deque<AutoCloseable> resources) {
+    /** The HTTP API over the services, with sign-in wired by hand: each port gets the adapter that implements it. */
+    private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis,
+            Services services, List<HealthCheck> readiness, Deque<AutoCloseable> resources) {
         Clock clock = Clock.systemUTC();
-        TenantService tenants = new TenantService(
-                persistence.unitOfWork(),
-                persistence.tenants(),
-                persistence.users(),
-                persistence.memberships(),
-                persistence.catalog(),
-                persistence.invitations(),
-                redis.rateLimiter(),
-                new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()));
-        // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
-        CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
-                persistence.tenants(), persistence.catalog(), clock, config.secretKey());
-        StorefrontService storefront = new StorefrontService(
-                persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey());
-        MeteredAi meteredAi = new MeteredAi(
-                persistence.unitOfWork(),
-                AiAdapter.metered(aiGateway(config.ai()), metrics.registry()),
-                redis.quotaMeter(),
-                persistence.aiUsageLedger(),
-                AiSettings.withMonthlyLimit(config.ai().monthlyTokenLimit()),
-                clock);
-        AiFeaturesService ai = new AiFeaturesService(
-                persistence.unitOfWork(),
-                persistence.memberships(),
-                persistence.tenants(),
-                persistence.catalog(),
-                meteredAi,
-                clock);
-
         Optional<MockIdentityProvider> mockIdp = Optional.empty();
         IdentityTokenVerifier identities;
         if (config.authMode() == PlatformConfig.AuthMode.MOCK) {
@@ -193,34 +169,25 @@ public final class Platform implements AutoCloseable {
                 identities,
                 redis.rateLimiter());
         resources.push(scheduleHousekeeping(auth));
-        Mailer mailer = new LocalMailboxMailer(config.dataDir().resolve("mailbox"), config.logsMailContents());
-        InvitationService invitations = new InvitationService(
-                clock,
-                InvitationService.DEFAULT_TTL,
-                config.publicBaseUrl(),
-                persistence.unitOfWork(),
-                persistence.memberships(),
-                persistence.users(),
-                persistence.tenants(),
-                persistence.invitations(),
-                mailer,
-                redis.rateLimiter(),
-                InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
-
         AccessTokens accessTokens = new AccessTokens(new AccessTokens.Settings(
                 config.secretKey(),
                 AccessTokens.Settings.DEFAULT_ISSUER,
                 AccessTokens.Settings.DEFAULT_AUDIENCE,
                 config.accessTokenTtl(),
                 AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
+        TenantService tenants = services.tenants();
         return new HttpApi(
-                new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20),
-                        config.httpAcceptQueue(), config.httpIdleTimeout()),
-                // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
-                List.of(persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck())),
+                httpSettings(config),
+                readiness,
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
-                new HttpApi.UseCases(auth, tenants, tenants, tenants, invitations, catalog, storefront, ai));
+                new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
+                        services.storefront(), services.ai(), services.jobs()));
+    }
+
+    private static HttpApi.Settings httpSettings(PlatformConfig config) {
+        return new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20),
+                config.httpAcceptQueue(), config.httpIdleTimeout());
     }
 
     /** How often sealed refresh successors and dead sessions are purged. */
@@ -245,19 +212,6 @@ public final class Platform implements AutoCloseable {
             }
         }, 1, HOUSEKEEPING_EVERY.toMinutes(), TimeUnit.MINUTES);
         return scheduler::shutdownNow;
-    }
-
-    /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */
-    private static AiGateway aiGateway(PlatformConfig.Ai ai) {
-        if (ai.apiKey().isEmpty()) {
-            return AiAdapter.localDeterministic();
-        }
-        AiAdapter.Settings settings = AiAdapter.Settings.defaults()
-                .withApiKey(ai.apiKey().get())
-                .withTimeout(ai.timeout());
-        settings = ai.baseUrl().map(settings::withBaseUrl).orElse(settings);
-        settings = ai.model().map(settings::withModel).orElse(settings);
-        return AiAdapter.openAiCompatible(settings);
     }
 
     /** The port the HTTP API listens on (useful with {@code PORT=0}). */

@@ -50,7 +50,56 @@ public record PlatformConfig(
         Ai ai,
         boolean logsMailContents,
         int maxTenantsPerUser,
-        int tenantCreationsPerHour) {
+        int tenantCreationsPerHour,
+        AppRole appRole,
+        Worker worker,
+        Optional<Ses> ses) {
+
+    /** What this process does: serve the API, run background work, or both (the default). */
+    public enum AppRole {
+        ALL,
+        API,
+        WORKER;
+
+        /** Whether this node serves the API (a worker node serves only {@code /health/*}). */
+        public boolean servesApi() {
+            return this != WORKER;
+        }
+
+        /** Whether this node polls for background work (an API node never does). */
+        public boolean runsWorker() {
+            return this != API;
+        }
+    }
+
+    /**
+     * The background worker and what it runs.
+     *
+     * @param name this node's name among workers (its executions are "picked by" it)
+     * @param outboxMaxAttempts delivery attempts of one email before it is dead
+     * @param outboxFirstRetry delay after the first failed attempt, doubled after each further one
+     * @param outboxMaxRetry the longest delay between attempts
+     */
+    public record Worker(
+            String name,
+            int threads,
+            Duration pollInterval,
+            Duration heartbeatInterval,
+            Duration drainTimeout,
+            int outboxMaxAttempts,
+            Duration outboxFirstRetry,
+            Duration outboxMaxRetry,
+            int jobConcurrencyPerTenant,
+            int jobSliceSize,
+            Duration jobUnavailableRetry) {}
+
+    /**
+     * Amazon SES as the mailer: the verified sender and the most messages per second this node sends. Region and
+     * endpoint are the SDK's own variables ({@code AWS_REGION}; {@code AWS_ENDPOINT_URL_SESV2}, else
+     * {@code AWS_ENDPOINT_URL}), read here so that they work whatever map the configuration came from; credentials
+     * come from the SDK's default chain.
+     */
+    public record Ses(String fromEmail, double maxSendRate, Optional<String> region, Optional<URI> endpoint) {}
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -195,7 +244,14 @@ public record PlatformConfig(
                 appEnv == AppEnv.DEVELOPMENT
                         && (r.optional("APP_ENV").isPresent() || (database.isEmpty() && redisUrl.isEmpty())),
                 r.intValue("MAX_TENANTS_PER_USER", 10, 0, 100_000),
-                r.intValue("TENANT_CREATIONS_PER_HOUR", 5, 1, 10_000));
+                r.intValue("TENANT_CREATIONS_PER_HOUR", 5, 1, 10_000),
+                r.enumValue("APP_ROLE", AppRole.class, AppRole.ALL),
+                worker(r),
+                r.optional("SES_FROM_EMAIL").map(from -> new Ses(from,
+                        r.decimal("SES_MAX_SEND_RATE", 14.0, 0.1, 10_000),
+                        r.optional("AWS_REGION"),
+                        r.optional("AWS_ENDPOINT_URL_SESV2").or(() -> r.optional("AWS_ENDPOINT_URL"))
+                                .map(v -> r.httpUri("AWS_ENDPOINT_URL_SESV2", v)))));
     }
 
     /**
@@ -222,6 +278,39 @@ public record PlatformConfig(
         return header;
     }
 
+    private static Worker worker(Reader r) {
+        int firstRetryMs = r.intValue("OUTBOX_FIRST_RETRY_MS", 60_000, 10, 3_600_000);
+        int maxRetryMs = r.intValue("OUTBOX_MAX_RETRY_MS", 1_800_000, 10, 86_400_000);
+        if (maxRetryMs < firstRetryMs) {
+            throw new ConfigException("OUTBOX_MAX_RETRY_MS must be at least OUTBOX_FIRST_RETRY_MS");
+        }
+        return new Worker(
+                r.string("WORKER_NAME", defaultWorkerName()),
+                r.intValue("WORKER_THREADS", 10, 1, 200),
+                Duration.ofMillis(r.intValue("WORKER_POLL_INTERVAL_MS", 1_000, 10, 600_000)),
+                Duration.ofMillis(r.intValue("WORKER_HEARTBEAT_MS", 10_000, 50, 600_000)),
+                Duration.ofSeconds(r.intValue("WORKER_DRAIN_SECONDS", 20, 0, 3_600)),
+                r.intValue("OUTBOX_MAX_ATTEMPTS", 8, 1, 100),
+                Duration.ofMillis(firstRetryMs),
+                Duration.ofMillis(maxRetryMs),
+                r.intValue("JOB_CONCURRENCY_PER_TENANT", 4, 1, 100),
+                r.intValue("JOB_SLICE_SIZE", 20, 1, 1_000),
+                Duration.ofMillis(r.intValue("JOB_UNAVAILABLE_RETRY_MS", 30_000, 10, 3_600_000)));
+    }
+
+    /** Host name plus a random suffix: unique per process, readable in {@code picked_by}. */
+    private static String defaultWorkerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "node";
+        }
+        byte[] suffix = new byte[3];
+        new SecureRandom().nextBytes(suffix);
+        return host + "-" + java.util.HexFormat.of().formatHex(suffix);
+    }
+
     /** Accepts base64 (as {@code openssl rand -base64 48} prints) or, failing that, the raw UTF-8 bytes. */
     private static byte[] decodeSecret(String value) {
         try {
@@ -243,7 +332,9 @@ public record PlatformConfig(
     public String toString() {
         return "PlatformConfig[appEnv=" + appEnv + ", port=" + port + ", database="
                 + database.map(DatabaseUrl::toString).orElse("embedded") + ", redis="
-                + redisUrl.map(u -> u.replaceAll("//[^@]*@", "//***@")).orElse("embedded") + "]";
+                + redisUrl.map(u -> u.replaceAll("//[^@]*@", "//***@")).orElse("embedded") + ", role="
+                + appRole.name().toLowerCase(Locale.ROOT) + ", mail=" + ses.map(x -> "ses").orElse("local mailbox")
+                + "]";
     }
 
     private record Reader(Map<String, String> env) {
@@ -285,6 +376,22 @@ public record PlatformConfig(
                 return n;
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + " must be an integer (got '" + v.get() + "')");
+            }
+        }
+
+        double decimal(String name, double fallback, double min, double max) {
+            Optional<String> v = optional(name);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                double n = Double.parseDouble(v.get());
+                if (!(n >= min && n <= max)) {
+                    throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + n + ")");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be a number (got '" + v.get() + "')");
             }
         }
 

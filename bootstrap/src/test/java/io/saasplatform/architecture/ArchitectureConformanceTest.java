@@ -116,6 +116,11 @@ public class ArchitectureConformanceTest {
             .because("only the persistence adapter speaks to PostgreSQL; others see the ports' exceptions");
 
     @ArchTest
+    static final ArchRule db_scheduler_only_in_persistence_adapter = LIBRARIES.ruleFor("com.github.kagkarlsson..")
+            .because("the worker's engine polls PostgreSQL; it is the persistence adapter's business, and the work it "
+                    + "runs is reached through the application's incoming ports");
+
+    @ArchTest
     static final ArchRule javalin_only_in_http_adapter = LIBRARIES.ruleFor("io.javalin..")
             .because("the web framework is the HTTP adapter's business");
 
@@ -185,6 +190,7 @@ public class ArchitectureConformanceTest {
         libraries.put("org.flywaydb..", List.of(PERSISTENCE));
         libraries.put("com.zaxxer..", List.of(PERSISTENCE));
         libraries.put("org.postgresql..", List.of(PERSISTENCE));
+        libraries.put("com.github.kagkarlsson..", List.of(PERSISTENCE));
         libraries.put("io.javalin..", List.of(HTTP));
         libraries.put("org.eclipse.jetty..", List.of(HTTP));
         libraries.put("jakarta.servlet..", List.of(HTTP));

@@ -108,6 +108,8 @@ class ConformanceRulesCatchViolationsTest {
                     "tools.jackson.planted.StandInJackson3Mapper")),
             entry("lettuce_only_in_redis_adapter", planted(
                     HTTP_PLANTED + "HttpUsingDriverLettuceAndResilience4j", "io.lettuce.core.RedisClient")),
+            entry("db_scheduler_only_in_persistence_adapter", planted(
+                    HTTP_PLANTED + "HttpSchedulingWorkItself", "com.github.kagkarlsson.scheduler.Scheduler")),
             entry("aws_sdk_only_in_aws_adapter", planted(
                     "io.saasplatform.adapter.ai.planted.AiUsingAwsSdk", "software.amazon.awssdk.planted.StandInSdkClient")),
             entry("resilience4j_only_in_adapters_that_call_out", planted(

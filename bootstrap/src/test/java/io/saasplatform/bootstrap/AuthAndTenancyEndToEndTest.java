@@ -264,13 +264,28 @@ class AuthAndTenancyEndToEndTest {
         assertThat(call(platform, "GET", "/auth/me", owner, null, null).body().get("role").asText()).isEqualTo("owner");
     }
 
+    /** The token in the invitation email, once the worker has delivered it from the outbox. */
     private String mailedInvitationToken() throws IOException {
         Path mailbox = dataDir.resolve("mailbox");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!hasMail(mailbox) && System.nanoTime() < deadline) {
+            // A pause between polls, not a wait for the outcome: the deadline decides.
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
         try (Stream<Path> files = Files.list(mailbox)) {
             String mail = Files.readString(files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow());
             Matcher token = Pattern.compile("[0-9a-f-]{36}\\.[A-Za-z0-9_-]{40,}").matcher(mail);
             assertThat(token.find()).as("invitation token in mail:%n%s", mail).isTrue();
             return token.group();
+        }
+    }
+
+    private static boolean hasMail(Path mailbox) throws IOException {
+        if (!Files.isDirectory(mailbox)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(mailbox)) {
+            return files.anyMatch(f -> f.toString().endsWith(".eml"));
         }
     }
 }

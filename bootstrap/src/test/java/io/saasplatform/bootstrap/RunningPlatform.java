@@ -36,12 +36,14 @@ final class RunningPlatform implements AutoCloseable {
 
     private final Platform platform;
     private final TestDatabase database;
+    private final Map<String, String> env;
     private final boolean ownsDatabase;
     private final HttpClient http;
 
-    private RunningPlatform(Platform platform, TestDatabase database, boolean ownsDatabase) {
+    private RunningPlatform(Platform platform, TestDatabase database, Map<String, String> env, boolean ownsDatabase) {
         this.platform = platform;
         this.database = database;
+        this.env = Map.copyOf(env);
         this.ownsDatabase = ownsDatabase;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -58,9 +60,8 @@ final class RunningPlatform implements AutoCloseable {
     /** Like {@link #start(Path, Map)}, with settings that depend on the new database (a proxy in front of it). */
     static RunningPlatform start(Path dataDir, java.util.function.Function<TestDatabase, Map<String, String>> extra) {
         TestDatabase database = TestPostgres.newEmptyDatabase();
-        return new RunningPlatform(
-                Platform.start(PlatformConfig.from(environment(database, dataDir, extra.apply(database)))),
-                database, true);
+        Map<String, String> env = environment(database, dataDir, extra.apply(database));
+        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), database, env, true);
     }
 
     /** The serving role's JDBC URL for {@code database} reached at {@code host:port} (a proxy, say). */
@@ -75,8 +76,8 @@ final class RunningPlatform implements AutoCloseable {
      * the database to {@code first}.
      */
     static RunningPlatform anotherNode(RunningPlatform first, Path dataDir, Map<String, String> extra) {
-        return new RunningPlatform(
-                Platform.start(PlatformConfig.from(environment(first.database, dataDir, extra))), first.database, false);
+        Map<String, String> env = environment(first.database, dataDir, extra);
+        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), first.database, env, false);
     }
 
     private static Map<String, String> environment(TestDatabase database, Path dataDir, Map<String, String> extra) {
@@ -102,6 +103,31 @@ final class RunningPlatform implements AutoCloseable {
     /** The management port, -1 when off. */
     int managementPort() {
         return platform.managementPort();
+    }
+
+    /**
+     * Another node on the same database and Redis (a second worker, a restarted process), with {@code extra} on top of
+     * this one's environment; closing it leaves the database to this one.
+     */
+    RunningPlatform node(Map<String, String> extra) {
+        Map<String, String> nodeEnv = new HashMap<>(env);
+        nodeEnv.putAll(extra);
+        return new RunningPlatform(Platform.start(PlatformConfig.from(nodeEnv)), database, nodeEnv, false);
+    }
+
+    /** Whether the HTTP port still accepts connections. */
+    boolean answers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", platform.port()), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the platform as SIGTERM does (drain, then close), keeping the database for another node. */
+    void stop() {
+        platform.close();
     }
 
     URI uri(String path) {

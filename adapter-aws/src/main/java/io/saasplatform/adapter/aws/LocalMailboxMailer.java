@@ -70,12 +70,12 @@ public final class LocalMailboxMailer implements Mailer {
     }
 
     /**
-     * Writes the message to the mailbox.
+     * Writes the message to the mailbox; its file name is the message id.
      *
      * @throws UncheckedIOException when the message cannot be written (the mailbox was removed or is not writable)
      */
     @Override
-    public void send(OutgoingEmail email) {
+    public String send(OutgoingEmail email) {
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(email.to(), "to");
         Objects.requireNonNull(email.subject(), "subject");
@@ -90,6 +90,7 @@ public final class LocalMailboxMailer implements Mailer {
         } else {
             LOG.info("Mail to {} subject \"{}\" written to {}", email.to(), headerValue(email.subject()), file);
         }
+        return "local:" + file.getFileName();
     }
 
     private String fileName(ZonedDateTime now) {

@@ -14,6 +14,7 @@ import io.saasplatform.application.port.in.AiFeaturesUseCase;
 import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.CatalogUseCase;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
+import io.saasplatform.application.port.in.DescriptionJobsUseCase;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
@@ -205,7 +206,8 @@ public final class HttpApi {
             InvitationsUseCase invitations,
             CatalogUseCase catalog,
             StorefrontUseCase storefront,
-            AiFeaturesUseCase ai) {
+            AiFeaturesUseCase ai,
+            DescriptionJobsUseCase jobs) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
@@ -215,6 +217,7 @@ public final class HttpApi {
             Objects.requireNonNull(catalog, "catalog");
             Objects.requireNonNull(storefront, "storefront");
             Objects.requireNonNull(ai, "ai");
+            Objects.requireNonNull(jobs, "jobs");
         }
     }
 
@@ -242,10 +245,21 @@ public final class HttpApi {
 
     /** For tests: extra route groups mounted after the production ones, sharing their error handling. */
     HttpApi(Settings settings, List<HealthCheck> healthChecks, List<RouteGroup> extraRouteGroups) {
+        this(settings, healthChecks, true, extraRouteGroups);
+    }
+
+    private HttpApi(Settings settings, List<HealthCheck> healthChecks, boolean docs, List<RouteGroup> extra) {
         this.settings = Objects.requireNonNull(settings, "settings");
         routeGroups.add(new HealthRoutes(healthChecks, settings.readinessTimeout(), problems));
-        routeGroups.add(new ApiDocsRoutes(mapper));
-        routeGroups.addAll(extraRouteGroups);
+        if (docs) {
+            routeGroups.add(new ApiDocsRoutes(mapper));
+        }
+        routeGroups.addAll(extra);
+    }
+
+    /** {@code /health/*} and nothing else: what a worker node serves ({@code APP_ROLE=worker}). */
+    public static HttpApi healthOnly(Settings settings, List<HealthCheck> healthChecks) {
+        return new HttpApi(settings, healthChecks, false, List.of());
     }
 
     /** For tests: a fixed clock for cookie lifetimes, and extra route groups. */
@@ -261,6 +275,7 @@ public final class HttpApi {
         routeGroups.add(new CatalogRoutes(bearer, useCases.catalog()));
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
         routeGroups.add(new AiRoutes(bearer, useCases.ai()));
+        routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
     }
 
     /**

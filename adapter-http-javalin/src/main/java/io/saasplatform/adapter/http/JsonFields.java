@@ -76,6 +76,27 @@ final class JsonFields {
         return required(field, JsonFields::price);
     }
 
+    /** An array of product ids; null when absent or null. Each bad element is named, e.g. {@code productIds[3]}. */
+    java.util.List<io.saasplatform.domain.ProductId> optionalProductIds(String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw invalid(field, field + " must be an array of product ids");
+        }
+        java.util.List<io.saasplatform.domain.ProductId> ids = new java.util.ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            String element = field + "[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isTextual()) {
+                throw invalid(element, element + " must be a UUID string");
+            }
+            ids.add(io.saasplatform.domain.ProductId.parse(item.textValue(), element));
+        }
+        return ids;
+    }
+
     CategoryId optionalCategoryId(String field) {
         return optional(field, JsonFields::categoryId);
     }

@@ -50,7 +50,7 @@ final class ProductListQuery {
         }
     }
 
-    private static Integer integer(Context ctx, String name) {
+    static Integer integer(Context ctx, String name) {
         String text = ctx.queryParam(name);
         if (text == null) {
             return null;

@@ -26,6 +26,18 @@ class HealthRoutesTest {
     }
 
     @Test
+    void given_a_worker_node_then_it_serves_health_and_nothing_else() {
+        try (RunningApi api = new RunningApi(HttpApi.healthOnly(HttpApi.Settings.defaults(), List.of(new Up("postgres"))))) {
+            assertThat(api.get("/health/live").status()).isEqualTo(200);
+            assertThat(api.get("/health/ready").status()).isEqualTo(200);
+            // The API's routes, its documentation included, are not there (404s are checked against the document,
+            // which lists 404 for the jobs listing).
+            assertThat(api.get("/tenants/me/jobs").status()).isEqualTo(404);
+            assertThat(api.get("/tenants/me/ai/usage").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void given_every_check_up_when_readiness_is_probed_then_200_listing_each_component() {
         try (RunningApi api = start(List.of(new Up("postgres"), new Up("redis")))) {
             Reply reply = api.get("/health/ready");

@@ -111,7 +111,8 @@ class RouteCoverageTest {
                 : Optional.empty();
         FakeUseCases fakes = new FakeUseCases();
         return new HttpApi(HttpApi.Settings.defaults(), List.of(), new HttpApi.Auth(tokens, true, false, mock),
-                new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi()),
+                new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi(),
+                        new FakeJobs()),
                 AuthFixture.CLOCK, extra);
     }
 }

@@ -8,7 +8,9 @@ import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.out.JobRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.Outbox;
 import io.saasplatform.application.port.out.RefreshTokenStore;
 import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.TenantRepository;
@@ -45,6 +47,8 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final RefreshTokenStore refreshTokens;
     private final CatalogRepository catalog;
     private final AiUsageLedger aiUsageLedger;
+    private final Outbox outbox;
+    private final JobRepository jobs;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -109,6 +113,8 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.refreshTokens = new JooqRefreshTokenStore(unitOfWork);
         this.catalog = new JooqCatalogRepository(unitOfWork);
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
+        this.outbox = new JooqOutbox(unitOfWork);
+        this.jobs = new JooqJobRepository(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -166,6 +172,16 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Settled AI calls and the monthly token limit override of the bound tenant (row-level security). */
     public AiUsageLedger aiUsageLedger() {
         return aiUsageLedger;
+    }
+
+    /** The bound tenant's email outbox; enqueueing also schedules delivery, in the caller's transaction (V11). */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Tracked jobs and their items of the bound tenant (row-level security, V12). */
+    public JobRepository jobs() {
+        return jobs;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

@@ -63,6 +63,15 @@ class RlsSelfCheckTest {
                 .hasMessageContaining("public.memberships does not FORCE ROW LEVEL SECURITY");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"outbox_messages", "jobs", "job_items"})
+    void given_a_background_work_table_without_force_when_checking_then_refused_naming_it(String table) {
+        database.executeAsAdmin("ALTER TABLE " + table + " NO FORCE ROW LEVEL SECURITY");
+
+        assertThat(RlsSelfCheck.problems(database.serving()))
+                .singleElement().asString().contains("public." + table + " does not FORCE ROW LEVEL SECURITY");
+    }
+
     @Test
     void given_a_tenant_table_without_enable_when_checking_then_refused_naming_the_table() {
         database.executeAsAdmin("ALTER TABLE memberships DISABLE ROW LEVEL SECURITY");

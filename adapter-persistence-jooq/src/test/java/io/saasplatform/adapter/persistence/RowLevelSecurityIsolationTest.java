@@ -265,8 +265,9 @@ class RowLevelSecurityIsolationTest {
             }
             assertThat(tables)
                     .containsExactly("ai_quota_overrides", "ai_usage", "categories", "category_slug_redirects",
-                            "invitations", "memberships", "product_slug_redirects", "products", "refresh_families",
-                            "refresh_tokens", "tenants", "users");
+                            "invitations", "job_items", "jobs", "memberships", "outbox_messages",
+                            "product_slug_redirects", "products", "refresh_families", "refresh_tokens",
+                            "scheduled_tasks", "tenants", "users");
         }
     }
 

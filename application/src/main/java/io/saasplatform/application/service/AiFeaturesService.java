@@ -21,6 +21,7 @@ import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,15 +78,11 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
         // Reads what the prompt needs, then lets go of the transaction before the (slow) provider call.
         CompletionRequest completionRequest = unitOfWork.inTenant(actor.tenant(), () -> {
             Access.requireRole(memberships, actor, Role.STAFF, "generating descriptions");
-            String tone = tone(r.tone());
-            int maxWords = maxWords(r.maxWords());
-            Product product = catalog.findProduct(productId).orElseThrow(() -> new NotFoundException("product"));
-            Optional<String> category = product.categoryId().flatMap(catalog::findCategory).map(Category::name);
-            List<Message> messages = prompt(product, category, tenant(actor).defaultCurrency(), tone, maxWords);
-            return new CompletionRequest(messages, null, maxWords * TOKENS_PER_WORD);
+            return completionRequest(actor.tenant(), productId, tone(r.tone()), maxWords(r.maxWords()))
+                    .orElseThrow(() -> new NotFoundException("product"));
         });
         MeteredAi.Metered<Optional<PricedProduct>> result = ai.call(actor.tenant(), DESCRIPTION_FEATURE,
-                completionRequest, completion -> r.apply() ? Optional.of(apply(actor, productId, completion))
+                completionRequest, completion -> r.apply() ? Optional.of(apply(actor.tenant(), productId, completion))
                         : Optional.empty());
         Completion completion = result.completion();
         return new DescriptionResult(
@@ -96,6 +93,35 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
                 completion.model(),
                 ai.isLocal(),
                 result.outcome());
+    }
+
+    /**
+     * The prompt for one product of the bound tenant at the default length; empty when the product does not exist.
+     * Runs inside the caller's unit of work; for jobs, whose creator passed the role check when starting them.
+     */
+    Optional<CompletionRequest> completionRequest(TenantId tenant, ProductId productId, String tone) {
+        return completionRequest(tenant, productId, tone, DEFAULT_MAX_WORDS);
+    }
+
+    private Optional<CompletionRequest> completionRequest(
+            TenantId tenant, ProductId productId, String tone, int maxWords) {
+        return catalog.findProduct(productId).map(product -> {
+            Optional<String> category = product.categoryId().flatMap(catalog::findCategory).map(Category::name);
+            List<Message> messages = prompt(product, category, tenant(tenant).defaultCurrency(), tone, maxWords);
+            return new CompletionRequest(messages, null, maxWords * TOKENS_PER_WORD);
+        });
+    }
+
+    /** One metered description for a job item; {@code followUp} runs in the ledger's transaction after applying. */
+    void describeForJob(
+            TenantId tenant, ProductId productId, CompletionRequest request, boolean apply, Runnable followUp) {
+        ai.call(tenant, DESCRIPTION_FEATURE, request, completion -> {
+            if (apply) {
+                apply(tenant, productId, completion);
+            }
+            followUp.run();
+            return null;
+        });
     }
 
     @Override
@@ -114,9 +140,9 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
      * Saves the generated text as the product's description, in the ledger's transaction. It applies to the product as
      * it is now (other fields changed during the call are kept) and is a compare-and-set on its version.
      */
-    private PricedProduct apply(Actor actor, ProductId productId, Completion completion) {
+    private PricedProduct apply(TenantId tenant, ProductId productId, Completion completion) {
         Product current = catalog.findProduct(productId).orElseThrow(() -> new NotFoundException("product"));
-        CurrencyCode tenantDefault = tenant(actor).defaultCurrency();
+        CurrencyCode tenantDefault = tenant(tenant).defaultCurrency();
         String text = text(completion);
         if (text.isEmpty()) {
             // An empty answer must not wipe the existing description.
@@ -151,7 +177,8 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
         return amount + " " + currency;
     }
 
-    private static String tone(String tone) {
+    /** The tone as the prompt uses it: the default when blank; refused when it could be anything but a tone. */
+    static String tone(String tone) {
         if (tone == null || tone.isBlank()) {
             return DEFAULT_TONE;
         }
@@ -191,8 +218,8 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
         return text.substring(0, end);
     }
 
-    private Tenant tenant(Actor actor) {
-        return tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
+    private Tenant tenant(TenantId tenant) {
+        return tenants.findById(tenant).orElseThrow(() -> new NotFoundException("tenant"));
     }
 
     private Instant now() {

@@ -7,7 +7,6 @@ import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.in.RateLimitedException;
-import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.RateLimiter;
@@ -53,7 +52,7 @@ public final class InvitationService implements InvitationsUseCase {
     private final UserRepository users;
     private final TenantRepository tenants;
     private final InvitationRepository invitations;
-    private final Mailer mailer;
+    private final MailOutbox outbox;
     private final RateLimiter rateLimiter;
     private final int invitationsPerHour;
 
@@ -70,7 +69,7 @@ public final class InvitationService implements InvitationsUseCase {
             UserRepository users,
             TenantRepository tenants,
             InvitationRepository invitations,
-            Mailer mailer,
+            MailOutbox outbox,
             RateLimiter rateLimiter,
             int invitationsPerHour) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,7 +87,7 @@ public final class InvitationService implements InvitationsUseCase {
         this.users = Objects.requireNonNull(users, "users");
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.invitations = Objects.requireNonNull(invitations, "invitations");
-        this.mailer = Objects.requireNonNull(mailer, "mailer");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         if (invitationsPerHour < 1) {
             throw new IllegalArgumentException("invitationsPerHour must be positive, was " + invitationsPerHour);
@@ -103,7 +102,7 @@ public final class InvitationService implements InvitationsUseCase {
         Role invitedRole = Role.parse(role);
         String token = actor.tenant() + "." + TokenCrypto.randomToken();
         Instant now = clock.instant();
-        Sent sent = unitOfWork.inTenant(actor.tenant(), () -> {
+        return unitOfWork.inTenant(actor.tenant(), () -> {
             Role callerRole = requireRole(actor, Role.ADMIN, "inviting members");
             if (invitedRole == Role.OWNER && callerRole != Role.OWNER) {
                 throw new ForbiddenException(Role.OWNER, "inviting an owner");
@@ -124,12 +123,11 @@ public final class InvitationService implements InvitationsUseCase {
             Invitation invitation = new Invitation(
                     UUID.randomUUID(), tenant.id(), invitee, invitedRole, actor.user(), now, now.plus(ttl), Optional.empty());
             invitations.insert(invitation, TokenCrypto.sha256(token));
-            return new Sent(invitation, tenant);
+            // Into the outbox in the same transaction: the email exists exactly when the invitation does, and the
+            // worker delivers it (with retries) without the request waiting on the mail service.
+            outbox.enqueue(email(tenant, invitation, token));
+            return invitation;
         });
-        // Sent after commit so that no transaction waits on the mail service; if sending fails, the stored invitation
-        // is unusable (nobody has its token) and simply expires.
-        mailer.send(email(sent.tenant(), sent.invitation(), token));
-        return sent.invitation();
     }
 
     @Override
@@ -234,6 +232,4 @@ public final class InvitationService implements InvitationsUseCase {
         }
         return role;
     }
-
-    private record Sent(Invitation invitation, Tenant tenant) {}
 }

@@ -30,10 +30,18 @@ final class TokenCrypto {
 
     /** @param sealingKey the platform secret; the AES key is derived from it so the secret itself never encrypts. */
     TokenCrypto(byte[] sealingKey) {
+        this(sealingKey, SEAL_KEY_LABEL);
+    }
+
+    /**
+     * A sealer whose AES key is derived from {@code sealingKey} under {@code label}: one label per purpose, so that
+     * a value sealed for one purpose never unseals as another's.
+     */
+    TokenCrypto(byte[] sealingKey, byte[] label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(sealingKey, "HmacSHA256"));
-            this.sealKey = new SecretKeySpec(mac.doFinal(SEAL_KEY_LABEL), "AES");
+            this.sealKey = new SecretKeySpec(mac.doFinal(label), "AES");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
         }

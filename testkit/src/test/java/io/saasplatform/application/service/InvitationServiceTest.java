@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.saasplatform.testkit.fake.InMemoryCatalogRepository;
 import io.saasplatform.testkit.fake.InMemoryInvitationRepository;
 import io.saasplatform.testkit.fake.InMemoryMembershipRepository;
+import io.saasplatform.testkit.fake.InMemoryOutbox;
 import io.saasplatform.testkit.fake.InMemoryTenantRepository;
 import io.saasplatform.testkit.fake.InMemoryUnitOfWork;
 import io.saasplatform.testkit.fake.InMemoryUserRepository;
@@ -42,12 +43,15 @@ class InvitationServiceTest {
     private final RecordingMailer mailer = new RecordingMailer();
     private final io.saasplatform.testkit.fake.InMemoryRateLimiter rateLimiter =
             new io.saasplatform.testkit.fake.InMemoryRateLimiter(clock);
+    private final InMemoryOutbox outbox = new InMemoryOutbox(unitOfWork);
+    private final MailOutbox mailOutbox = new MailOutbox(
+            unitOfWork, unitOfWork, outbox, mailer, new byte[32], OutboxSettings.DEFAULTS, clock);
     private final TenantService tenantService =
             new TenantService(unitOfWork, tenants, users, memberships, new InMemoryCatalogRepository(unitOfWork),
                     invitations);
     private final InvitationService service = new InvitationService(
             clock, InvitationService.DEFAULT_TTL, "https://api.example.com/", unitOfWork, memberships, users, tenants,
-            invitations, mailer, rateLimiter, InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
+            invitations, mailOutbox, rateLimiter, InvitationService.DEFAULT_INVITATIONS_PER_HOUR);
 
     private final User ann = registeredUser("ann@example.com");
     private final Tenant acme = tenantOwnedBy(ann, "acme");
@@ -63,7 +67,7 @@ class InvitationServiceTest {
         assertThat(invitation.email()).isEqualTo(EmailAddress.of("carl@example.com"));
         assertThat(invitation.role()).isEqualTo(Role.ADMIN);
         assertThat(invitation.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
-        OutgoingEmail mail = mailer.last();
+        OutgoingEmail mail = deliverAll().last();
         assertThat(mail.to()).isEqualTo(EmailAddress.of("carl@example.com"));
         assertThat(mail.subject()).contains(acme.name());
         assertThat(mail.textBody()).contains("POST https://api.example.com/invitations/accept");
@@ -81,7 +85,7 @@ class InvitationServiceTest {
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.required()).isEqualTo(Role.ADMIN));
 
         assertThat(invitations.allRows()).isEmpty();
-        assertThat(mailer.sent()).isEmpty();
+        assertThat(deliverAll().sent()).isEmpty();
     }
 
     @Test
@@ -107,7 +111,7 @@ class InvitationServiceTest {
         assertThatThrownBy(() -> service.invite(owner, "ann@example.com", "staff"))
                 .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo("email"));
 
-        assertThat(mailer.sent()).isEmpty();
+        assertThat(deliverAll().sent()).isEmpty();
     }
 
     // --- accepting
@@ -291,8 +295,18 @@ class InvitationServiceTest {
 
     // --- helpers
 
+    /** What the worker does: every pending message delivered, as its tenant. */
+    private RecordingMailer deliverAll() {
+        for (InMemoryOutbox.Row row : outbox.allRows()) {
+            if (row.status().equals("pending")) {
+                mailOutbox.deliver(row.tenant(), row.id());
+            }
+        }
+        return mailer;
+    }
+
     private String tokenFromMail() {
-        Matcher matcher = TOKEN_IN_MAIL.matcher(mailer.last().textBody());
+        Matcher matcher = TOKEN_IN_MAIL.matcher(deliverAll().last().textBody());
         assertThat(matcher.find()).as("token in the mail body").isTrue();
         return matcher.group(1);
     }

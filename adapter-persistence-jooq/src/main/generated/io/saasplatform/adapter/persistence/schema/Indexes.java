@@ -7,11 +7,15 @@ package io.saasplatform.adapter.persistence.schema;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
+import io.saasplatform.adapter.persistence.schema.tables.JobItems;
+import io.saasplatform.adapter.persistence.schema.tables.Jobs;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
+import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -32,7 +36,10 @@ public class Indexes {
     public static final Index CATEGORIES_TENANT_ID_PARENT_ID_IDX = Internal.createIndex(DSL.name("categories_tenant_id_parent_id_idx"), Categories.CATEGORIES, new OrderField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.PARENT_ID }, false);
     public static final Index CATEGORY_SLUG_REDIRECTS_TENANT_ID_CATEGORY_ID_IDX = Internal.createIndex(DSL.name("category_slug_redirects_tenant_id_category_id_idx"), CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, new OrderField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.CATEGORY_ID }, false);
     public static final Index INVITATIONS_TENANT_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("invitations_tenant_id_created_at_idx"), Invitations.INVITATIONS, new OrderField[] { Invitations.INVITATIONS.TENANT_ID, Invitations.INVITATIONS.CREATED_AT }, false);
+    public static final Index JOB_ITEMS_TENANT_ID_JOB_ID_STATE_IDX = Internal.createIndex(DSL.name("job_items_tenant_id_job_id_state_idx"), JobItems.JOB_ITEMS, new OrderField[] { JobItems.JOB_ITEMS.TENANT_ID, JobItems.JOB_ITEMS.JOB_ID, JobItems.JOB_ITEMS.STATE, JobItems.JOB_ITEMS.POSITION }, false);
+    public static final Index JOBS_TENANT_ID_CREATED_AT_ID_IDX = Internal.createIndex(DSL.name("jobs_tenant_id_created_at_id_idx"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.TENANT_ID, Jobs.JOBS.CREATED_AT.desc(), Jobs.JOBS.ID.desc() }, false);
     public static final Index MEMBERSHIPS_USER_ID_IDX = Internal.createIndex(DSL.name("memberships_user_id_idx"), Memberships.MEMBERSHIPS, new OrderField[] { Memberships.MEMBERSHIPS.USER_ID }, false);
+    public static final Index OUTBOX_MESSAGES_TENANT_ID_STATUS_IDX = Internal.createIndex(DSL.name("outbox_messages_tenant_id_status_idx"), OutboxMessages.OUTBOX_MESSAGES, new OrderField[] { OutboxMessages.OUTBOX_MESSAGES.TENANT_ID, OutboxMessages.OUTBOX_MESSAGES.STATUS, OutboxMessages.OUTBOX_MESSAGES.CREATED_AT }, false);
     public static final Index PRODUCT_SLUG_REDIRECTS_TENANT_ID_PRODUCT_ID_IDX = Internal.createIndex(DSL.name("product_slug_redirects_tenant_id_product_id_idx"), ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, new OrderField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.PRODUCT_ID }, false);
     public static final Index PRODUCTS_TENANT_ID_CATEGORY_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_category_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.CATEGORY_ID }, false);
     public static final Index PRODUCTS_TENANT_ID_STATUS_CREATED_AT_ID_IDX = Internal.createIndex(DSL.name("products_tenant_id_status_created_at_id_idx"), Products.PRODUCTS, new OrderField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.STATUS, Products.PRODUCTS.CREATED_AT.desc(), Products.PRODUCTS.ID.desc() }, false);
@@ -41,4 +48,7 @@ public class Indexes {
     public static final Index REFRESH_FAMILIES_SELECTED_TENANT_ID_IDX = Internal.createIndex(DSL.name("refresh_families_selected_tenant_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, false);
     public static final Index REFRESH_FAMILIES_USER_ID_IDX = Internal.createIndex(DSL.name("refresh_families_user_id_idx"), RefreshFamilies.REFRESH_FAMILIES, new OrderField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, false);
     public static final Index REFRESH_TOKENS_FAMILY_ID_IDX = Internal.createIndex(DSL.name("refresh_tokens_family_id_idx"), RefreshTokens.REFRESH_TOKENS, new OrderField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, false);
+    public static final Index SCHEDULED_TASKS_EXECUTION_TIME_IDX = Internal.createIndex(DSL.name("scheduled_tasks_execution_time_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.EXECUTION_TIME }, false);
+    public static final Index SCHEDULED_TASKS_LAST_HEARTBEAT_IDX = Internal.createIndex(DSL.name("scheduled_tasks_last_heartbeat_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.LAST_HEARTBEAT }, false);
+    public static final Index SCHEDULED_TASKS_PRIORITY_EXECUTION_TIME_IDX = Internal.createIndex(DSL.name("scheduled_tasks_priority_execution_time_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.PRIORITY.desc(), ScheduledTasks.SCHEDULED_TASKS.EXECUTION_TIME }, false);
 }

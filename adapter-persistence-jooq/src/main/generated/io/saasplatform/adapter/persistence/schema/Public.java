@@ -9,11 +9,15 @@ import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
+import io.saasplatform.adapter.persistence.schema.tables.JobItems;
+import io.saasplatform.adapter.persistence.schema.tables.Jobs;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
+import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 
@@ -65,9 +69,24 @@ public class Public extends SchemaImpl {
     public final Invitations INVITATIONS = Invitations.INVITATIONS;
 
     /**
+     * The table <code>public.job_items</code>.
+     */
+    public final JobItems JOB_ITEMS = JobItems.JOB_ITEMS;
+
+    /**
+     * The table <code>public.jobs</code>.
+     */
+    public final Jobs JOBS = Jobs.JOBS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.outbox_messages</code>.
+     */
+    public final OutboxMessages OUTBOX_MESSAGES = OutboxMessages.OUTBOX_MESSAGES;
 
     /**
      * The table <code>public.product_slug_redirects</code>.
@@ -88,6 +107,11 @@ public class Public extends SchemaImpl {
      * The table <code>public.refresh_tokens</code>.
      */
     public final RefreshTokens REFRESH_TOKENS = RefreshTokens.REFRESH_TOKENS;
+
+    /**
+     * The table <code>public.scheduled_tasks</code>.
+     */
+    public final ScheduledTasks SCHEDULED_TASKS = ScheduledTasks.SCHEDULED_TASKS;
 
     /**
      * The table <code>public.tenants</code>.
@@ -120,11 +144,15 @@ public class Public extends SchemaImpl {
             Categories.CATEGORIES,
             CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS,
             Invitations.INVITATIONS,
+            JobItems.JOB_ITEMS,
+            Jobs.JOBS,
             Memberships.MEMBERSHIPS,
+            OutboxMessages.OUTBOX_MESSAGES,
             ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS,
             Products.PRODUCTS,
             RefreshFamilies.REFRESH_FAMILIES,
             RefreshTokens.REFRESH_TOKENS,
+            ScheduledTasks.SCHEDULED_TASKS,
             Tenants.TENANTS,
             Users.USERS
         );

@@ -9,11 +9,15 @@ import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
+import io.saasplatform.adapter.persistence.schema.tables.JobItems;
+import io.saasplatform.adapter.persistence.schema.tables.Jobs;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
+import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
+import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 
@@ -50,9 +54,24 @@ public class Tables {
     public static final Invitations INVITATIONS = Invitations.INVITATIONS;
 
     /**
+     * The table <code>public.job_items</code>.
+     */
+    public static final JobItems JOB_ITEMS = JobItems.JOB_ITEMS;
+
+    /**
+     * The table <code>public.jobs</code>.
+     */
+    public static final Jobs JOBS = Jobs.JOBS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public static final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
+
+    /**
+     * The table <code>public.outbox_messages</code>.
+     */
+    public static final OutboxMessages OUTBOX_MESSAGES = OutboxMessages.OUTBOX_MESSAGES;
 
     /**
      * The table <code>public.product_slug_redirects</code>.
@@ -73,6 +92,11 @@ public class Tables {
      * The table <code>public.refresh_tokens</code>.
      */
     public static final RefreshTokens REFRESH_TOKENS = RefreshTokens.REFRESH_TOKENS;
+
+    /**
+     * The table <code>public.scheduled_tasks</code>.
+     */
+    public static final ScheduledTasks SCHEDULED_TASKS = ScheduledTasks.SCHEDULED_TASKS;
 
     /**
      * The table <code>public.tenants</code>.

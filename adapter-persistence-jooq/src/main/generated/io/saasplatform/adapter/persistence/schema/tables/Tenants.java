@@ -11,7 +11,9 @@ import io.saasplatform.adapter.persistence.schema.tables.AiUsage.AiUsagePath;
 import io.saasplatform.adapter.persistence.schema.tables.Categories.CategoriesPath;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects.CategorySlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
+import io.saasplatform.adapter.persistence.schema.tables.Jobs.JobsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
+import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages.OutboxMessagesPath;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects.ProductSlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Products.ProductsPath;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
@@ -241,6 +243,18 @@ public class Tenants extends TableImpl<TenantsRecord> {
         return _invitations;
     }
 
+    private transient JobsPath _jobs;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.jobs</code> table
+     */
+    public JobsPath jobs() {
+        if (_jobs == null)
+            _jobs = new JobsPath(this, null, Keys.JOBS__JOBS_TENANT_ID_FKEY.getInverseKey());
+
+        return _jobs;
+    }
+
     private transient MembershipsPath _memberships;
 
     /**
@@ -252,6 +266,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _memberships = new MembershipsPath(this, null, Keys.MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY.getInverseKey());
 
         return _memberships;
+    }
+
+    private transient OutboxMessagesPath _outboxMessages;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.outbox_messages</code> table
+     */
+    public OutboxMessagesPath outboxMessages() {
+        if (_outboxMessages == null)
+            _outboxMessages = new OutboxMessagesPath(this, null, Keys.OUTBOX_MESSAGES__OUTBOX_MESSAGES_TENANT_ID_FKEY.getInverseKey());
+
+        return _outboxMessages;
     }
 
     private transient ProductSlugRedirectsPath _productSlugRedirects;

@@ -1,0 +1,293 @@
+package io.saasplatform.benchmark;
+
+import io.saasplatform.adapter.persistence.BackgroundWorker;
+import io.saasplatform.adapter.persistence.DatabaseProvisioner;
+import io.saasplatform.adapter.persistence.Migrations;
+import io.saasplatform.adapter.persistence.PersistenceAdapter;
+import io.saasplatform.application.port.in.JobRunner;
+import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
+import io.saasplatform.application.service.MailOutbox;
+import io.saasplatform.application.service.OutboxSettings;
+import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Invitation;
+import io.saasplatform.domain.Role;
+import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.User;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outbox benchmark (issue 10), one run on this machine, printed, not asserted. On an embedded PostgreSQL 18:
+ *
+ * <ol>
+ *   <li><b>Throughput:</b> 10,000 messages enqueued, then drained to a no-op mailer by 1 and by 2 db-scheduler workers
+ *       (each its own pools, like separate nodes); messages/s from the first to the last send, and duplicates.
+ *   <li><b>Latency:</b> enqueue-to-delivery p50/p99 while messages are enqueued at a steady rate with the workers
+ *       running (commit of the enqueueing transaction to the mailer's call).
+ *   <li><b>Cost of the outbox insert</b> in the invitation's unit of work: p50/p99 of the invitation insert alone vs
+ *       the insert plus the sealed outbox message and its execution, alternating.
+ * </ol>
+ *
+ * <p>Options: {@code --messages 10000 --rounds 3 --threads 10 --poll-ms 100 --rate 250 --latency-messages 2000
+ * --parts tlc} (t throughput, l latency, c cost of the insert).
+ */
+public final class OutboxBenchmark {
+    private static final byte[] KEY = "outbox-benchmark-secret-key-0123456789abcdef".getBytes();
+
+    private final Map<String, String> options;
+    /** Which parts to run: t (throughput), l (latency), c (cost of the insert). */
+    private String parts = "tlc";
+
+    private OutboxBenchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        new OutboxBenchmark(options).run();
+        System.exit(0);
+    }
+
+    private int option(String name, int fallback) {
+        return Integer.parseInt(options.getOrDefault(name, String.valueOf(fallback)));
+    }
+
+    /** Counts sends per message (by subject) and when each was first sent. */
+    static final class NoOpMailer implements Mailer {
+        final Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
+        final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        volatile CountDownLatch done = new CountDownLatch(0);
+
+        @Override
+        public String send(OutgoingEmail email) {
+            long now = System.nanoTime();
+            if (sends.computeIfAbsent(email.subject(), s -> new AtomicInteger()).incrementAndGet() == 1) {
+                sentAt.put(email.subject(), now);
+                done.countDown();
+            }
+            return "noop";
+        }
+    }
+
+    private void run() throws Exception {
+        int messages = option("messages", 10_000);
+        int rounds = option("rounds", 3);
+        int threads = option("threads", 10);
+        int pollMs = option("poll-ms", 100);
+        int rate = option("rate", 250);
+        int latencyMessages = option("latency-messages", 2_000);
+        parts = options.getOrDefault("parts", "tlc");
+        System.out.printf(Locale.ROOT, "Outbox benchmark: %d messages x %d rounds, %d threads per worker, poll %d ms;"
+                + " latency at %d msg/s x %d. Machine: %d cores, %s. Load before: %s%n", messages, rounds, threads,
+                pollMs, rate, latencyMessages, Runtime.getRuntime().availableProcessors(), Runtime.version(), load());
+
+        Path data = Files.createTempDirectory("saas-outbox-bench");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("pg"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("max_connections", "100")
+                .setServerConfig("shared_buffers", "256MB")
+                .start()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE saas");
+            }
+            DatabaseProvisioner provisioner = new DatabaseProvisioner("saas_owner", "saas_app");
+            provisioner.provision(pg.getDatabase("postgres", "saas"), "owner-pw", "serving-pw");
+            Migrations.migrate(pg.getDatabase(provisioner.ownerRole(), "saas"));
+            String jdbc = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/saas";
+            benchmark(jdbc, messages, rounds, threads, pollMs, rate, latencyMessages);
+        }
+        System.out.printf(Locale.ROOT, "Load after: %s%n", load());
+    }
+
+    private void benchmark(String jdbc, int messages, int rounds, int threads, int pollMs, int rate,
+            int latencyMessages) throws Exception {
+        try (PersistenceAdapter app = new PersistenceAdapter(jdbc, "saas_app", "serving-pw", 10)) {
+            Tenant tenant = Tenant.open(Slug.of("bench"), "Bench", CurrencyCode.of("USD"));
+            app.unitOfWork().runInTenant(tenant.id(), () -> app.tenants().insert(tenant));
+            User inviter = app.unitOfWork().withoutTenant(
+                    () -> app.users().insertOrGet(User.register(EmailAddress.of("owner@bench.example"))));
+            NoOpMailer mailer = new NoOpMailer();
+            MailOutbox outbox = outbox(app, mailer);
+
+            // 1. throughput
+            for (int workers = 1; workers <= 2 && parts.contains("t"); workers++) {
+                List<Double> perSecond = new ArrayList<>();
+                int duplicates = 0;
+                for (int round = 0; round < rounds; round++) {
+                    String prefix = "t" + workers + "-" + round + "-";
+                    mailer.done = new CountDownLatch(messages);
+                    enqueue(app, outbox, tenant, prefix, messages);
+                    List<AutoCloseable> nodes = startWorkers(jdbc, mailer, workers, threads, pollMs);
+                    if (!mailer.done.await(10, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("not drained in 10 minutes");
+                    }
+                    long first = Long.MAX_VALUE;
+                    long last = Long.MIN_VALUE;
+                    for (int i = 0; i < messages; i++) {
+                        long at = mailer.sentAt.get(prefix + i);
+                        first = Math.min(first, at);
+                        last = Math.max(last, at);
+                        duplicates += mailer.sends.get(prefix + i).get() - 1;
+                    }
+                    stop(nodes);
+                    perSecond.add(messages / ((last - first) / 1e9));
+                }
+                System.out.printf(Locale.ROOT, "throughput, %d worker(s): %,.0f messages/s (median of %s), duplicates %d%n",
+                        workers, median(perSecond), format(perSecond), duplicates);
+            }
+
+            // 2. latency at a steady rate
+            for (int workers = 1; workers <= 2 && parts.contains("l"); workers++) {
+                List<AutoCloseable> nodes = startWorkers(jdbc, mailer, workers, threads, pollMs);
+                String prefix = "l" + workers + "-";
+                mailer.done = new CountDownLatch(latencyMessages);
+                long[] enqueuedAt = new long[latencyMessages];
+                long interval = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                for (int i = 0; i < latencyMessages; i++) {
+                    long due = start + i * interval;
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                    int n = i;
+                    app.unitOfWork().runInTenant(tenant.id(), () -> outbox.enqueue(email(prefix + n)));
+                    enqueuedAt[i] = System.nanoTime();
+                }
+                mailer.done.await(5, TimeUnit.MINUTES);
+                stop(nodes);
+                Histogram latency = new Histogram(3);
+                for (int i = 0; i < latencyMessages; i++) {
+                    latency.recordValue(Math.max(0, mailer.sentAt.get(prefix + i) - enqueuedAt[i]) / 1_000);
+                }
+                System.out.printf(Locale.ROOT, "enqueue-to-delivery, %d worker(s), %d msg/s: p50 %.1f ms, p99 %.1f ms%n",
+                        workers, rate, latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3);
+            }
+
+            // 3. what the outbox insert adds to the invitation's unit of work
+            Histogram without = new Histogram(3);
+            Histogram with = new Histogram(3);
+            int samples = parts.contains("c") ? 3_000 : -500;
+            for (int i = 0; i < samples + 500; i++) {
+                boolean warm = i >= 500;
+                long t0 = System.nanoTime();
+                app.unitOfWork().runInTenant(tenant.id(), () -> app.invitations().insert(invitation(tenant, inviter),
+                        tokenHash()));
+                long t1 = System.nanoTime();
+                app.unitOfWork().runInTenant(tenant.id(), () -> {
+                    app.invitations().insert(invitation(tenant, inviter), tokenHash());
+                    outbox.enqueue(email("cost-" + UUID.randomUUID()));
+                });
+                long t2 = System.nanoTime();
+                if (warm) {
+                    without.recordValue((t1 - t0) / 1_000);
+                    with.recordValue((t2 - t1) / 1_000);
+                }
+            }
+            if (!parts.contains("c")) {
+                return;
+            }
+            System.out.printf(Locale.ROOT, "invitation unit of work: without outbox p50 %.2f ms p99 %.2f ms; with outbox"
+                            + " p50 %.2f ms p99 %.2f ms (+%.2f ms at p50)%n",
+                    without.getValueAtPercentile(50) / 1e3, without.getValueAtPercentile(99) / 1e3,
+                    with.getValueAtPercentile(50) / 1e3, with.getValueAtPercentile(99) / 1e3,
+                    (with.getValueAtPercentile(50) - without.getValueAtPercentile(50)) / 1e3);
+            System.out.println("(the scheduled deliveries of part 3 are never run: no worker is left)");
+        }
+    }
+
+    private static MailOutbox outbox(PersistenceAdapter adapter, Mailer mailer) {
+        return new MailOutbox(adapter.unitOfWork(), adapter.tenantContext(), adapter.outbox(), mailer, KEY,
+                OutboxSettings.DEFAULTS, Clock.systemUTC());
+    }
+
+    private static void enqueue(PersistenceAdapter app, MailOutbox outbox, Tenant tenant, String prefix, int messages) {
+        for (int from = 0; from < messages; from += 500) {
+            int start = from;
+            app.unitOfWork().runInTenant(tenant.id(), () -> {
+                for (int i = start; i < Math.min(messages, start + 500); i++) {
+                    outbox.enqueue(email(prefix + i));
+                }
+            });
+        }
+    }
+
+    /** Each worker a node of its own: its own pool for the work, its own scheduler and pool. */
+    private static List<AutoCloseable> startWorkers(String jdbc, Mailer mailer, int workers, int threads, int pollMs) {
+        List<AutoCloseable> nodes = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            PersistenceAdapter adapter = new PersistenceAdapter(jdbc, "saas_app", "serving-pw", threads);
+            nodes.add(adapter);
+            JobRunner noJobs = (t, id, stopping) -> new JobRunner.Finished();
+            nodes.add(BackgroundWorker.start(jdbc, "saas_app", "serving-pw", outbox(adapter, mailer), noJobs,
+                    new BackgroundWorker.Settings("bench-" + w + "-" + UUID.randomUUID().toString().substring(0, 4),
+                            threads, Duration.ofMillis(pollMs), Duration.ofSeconds(10), 6, Duration.ofSeconds(10))));
+        }
+        return nodes;
+    }
+
+    private static void stop(List<AutoCloseable> nodes) throws Exception {
+        for (AutoCloseable node : nodes.reversed()) {
+            node.close();
+        }
+    }
+
+    private static Invitation invitation(Tenant tenant, User inviter) {
+        Instant now = Instant.now();
+        return new Invitation(UUID.randomUUID(), tenant.id(), EmailAddress.of("invitee@bench.example"), Role.STAFF,
+                inviter.id(), now, now.plusSeconds(3_600), Optional.empty());
+    }
+
+    /** Token hashes are unique: a random stand-in for each invitation. */
+    private static byte[] tokenHash() {
+        byte[] hash = new byte[32];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(hash);
+        return hash;
+    }
+
+    private static OutgoingEmail email(String subject) {
+        return new OutgoingEmail(EmailAddress.of("invitee@bench.example"), subject, "Body of " + subject);
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static String format(List<Double> values) {
+        return Arrays.toString(values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toArray());
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
