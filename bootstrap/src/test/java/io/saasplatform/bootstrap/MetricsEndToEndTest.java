@@ -99,6 +99,10 @@ class MetricsEndToEndTest {
         assertThat(samples(metrics, "ai_provider_circuit_state"))
                 .anySatisfy(labels -> assertThat(labels).containsEntry("state", "closed"));
         assertThat(metrics).containsPattern("(?m)^rls_self_check 1(\\.0)?$");
+        assertThat(samples(metrics, "worker_queue_depth"))
+                .anySatisfy(labels -> assertThat(labels).containsEntry("task", "outbox-delivery"))
+                .anySatisfy(labels -> assertThat(labels).containsEntry("task", "job-slice"));
+        assertThat(samples(metrics, "worker_queue_oldest_age_seconds")).hasSize(2);
         assertThat(metrics).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage",
                 "process_uptime_seconds");
 

@@ -187,11 +187,13 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */
     /**
      * Publishes the pool's meters ({@code hikaricp_connections_active}, {@code _idle}, {@code _pending},
-     * {@code _timeout_total}, acquire and usage timers) to {@code registry}; at most once.
+     * {@code _timeout_total}, acquire and usage timers) and the background work queue's depth and oldest age per task
+     * ({@code worker_queue_depth}, {@code worker_queue_oldest_age_seconds}) to {@code registry}; at most once.
      */
     public void bindMetrics(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        WorkQueueMeters.bind(dataSource, registry);
     }
 
     public HealthCheck healthCheck() {
