@@ -26,7 +26,8 @@ final class WorkerFactory {
             return new SesMailer(SesMailer.Settings.of(ses.fromEmail(), ses.maxSendRate())
                     .withRegionAndEndpoint(ses.region(), ses.endpoint()));
         }
-        return new LocalMailboxMailer(config.dataDir().resolve("mailbox"), !config.production());
+        // Bodies carry invitation tokens: logged only in a development mode that was asked for (issue 9, item 8).
+        return new LocalMailboxMailer(config.dataDir().resolve("mailbox"), config.logsMailContents());
     }
 
     static OutboxSettings outboxSettings(PlatformConfig.Worker worker) {

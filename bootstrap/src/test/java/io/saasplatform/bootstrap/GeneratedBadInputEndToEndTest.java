@@ -190,6 +190,7 @@ class GeneratedBadInputEndToEndTest {
         private final JsonNode document;
         private final List<JsonNode> parameters = new ArrayList<>();
         private final JsonNode bodySchema;
+        private final boolean bodyRequired;
         private final boolean bearer;
 
         Operation(String method, String path, JsonNode operation, JsonNode document) {
@@ -205,6 +206,7 @@ class GeneratedBadInputEndToEndTest {
             });
             JsonNode body = operation.path("requestBody").path("content").path("application/json").path("schema");
             this.bodySchema = body.isMissingNode() ? null : resolve(body);
+            this.bodyRequired = operation.path("requestBody").path("required").asBoolean(false);
             this.bearer = operation.path("security").isArray() && !operation.path("security").isEmpty();
         }
 
@@ -308,11 +310,15 @@ class GeneratedBadInputEndToEndTest {
                 case 9 -> withBody("no content type", utf8("{\"" + field + "\":" + wrongType(random, fieldSchema) + "}"),
                         null);
                 case 10 -> withBody("not an object",
-                        utf8(List.of("", "null", "[]", "\"text\"", "123", "true", " ", "{}{}", "{,}").get(random.nextInt(9))),
+                        // No body at all is a valid request where the body is optional (all defaults).
+                        utf8(List.of(bodyRequired ? "" : "[1]", "null", "[]", "\"text\"", "123", "true",
+                                bodyRequired ? " " : "[", "{}{}", "{,}").get(random.nextInt(9))),
                         json);
                 case 11 -> withBody("control characters", utf8("{\"" + field + "\":\"a\\u0000b\\u0007c\"}"), json);
                 case 12 -> withBody("raw NUL", utf8("{\"" + field + "\":\"a\u0000b\"}"), json);
-                case 13 -> withBody("null field", utf8("{\"" + field + "\":null}"), json);
+                // null is "absent" for an optional member: bad input only where the member is required.
+                case 13 -> withBody("null field", utf8("{\"" + requiredField(random).orElse(field) + "\":"
+                        + (requiredField(random).isPresent() ? "null" : "[[]]") + "}"), json);
                 case 14 -> withBody("many fields", manyFields(random), json);
                 default -> withBody("unicode override", utf8("{\"" + field + "\":" + wrongType(random, fieldSchema)
                         + ",\"\u202e\":\"\\ud800\"}"), json);
@@ -453,9 +459,19 @@ class GeneratedBadInputEndToEndTest {
             };
         }
 
+        private java.util.Optional<String> requiredField(Random random) {
+            List<String> required = new ArrayList<>();
+            bodySchema.path("required").forEach(r -> required.add(r.asText()));
+            return required.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(required.get(random.nextInt(required.size())));
+        }
+
         private static String wrongType(Random random, JsonNode schema) {
-            String type = schema.path("type").asText("");
+            String type = schema.path("type").isArray() ? schema.path("type").toString() : schema.path("type").asText("");
             List<String> candidates = new ArrayList<>(List.of("[]", "{}", "true", "123456789012345678901234567890"));
+            // Only values of another JSON type than the member's.
+            candidates.removeIf(c -> (c.equals("[]") && type.contains("array")) || (c.equals("{}") && type.contains("object"))
+                    || (c.equals("true") && type.contains("boolean")) || (c.startsWith("1") && type.contains("number")));
             if (!type.equals("string")) {
                 candidates.add("\"" + "not-" + type + "\"");
             }
