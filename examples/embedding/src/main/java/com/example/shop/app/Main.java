@@ -5,6 +5,7 @@ import com.example.shop.adapter.memory.MapMembershipRepository;
 import com.example.shop.adapter.memory.MapTenantRepository;
 import com.example.shop.adapter.memory.MapUnitOfWork;
 import com.example.shop.adapter.memory.MapUserRepository;
+import com.example.shop.adapter.memory.NoInvitations;
 import com.example.shop.domain.PriceTag;
 import com.example.shop.domain.ShelfLabel;
 import io.saasplatform.application.port.in.Actor;
@@ -49,7 +50,7 @@ public final class Main {
         MapCatalogRepository catalog = new MapCatalogRepository(unitOfWork);
 
         // Use cases: the platform's services, constructed by hand.
-        TenantService tenancy = new TenantService(unitOfWork, tenants, users, memberships, catalog);
+        TenantService tenancy = new TenantService(unitOfWork, tenants, users, memberships, catalog, new NoInvitations());
         CatalogUseCase catalogUseCase = new CatalogService(unitOfWork, memberships, tenants, catalog, Clock.systemUTC());
         StorefrontUseCase storefront = new StorefrontService(unitOfWork, tenants, catalog);
 
