@@ -158,7 +158,6 @@ class FaultsUnderLoadTest {
         TestRedis.flushAll();
         TestDatabaseProxy db = new TestDatabaseProxy();
         RunningPlatform platform = platformBehind(db.proxy(), Map.of());
-        db.target(platform);
         String[] shop = shopWithProduct(platform).split(" ");
 
         long outageStart;
@@ -196,7 +195,7 @@ class FaultsUnderLoadTest {
                     .isLessThan(POOL_TIMEOUT.toMillis() + 10_000);
             assertThat(recovered).as("within 5 s of PostgreSQL's return").isNotEmpty().allMatch(o -> o.status() < 400);
         }
-        assertNoHalfWrittenProduct(platform, db);
+        assertNoHalfWrittenProduct(platform);
     }
 
     @Test
@@ -205,7 +204,6 @@ class FaultsUnderLoadTest {
         TestRedis.flushAll();
         TestDatabaseProxy db = new TestDatabaseProxy();
         RunningPlatform platform = platformBehind(db.proxy(), Map.of("DB_POOL_SIZE", "2"));
-        db.target(platform);
         String[] shop = shopWithProduct(platform).split(" ");
 
         try (Load load = new Load(platform, shop[0], shop[1])) {
@@ -213,7 +211,7 @@ class FaultsUnderLoadTest {
             long slowStart = System.nanoTime();
             long slowEnd;
             // Slow work: every statement on products waits behind a lock for 4 s, holding both pooled connections.
-            try (Connection admin = db.adminConnection(); Statement lock = admin.createStatement()) {
+            try (Connection admin = platform.adminConnection(); Statement lock = admin.createStatement()) {
                 admin.setAutoCommit(false);
                 lock.execute("LOCK TABLE products IN ACCESS EXCLUSIVE MODE");
                 await(Duration.ofSeconds(4));
@@ -236,11 +234,11 @@ class FaultsUnderLoadTest {
             assertThat(after).as("recovered as soon as the slow work ended").isNotEmpty()
                     .allMatch(o -> o.status() < 400);
         }
-        assertNoHalfWrittenProduct(platform, db);
+        assertNoHalfWrittenProduct(platform);
     }
 
     /** Every product row is whole (a write is all or nothing): name, price and description as the load wrote them. */
-    private static void assertNoHalfWrittenProduct(RunningPlatform platform, TestDatabaseProxy db) {
+    private static void assertNoHalfWrittenProduct(RunningPlatform platform) {
         long products = platform.queryLong("SELECT count(*) FROM products WHERE name LIKE 'Load product %'");
         long whole = platform.queryLong("SELECT count(*) FROM products WHERE name LIKE 'Load product %'"
                 + " AND price = 1.250 AND description = 'written under load ' || substring(name from 14)");
@@ -254,11 +252,10 @@ class FaultsUnderLoadTest {
         return counts.toString();
     }
 
-    /** A cuttable proxy in front of the test PostgreSQL, and superuser access to the platform's database. */
+    /** A cuttable proxy in front of the test PostgreSQL, closed after the test. */
     private final class TestDatabaseProxy {
         private final CuttableProxy proxy = new CuttableProxy(
                 io.saasplatform.testsupport.TestPostgres.host(), io.saasplatform.testsupport.TestPostgres.port());
-        private RunningPlatform platform;
 
         TestDatabaseProxy() {
             resources.add(proxy);
@@ -266,14 +263,6 @@ class FaultsUnderLoadTest {
 
         CuttableProxy proxy() {
             return proxy;
-        }
-
-        void target(RunningPlatform platform) {
-            this.platform = platform;
-        }
-
-        Connection adminConnection() throws java.sql.SQLException {
-            return platform.adminConnection();
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.UUID;
  */
 final class RunningPlatform implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern REFRESH_COOKIE = java.util.regex.Pattern.compile("saas_refresh=([^;]*)");
     private static final String SERVING_ROLE = "e2e_app";
     private static final String SERVING_PASSWORD = "e2e-app-password";
 
@@ -68,16 +69,6 @@ final class RunningPlatform implements AutoCloseable {
     static String servingUrl(TestDatabase database, String host, int port) {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database.name() + "?user=" + SERVING_ROLE
                 + "&password=" + SERVING_PASSWORD;
-    }
-
-    /**
-     * Another node of {@code first}'s deployment: the same database and Redis, its own port and pools. Pass the same
-     * {@code SECRET_KEY} to both, as a real deployment does, or neither accepts the other's tokens. Closing it leaves
-     * the database to {@code first}.
-     */
-    static RunningPlatform anotherNode(RunningPlatform first, Path dataDir, Map<String, String> extra) {
-        Map<String, String> env = environment(first.database, dataDir, extra);
-        return new RunningPlatform(Platform.start(PlatformConfig.from(env)), first.database, env, false);
     }
 
     private static Map<String, String> environment(TestDatabase database, Path dataDir, Map<String, String> extra) {
@@ -152,6 +143,15 @@ final class RunningPlatform implements AutoCloseable {
 
         String text(String pointer) {
             return body.at(pointer).asText();
+        }
+
+        /** The refresh token this response sets in its {@code saas_refresh} cookie, if any. */
+        Optional<String> refreshCookie() {
+            return raw.headers().allValues("Set-Cookie").stream()
+                    .map(REFRESH_COOKIE::matcher)
+                    .filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1))
+                    .findFirst();
         }
 
         @Override

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 class StructuredLoggingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REFRESH_COOKIE = Pattern.compile("saas_refresh=([^;]*)");
     private static final Pattern INVITATION_TOKEN = Pattern.compile("[0-9a-f-]{36}\\.[A-Za-z0-9_-]{40,}");
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String UUID_TEXT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -184,10 +183,10 @@ class StructuredLoggingTest {
 
         Response idToken = platform.post("/auth/mock-idp/token", null, Map.of("email", "owner@secrets.example.com"));
         Response login = platform.post("/auth/login", null, Map.of("idToken", idToken.text("/idToken")));
-        String refreshCookie = refreshCookie(login).orElseThrow();
+        String refreshCookie = login.refreshCookie().orElseThrow();
         Response refreshed = platform.send("POST", "/auth/refresh", null, null, "Cookie", "saas_refresh=" + refreshCookie);
         assertThat(refreshed.status()).isEqualTo(200);
-        String rotatedCookie = refreshCookie(refreshed).orElseThrow();
+        String rotatedCookie = refreshed.refreshCookie().orElseThrow();
         String tenantless = refreshed.text("/accessToken");
         assertThat(platform.post("/tenants", tenantless,
                 Map.of("slug", "secrets", "name", "Secrets", "defaultCurrency", "KWD")).status()).isEqualTo(201);
@@ -230,13 +229,6 @@ class StructuredLoggingTest {
         secrets.forEach((name, secret) -> assertThat(everything).as("%s in the logs", name).doesNotContain(secret));
     }
 
-    private static Optional<String> refreshCookie(Response response) {
-        return response.raw().headers().allValues("Set-Cookie").stream()
-                .map(REFRESH_COOKIE::matcher)
-                .filter(Matcher::find)
-                .map(m -> m.group(1))
-                .findFirst();
-    }
 
     /** The invitation token from the mailbox; delivery may be asynchronous, so wait for the file up to 30 s. */
     private String mailedInvitationToken() throws InterruptedException {

@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -21,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * does on one node holds on the other, because every piece of shared state lives in the database or Redis.
  */
 class TwoNodesEndToEndTest {
-    private static final Pattern REFRESH_COOKIE = Pattern.compile("saas_refresh=([^;]*)");
     private static final String SECRET_KEY = Base64.getEncoder().encodeToString(
             "two-nodes-share-one-secret-key-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8));
 
@@ -58,7 +54,8 @@ class TwoNodesEndToEndTest {
                 "AI_TIMEOUT_SECONDS", "10");
         a = RunningPlatform.start(dataA, env);
         started.add(a);
-        b = RunningPlatform.anotherNode(a, dataB, env);
+        // Same database, Redis and SECRET_KEY, as a real deployment; its own port, pools and data directory.
+        b = a.node(Map.of("DATA_DIR", dataB.toString()));
         started.add(b);
         assertThat(a.uri("/").getPort()).isNotEqualTo(b.uri("/").getPort());
     }
@@ -78,11 +75,11 @@ class TwoNodesEndToEndTest {
     @Test
     void given_sign_in_on_a_when_refreshing_on_b_and_logging_out_on_a_then_b_refuses_the_family() {
         Response login = signIn(a, "ann@nodes.example.com");
-        String first = refreshCookie(login).orElseThrow();
+        String first = login.refreshCookie().orElseThrow();
 
         Response refreshedOnB = refresh(b, first);
         assertThat(refreshedOnB.status()).as("%s", refreshedOnB).isEqualTo(200);
-        String second = refreshCookie(refreshedOnB).orElseThrow();
+        String second = refreshedOnB.refreshCookie().orElseThrow();
         assertThat(second).isNotEqualTo(first);
         assertThat(a.get("/auth/me", refreshedOnB.text("/accessToken")).status()).isEqualTo(200);
 
@@ -95,7 +92,7 @@ class TwoNodesEndToEndTest {
     @Test
     void given_ten_concurrent_refreshes_of_one_token_on_each_node_then_exactly_one_rotation_and_no_family_revoked()
             throws Exception {
-        String original = refreshCookie(signIn(a, "zed@nodes.example.com")).orElseThrow();
+        String original = signIn(a, "zed@nodes.example.com").refreshCookie().orElseThrow();
         CountDownLatch go = new CountDownLatch(1);
         List<Callable<Response>> racers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -116,7 +113,7 @@ class TwoNodesEndToEndTest {
 
         assertThat(responses).extracting(Response::status).containsOnly(200);
         Set<String> successors = new HashSet<>();
-        responses.forEach(r -> successors.add(refreshCookie(r).orElseThrow()));
+        responses.forEach(r -> successors.add(r.refreshCookie().orElseThrow()));
         assertThat(successors).as("one rotation: every caller got the same successor").hasSize(1)
                 .doesNotContain(original);
         // Not revoked: the successor refreshes on either node.
@@ -195,11 +192,4 @@ class TwoNodesEndToEndTest {
         return node.send("POST", "/auth/refresh", null, null, "Cookie", "saas_refresh=" + cookie);
     }
 
-    private static Optional<String> refreshCookie(Response response) {
-        return response.raw().headers().allValues("Set-Cookie").stream()
-                .map(REFRESH_COOKIE::matcher)
-                .filter(Matcher::find)
-                .map(m -> m.group(1))
-                .findFirst();
-    }
 }

@@ -16,6 +16,7 @@ import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -181,13 +182,25 @@ class BackgroundWorkerTest {
             }
             connection.commit();
 
-            statement.execute("SELECT set_config('app.current_tenant', '" + t + "', true)");
-            int updated = statement.executeUpdate("UPDATE outbox_messages SET status = 'pending', attempts = 0,"
-                    + " last_error = NULL, dead_at = NULL, next_attempt_at = now() WHERE tenant_id = '" + t
-                    + "' AND id = '" + id + "' AND status = 'dead' AND sealed_body IS NOT NULL");
-            statement.executeUpdate("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked,"
-                    + " version, priority) VALUES ('outbox-delivery', '" + t + "/" + id + "', now(), false, 1, 0)"
-                    + " ON CONFLICT DO NOTHING");
+            // Bound as parameters, never spliced into the SQL, as the playbook tells an operator to do.
+            int updated;
+            try (PreparedStatement bind = connection.prepareStatement(
+                            "SELECT set_config('app.current_tenant', ?, true)");
+                    PreparedStatement retry = connection.prepareStatement("UPDATE outbox_messages SET"
+                            + " status = 'pending', attempts = 0, last_error = NULL, dead_at = NULL,"
+                            + " next_attempt_at = now() WHERE tenant_id = ? AND id = ? AND status = 'dead'"
+                            + " AND sealed_body IS NOT NULL");
+                    PreparedStatement schedule = connection.prepareStatement("INSERT INTO scheduled_tasks"
+                            + " (task_name, task_instance, execution_time, picked, version, priority)"
+                            + " VALUES ('outbox-delivery', ?, now(), false, 1, 0) ON CONFLICT DO NOTHING")) {
+                bind.setString(1, t.toString());
+                bind.execute();
+                retry.setObject(1, tenant.id().value());
+                retry.setObject(2, id);
+                updated = retry.executeUpdate();
+                schedule.setString(1, t + "/" + id);
+                schedule.executeUpdate();
+            }
             connection.commit();
             assertThat(updated).isOne();
         }
