@@ -1,10 +1,12 @@
 package io.saasplatform.benchmark;
 
-import io.saasplatform.adapter.persistence.BackgroundWorker;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
 import io.saasplatform.adapter.persistence.Migrations;
 import io.saasplatform.adapter.persistence.PersistenceAdapter;
+import io.saasplatform.adapter.persistence.PostgresConnections;
+import io.saasplatform.adapter.worker.BackgroundWorker;
 import io.saasplatform.application.port.in.JobRunner;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.service.MailOutbox;
@@ -244,9 +246,14 @@ public final class OutboxBenchmark {
             PersistenceAdapter adapter = new PersistenceAdapter(jdbc, "saas_app", "serving-pw", threads);
             nodes.add(adapter);
             JobRunner noJobs = (t, id, stopping) -> new JobRunner.Finished();
-            nodes.add(BackgroundWorker.start(jdbc, "saas_app", "serving-pw", outbox(adapter, mailer), noJobs,
-                    new BackgroundWorker.Settings("bench-" + w + "-" + UUID.randomUUID().toString().substring(0, 4),
-                            threads, Duration.ofMillis(pollMs), Duration.ofSeconds(10), 6, Duration.ofSeconds(10))));
+            SessionHousekeeping noHousekeeping = () -> new SessionHousekeeping.Purged(0, 0);
+            String name = "bench-" + w + "-" + UUID.randomUUID().toString().substring(0, 4);
+            nodes.add(BackgroundWorker.start(
+                    PostgresConnections.pool("worker-" + name, jdbc, "saas_app", "serving-pw",
+                            BackgroundWorker.poolSize(threads)),
+                    new BackgroundWorker.UseCases(outbox(adapter, mailer), noJobs, noHousekeeping),
+                    new BackgroundWorker.Settings(name, threads, Duration.ofMillis(pollMs), Duration.ofSeconds(10), 6,
+                            Duration.ofSeconds(10), Duration.ofHours(1))));
         }
         return nodes;
     }
