@@ -120,7 +120,7 @@ class BackgroundWorkerTest {
         assertThat(mailer.accepted.values()).allMatch(n -> n.get() == 1);
         assertThat(mailer.byWorker.keySet()).containsExactlyInAnyOrder("a", "b");
         assertThat(count("SELECT count(*) FROM outbox_messages WHERE sealed_body IS NOT NULL")).isZero();
-        await(() -> count("SELECT count(*) FROM scheduled_tasks") == 0);
+        await(() -> count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'outbox-delivery'") == 0);
     }
 
     @Test
