@@ -1,10 +1,12 @@
 package io.saasplatform.benchmark;
 
-import io.saasplatform.adapter.persistence.BackgroundWorker;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
 import io.saasplatform.adapter.persistence.Migrations;
 import io.saasplatform.adapter.persistence.PersistenceAdapter;
+import io.saasplatform.adapter.persistence.PostgresConnections;
+import io.saasplatform.adapter.worker.BackgroundWorker;
 import io.saasplatform.application.port.in.JobRunner;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.service.MailOutbox;
@@ -43,7 +45,10 @@ import org.HdrHistogram.Histogram;
  *
  * <ol>
  *   <li><b>Throughput:</b> 10,000 messages enqueued, then drained to a no-op mailer by 1 and by 2 db-scheduler workers
- *       (each its own pools, like separate nodes); messages/s from the first to the last send, and duplicates.
+ *       (each its own pools, like separate nodes); messages/s from the first to the last send, and duplicates. Before
+ *       each one-worker round, a <b>baseline</b> in the same database: a bare {@code FOR UPDATE SKIP LOCKED} queue
+ *       drained by as many threads (lock a row, mark it done, commit). The one-worker/baseline ratio holds still when
+ *       the machine is shared; messages/s alone does not.
  *   <li><b>Latency:</b> enqueue-to-delivery p50/p99 while messages are enqueued at a steady rate with the workers
  *       running (commit of the enqueueing transaction to the mailer's call).
  *   <li><b>Cost of the outbox insert</b> in the invitation's unit of work: p50/p99 of the invitation insert alone vs
@@ -59,6 +64,8 @@ public final class OutboxBenchmark {
     private final Map<String, String> options;
     /** Which parts to run: t (throughput), l (latency), c (cost of the insert). */
     private String parts = "tlc";
+    /** Connections for the baseline queue (as the owner: a table of its own, no tenant, no RLS). */
+    private javax.sql.DataSource baselineSource;
 
     private OutboxBenchmark(Map<String, String> options) {
         this.options = options;
@@ -120,6 +127,7 @@ public final class OutboxBenchmark {
             provisioner.provision(pg.getDatabase("postgres", "saas"), "owner-pw", "serving-pw");
             Migrations.migrate(pg.getDatabase(provisioner.ownerRole(), "saas"));
             String jdbc = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/saas";
+            baselineSource = pg.getDatabase(provisioner.ownerRole(), "saas");
             benchmark(jdbc, messages, rounds, threads, pollMs, rate, latencyMessages);
         }
         System.out.printf(Locale.ROOT, "Load after: %s%n", load());
@@ -138,8 +146,14 @@ public final class OutboxBenchmark {
             // 1. throughput
             for (int workers = 1; workers <= 2 && parts.contains("t"); workers++) {
                 List<Double> perSecond = new ArrayList<>();
+                List<Double> baseline = new ArrayList<>();
+                List<Double> ratios = new ArrayList<>();
                 int duplicates = 0;
                 for (int round = 0; round < rounds; round++) {
+                    if (workers == 1) {
+                        // Measured right before each one-worker round, so that both see the same load on a shared box.
+                        baseline.add(baseline(messages, threads));
+                    }
                     String prefix = "t" + workers + "-" + round + "-";
                     mailer.done = new CountDownLatch(messages);
                     enqueue(app, outbox, tenant, prefix, messages);
@@ -157,6 +171,17 @@ public final class OutboxBenchmark {
                     }
                     stop(nodes);
                     perSecond.add(messages / ((last - first) / 1e9));
+                    if (workers == 1) {
+                        ratios.add(perSecond.getLast() / baseline.getLast());
+                    }
+                }
+                if (workers == 1) {
+                    System.out.printf(Locale.ROOT, "baseline (bare SKIP LOCKED queue: lock one row, mark it done,"
+                                    + " commit; %d threads, same run): %,.0f messages/s (median of %s)%n",
+                            threads, median(baseline), format(baseline));
+                    System.out.printf(Locale.ROOT, "one worker / baseline: %.2f (median of the per-round ratios %s)%n",
+                            median(ratios), Arrays.toString(ratios.stream()
+                                    .map(r -> String.format(Locale.ROOT, "%.2f", r)).toArray()));
                 }
                 System.out.printf(Locale.ROOT, "throughput, %d worker(s): %,.0f messages/s (median of %s), duplicates %d%n",
                         workers, median(perSecond), format(perSecond), duplicates);
@@ -221,6 +246,61 @@ public final class OutboxBenchmark {
         }
     }
 
+    /**
+     * The floor a PostgreSQL-backed queue can reach on this machine right now: {@code threads} threads each taking one
+     * row with {@code FOR UPDATE SKIP LOCKED}, marking it done and committing, until none is left. The outbox does the
+     * same plus the delivery's unit of work, so the ratio says what db-scheduler and the outbox cost over the bare
+     * minimum, whatever else the machine is doing.
+     */
+    private double baseline(int messages, int threads) throws Exception {
+        try (Connection c = baselineSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_queue (id bigserial PRIMARY KEY, body bytea NOT NULL,"
+                    + " done boolean NOT NULL DEFAULT false)");
+            s.execute("TRUNCATE bench_queue");
+            s.execute("INSERT INTO bench_queue (body) SELECT convert_to('message ' || n, 'UTF8')"
+                    + " FROM generate_series(1, " + messages + ") AS n");
+            s.execute("VACUUM ANALYZE bench_queue");
+        }
+        AtomicInteger taken = new AtomicInteger();
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().start(() -> {
+                try (Connection c = baselineSource.getConnection();
+                        java.sql.PreparedStatement take = c.prepareStatement("SELECT id, body FROM bench_queue"
+                                + " WHERE NOT done ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                        java.sql.PreparedStatement ack = c.prepareStatement(
+                                "UPDATE bench_queue SET done = true WHERE id = ?")) {
+                    c.setAutoCommit(false);
+                    while (true) {
+                        long id;
+                        try (java.sql.ResultSet row = take.executeQuery()) {
+                            if (!row.next()) {
+                                c.commit();
+                                return;
+                            }
+                            id = row.getLong(1);
+                        }
+                        ack.setLong(1, id);
+                        ack.executeUpdate();
+                        c.commit();
+                        taken.incrementAndGet();
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (taken.get() != messages) {
+            throw new IllegalStateException("baseline took " + taken.get() + " of " + messages);
+        }
+        return messages / seconds;
+    }
+
     private static MailOutbox outbox(PersistenceAdapter adapter, Mailer mailer) {
         return new MailOutbox(adapter.unitOfWork(), adapter.tenantContext(), adapter.outbox(), mailer, KEY,
                 OutboxSettings.DEFAULTS, Clock.systemUTC());
@@ -244,9 +324,14 @@ public final class OutboxBenchmark {
             PersistenceAdapter adapter = new PersistenceAdapter(jdbc, "saas_app", "serving-pw", threads);
             nodes.add(adapter);
             JobRunner noJobs = (t, id, stopping) -> new JobRunner.Finished();
-            nodes.add(BackgroundWorker.start(jdbc, "saas_app", "serving-pw", outbox(adapter, mailer), noJobs,
-                    new BackgroundWorker.Settings("bench-" + w + "-" + UUID.randomUUID().toString().substring(0, 4),
-                            threads, Duration.ofMillis(pollMs), Duration.ofSeconds(10), 6, Duration.ofSeconds(10))));
+            SessionHousekeeping noHousekeeping = () -> new SessionHousekeeping.Purged(0, 0);
+            String name = "bench-" + w + "-" + UUID.randomUUID().toString().substring(0, 4);
+            nodes.add(BackgroundWorker.start(
+                    PostgresConnections.pool("worker-" + name, jdbc, "saas_app", "serving-pw",
+                            BackgroundWorker.poolSize(threads)),
+                    new BackgroundWorker.UseCases(outbox(adapter, mailer), noJobs, noHousekeeping),
+                    new BackgroundWorker.Settings(name, threads, Duration.ofMillis(pollMs), Duration.ofSeconds(10), 6,
+                            Duration.ofSeconds(10), Duration.ofHours(1))));
         }
         return nodes;
     }

@@ -11,7 +11,6 @@ import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.persistence.PostgresConnections;
 import io.saasplatform.adapter.persistence.RlsSelfCheck;
 import io.saasplatform.adapter.redis.RedisAdapter;
-import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
@@ -32,9 +31,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +119,9 @@ public final class Platform implements AutoCloseable {
             Services services = Services.wire(config, persistence, redis, mailer, metrics.registry(), Clock.systemUTC());
             if (config.appRole().runsWorker()) {
                 // Pushed after the pools: closed (drained) before them.
-                resources.push(WorkerFactory.start(config.worker(), serving, services.mailOutbox(), services.jobs()));
+                // Session housekeeping is one of the worker's recurring executions: one node runs it per interval.
+                resources.push(WorkerFactory.start(config.worker(), serving, services.mailOutbox(), services.jobs(),
+                        WorkerFactory.housekeeping(config, persistence)));
             }
             // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
             List<HealthCheck> readiness = List.of(
@@ -168,7 +166,6 @@ public final class Platform implements AutoCloseable {
                 persistence.refreshTokens(),
                 identities,
                 redis.rateLimiter());
-        resources.push(scheduleHousekeeping(auth));
         AccessTokens accessTokens = new AccessTokens(new AccessTokens.Settings(
                 config.secretKey(),
                 AccessTokens.Settings.DEFAULT_ISSUER,
@@ -188,30 +185,6 @@ public final class Platform implements AutoCloseable {
     private static HttpApi.Settings httpSettings(PlatformConfig config) {
         return new HttpApi.Settings(config.maxBodyBytes(), Duration.ofSeconds(2), Duration.ofSeconds(20),
                 config.httpAcceptQueue(), config.httpIdleTimeout());
-    }
-
-    /** How often sealed refresh successors and dead sessions are purged. */
-    static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
-
-    /**
-     * Runs session housekeeping on a small scheduled executor. Stand-in until the background worker exists: it then
-     * takes over this one call ({@link SessionHousekeeping#purgeStaleSessions()}) and this method goes. Every node
-     * runs it; that is harmless, as a run removes only what can no longer be used.
-     */
-    private static AutoCloseable scheduleHousekeeping(SessionHousekeeping housekeeping) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("session-housekeeping").daemon().factory());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                SessionHousekeeping.Purged purged = housekeeping.purgeStaleSessions();
-                LOG.info("session housekeeping: {} sealed successors cleared, {} dead sessions deleted",
-                        purged.sealedSuccessorsCleared(), purged.familiesDeleted());
-            } catch (RuntimeException e) {
-                // A failed run (database away) must not cancel the schedule: the next run catches up.
-                LOG.warn("session housekeeping failed; retrying in {}", HOUSEKEEPING_EVERY, e);
-            }
-        }, 1, HOUSEKEEPING_EVERY.toMinutes(), TimeUnit.MINUTES);
-        return scheduler::shutdownNow;
     }
 
     /** The port the HTTP API listens on (useful with {@code PORT=0}). */

@@ -2,12 +2,20 @@ package io.saasplatform.bootstrap;
 
 import io.saasplatform.adapter.aws.LocalMailboxMailer;
 import io.saasplatform.adapter.aws.SesMailer;
-import io.saasplatform.adapter.persistence.BackgroundWorker;
+import io.saasplatform.adapter.persistence.PersistenceAdapter;
+import io.saasplatform.adapter.persistence.PostgresConnections;
+import io.saasplatform.adapter.worker.BackgroundWorker;
 import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.service.AuthSettings;
 import io.saasplatform.application.service.JobSettings;
 import io.saasplatform.application.service.OutboxSettings;
+import io.saasplatform.application.service.SessionHousekeepingService;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * Composition of background work: the mailer the worker delivers through, the outbox and job settings, and the
@@ -38,10 +46,23 @@ final class WorkerFactory {
         return new JobSettings(worker.jobSliceSize(), worker.jobConcurrencyPerTenant(), worker.jobUnavailableRetry());
     }
 
-    /** Starts polling as the serving role; {@link BackgroundWorker#close()} drains it. */
-    static BackgroundWorker start(PlatformConfig.Worker worker, DatabaseUrl serving, MailDelivery mail, JobRunner jobs) {
-        return BackgroundWorker.start(serving.jdbcUrl(), serving.user(), serving.password(), mail, jobs,
+    /** How often sealed refresh successors and dead sessions are purged (by whichever worker node picks it). */
+    static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(10);
+
+    /** Session housekeeping over the refresh-token store alone: a worker node has no sign-in machinery. */
+    static SessionHousekeeping housekeeping(PlatformConfig config, PersistenceAdapter persistence) {
+        return new SessionHousekeepingService(
+                AuthSettings.defaults(config.secretKey()).withGraceWindow(config.refreshGraceWindow()),
+                Clock.systemUTC(), persistence.unitOfWork(), persistence.refreshTokens());
+    }
+
+    /** Starts polling as the serving role on a small pool of its own; {@link BackgroundWorker#close()} drains it. */
+    static BackgroundWorker start(PlatformConfig.Worker worker, DatabaseUrl serving, MailDelivery mail, JobRunner jobs,
+            SessionHousekeeping housekeeping) {
+        DataSource pool = PostgresConnections.pool("worker-" + worker.name(), serving.jdbcUrl(), serving.user(),
+                serving.password(), BackgroundWorker.poolSize(worker.threads()));
+        return BackgroundWorker.start(pool, new BackgroundWorker.UseCases(mail, jobs, housekeeping),
                 new BackgroundWorker.Settings(worker.name(), worker.threads(), worker.pollInterval(),
-                        worker.heartbeatInterval(), MISSED_HEARTBEATS, worker.drainTimeout()));
+                        worker.heartbeatInterval(), MISSED_HEARTBEATS, worker.drainTimeout(), HOUSEKEEPING_EVERY));
     }
 }

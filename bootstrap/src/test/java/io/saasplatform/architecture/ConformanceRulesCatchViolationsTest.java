@@ -41,6 +41,7 @@ class ConformanceRulesCatchViolationsTest {
             "io.saasplatform.adapter.http.planted",
             "io.saasplatform.adapter.redis.planted",
             "io.saasplatform.adapter.ai.planted",
+            "io.saasplatform.adapter.worker.planted",
             "io.saasplatform.bootstrap.planted",
             "io.saasplatform.stray.planted");
     private static final JavaClasses NOTHING_OF_OURS = new ClassFileImporter().importClasses(Object.class);
@@ -73,6 +74,9 @@ class ConformanceRulesCatchViolationsTest {
             entry("driven_adapters_do_not_use_incoming_ports", planted(
                     PERSISTENCE_PLANTED + "PersistenceUsingWebJsonAndEmbeddedPostgres",
                     "io.saasplatform.application.port.in.Page")),
+            entry("driving_adapters_do_not_use_outgoing_ports", planted(
+                    "io.saasplatform.adapter.worker.planted.WorkerReadingTheOutboxItself",
+                    "io.saasplatform.application.port.out.Outbox")),
             entry("packages_are_free_of_cycles", planted(
                     "Cycle detected", "domain.planted.cycle.a", "domain.planted.cycle.b")),
             entry("every_class_belongs_to_a_layer", planted(
@@ -108,7 +112,7 @@ class ConformanceRulesCatchViolationsTest {
                     "tools.jackson.planted.StandInJackson3Mapper")),
             entry("lettuce_only_in_redis_adapter", planted(
                     HTTP_PLANTED + "HttpUsingDriverLettuceAndResilience4j", "io.lettuce.core.RedisClient")),
-            entry("db_scheduler_only_in_persistence_adapter", planted(
+            entry("db_scheduler_only_in_worker_adapter", planted(
                     HTTP_PLANTED + "HttpSchedulingWorkItself", "com.github.kagkarlsson.scheduler.Scheduler")),
             entry("aws_sdk_only_in_aws_adapter", planted(
                     "io.saasplatform.adapter.ai.planted.AiUsingAwsSdk", "software.amazon.awssdk.planted.StandInSdkClient")),
@@ -166,6 +170,7 @@ class ConformanceRulesCatchViolationsTest {
                         "io.saasplatform.adapter.http.planted",
                         "io.saasplatform.adapter.redis.planted",
                         "io.saasplatform.adapter.ai.planted",
+                        "io.saasplatform.adapter.worker.planted",
                         "io.saasplatform.bootstrap.planted",
                         "io.saasplatform.stray.planted");
     }

@@ -322,6 +322,9 @@ public final class HttpApi {
             // closes its listening socket, this handler answers new requests 503 and completes when none is in flight.
             // Inserted outermost, above Javalin's StatisticsHandler, so it sees every request.
             server.setStopTimeout(settings.drainTimeout().toMillis());
+            // A body still arriving an idle timeout after dispatch is cut (408): a client trickling bytes never lets
+            // the idle timeout fire, and would hold its request thread for as long as it likes.
+            server.insertHandler(new SlowBodyGuard(settings.idleTimeout()));
             server.insertHandler(new GracefulHandler());
             // Javalin adds its connector after these modifications and before starting the server, and the backlog is
             // fixed when the connector opens its socket: set it as the server starts.

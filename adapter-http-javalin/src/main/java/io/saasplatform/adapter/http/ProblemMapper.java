@@ -119,6 +119,13 @@ final class ProblemMapper {
 
     private void unexpected(Context ctx, Exception e) {
         String requestId = RequestIds.of(ctx);
+        if (SlowBodyGuard.causedBySlowBody(e)) {
+            // A slow (or slowloris) client, not a fault of ours: answered, and the connection is not kept.
+            LOG.info("Request body too slow on {} {} [requestId={}]", ctx.method(), ctx.path(), requestId);
+            ctx.header("Connection", "close");
+            responses.write(ctx, responses.problem(ctx, 408, "The request body did not arrive in time; send it again"));
+            return;
+        }
         LOG.error("Unhandled exception on {} {} [requestId={}]", ctx.method(), ctx.path(), requestId, e);
         responses.write(ctx, responses.problem(ctx, ProblemType.INTERNAL_ERROR, GENERIC_500_DETAIL));
     }

@@ -6,6 +6,8 @@ import io.saasplatform.application.port.in.DescriptionJobsUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.Page;
 import io.saasplatform.domain.InvalidValueException;
+import io.saasplatform.domain.JobItemError;
+import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.ProductId;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,7 @@ final class FakeJobs implements DescriptionJobsUseCase {
     /** A finished job with one failed item, to show errors. */
     JobView finishedWithOneError() {
         JobView job = new JobView(UUID.randomUUID(), "ai-descriptions", JobStatus.PARTIALLY_SUCCEEDED, 2, 1, 1,
-                List.of(new ItemError(FakeCatalog.BOOT.id(), "the product no longer exists")), FakeUseCases.NOW,
+                List.of(new JobItemError(FakeCatalog.BOOT.id(), "the product no longer exists")), FakeUseCases.NOW,
                 Optional.of(FakeUseCases.NOW.plusSeconds(5)));
         jobs.put(job.id(), job);
         return job;

@@ -7,9 +7,10 @@ import static io.saasplatform.adapter.persistence.schema.Tables.JOB_ITEMS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
 
 import io.saasplatform.adapter.persistence.schema.tables.records.JobsRecord;
-import io.saasplatform.application.port.in.DescriptionJobsUseCase.ItemError;
-import io.saasplatform.application.port.in.DescriptionJobsUseCase.JobStatus;
+import io.saasplatform.domain.BackgroundWork;
 import io.saasplatform.application.port.out.JobRepository;
+import io.saasplatform.domain.JobItemError;
+import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.UserId;
 import java.time.Instant;
@@ -64,8 +65,8 @@ final class JooqJobRepository implements JobRepository {
             insert.execute();
         }
         if (!job.status().finished()) {
-            ScheduledExecutions.schedule(dsl, ScheduledExecutions.JOB_SLICE, unitOfWork.require(), job.id(),
-                    job.createdAt());
+            ScheduledExecutions.schedule(dsl,
+                    new BackgroundWork(BackgroundWork.Kind.JOB_SLICE, unitOfWork.require(), job.id()), job.createdAt());
         }
     }
 
@@ -91,13 +92,13 @@ final class JooqJobRepository implements JobRepository {
     }
 
     @Override
-    public List<ItemError> firstErrors(UUID id, int limit) {
+    public List<JobItemError> firstErrors(UUID id, int limit) {
         return unitOfWork.transaction().dsl().select(JOB_ITEMS.PRODUCT_ID, JOB_ITEMS.PROBLEM)
                 .from(JOB_ITEMS)
                 .where(JOB_ITEMS.TENANT_ID.eq(tenant()), JOB_ITEMS.JOB_ID.eq(id), JOB_ITEMS.STATE.eq("failed"))
                 .orderBy(JOB_ITEMS.POSITION)
                 .limit(limit)
-                .fetch(r -> new ItemError(new ProductId(r.value1()), r.value2()));
+                .fetch(r -> new JobItemError(new ProductId(r.value1()), r.value2()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.saasplatform.adapter.persistence;
 import static io.saasplatform.adapter.persistence.Timestamps.column;
 import static io.saasplatform.adapter.persistence.schema.Tables.OUTBOX_MESSAGES;
 
+import io.saasplatform.domain.BackgroundWork;
 import io.saasplatform.application.port.out.Outbox;
 import java.time.Instant;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class JooqOutbox implements Outbox {
                 .set(OUTBOX_MESSAGES.NEXT_ATTEMPT_AT, column(createdAt))
                 .execute();
         ScheduledExecutions.schedule(
-                transaction.dsl(), ScheduledExecutions.OUTBOX_DELIVERY, unitOfWork.require(), id, createdAt);
+                transaction.dsl(), new BackgroundWork(BackgroundWork.Kind.OUTBOX_DELIVERY, unitOfWork.require(), id), createdAt);
     }
 
     @Override

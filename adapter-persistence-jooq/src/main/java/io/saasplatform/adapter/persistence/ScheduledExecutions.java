@@ -3,29 +3,24 @@ package io.saasplatform.adapter.persistence;
 import static io.saasplatform.adapter.persistence.Timestamps.column;
 import static io.saasplatform.adapter.persistence.schema.Tables.SCHEDULED_TASKS;
 
-import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.BackgroundWork;
 import java.time.Instant;
-import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
  * Writes db-scheduler executions with plain SQL in the caller's transaction, so that work and its announcement commit
  * together (the transactional outbox). The row is exactly what db-scheduler's own {@code schedule} writes for a task
- * without data; an instance id names the work by ids only: {@code <tenant id>/<entity id>}.
+ * without data; its instance id names the work by ids only ({@link BackgroundWork#instanceId()}), which the worker
+ * adapter parses back.
  */
 final class ScheduledExecutions {
-    /** Delivery of one outbox message. */
-    static final String OUTBOX_DELIVERY = "outbox-delivery";
-    /** The next slice of a tracked job. */
-    static final String JOB_SLICE = "job-slice";
-
     private ScheduledExecutions() {}
 
-    /** Schedules {@code task} for {@code (tenant, id)} at {@code at}; nothing happens if it is already scheduled. */
-    static void schedule(DSLContext dsl, String task, TenantId tenant, UUID id, Instant at) {
+    /** Schedules {@code work} at {@code at}; nothing happens if it is already scheduled. */
+    static void schedule(DSLContext dsl, BackgroundWork work, Instant at) {
         dsl.insertInto(SCHEDULED_TASKS)
-                .set(SCHEDULED_TASKS.TASK_NAME, task)
-                .set(SCHEDULED_TASKS.TASK_INSTANCE, instanceId(tenant, id))
+                .set(SCHEDULED_TASKS.TASK_NAME, work.kind().taskName())
+                .set(SCHEDULED_TASKS.TASK_INSTANCE, work.instanceId())
                 .set(SCHEDULED_TASKS.EXECUTION_TIME, column(at))
                 .set(SCHEDULED_TASKS.PICKED, false)
                 .set(SCHEDULED_TASKS.VERSION, 1L)
@@ -33,19 +28,4 @@ final class ScheduledExecutions {
                 .onConflictDoNothing()
                 .execute();
     }
-
-    static String instanceId(TenantId tenant, UUID id) {
-        return tenant.value() + "/" + id;
-    }
-
-    /** The ids an instance id names; an {@link IllegalArgumentException} when it is not one of ours. */
-    static Ids parse(String instanceId) {
-        int slash = instanceId.indexOf('/');
-        if (slash < 0) {
-            throw new IllegalArgumentException("not a <tenant>/<id> instance: " + instanceId);
-        }
-        return new Ids(TenantId.parse(instanceId.substring(0, slash)), UUID.fromString(instanceId.substring(slash + 1)));
-    }
-
-    record Ids(TenantId tenant, UUID id) {}
 }

@@ -2,6 +2,7 @@ package io.saasplatform.adapter.persistence;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.saasplatform.domain.BackgroundWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class WorkQueueMeters {
     private static final Logger LOG = LoggerFactory.getLogger(WorkQueueMeters.class);
     private static final Duration FRESH_FOR = Duration.ofSeconds(1);
-    private static final List<String> TASKS = List.of(ScheduledExecutions.OUTBOX_DELIVERY, ScheduledExecutions.JOB_SLICE);
+    private static final List<String> TASKS =
+            Arrays.stream(BackgroundWork.Kind.values()).map(BackgroundWork.Kind::taskName).toList();
     private static final String SQL = """
             select task_name,
                    count(*) filter (where not picked),

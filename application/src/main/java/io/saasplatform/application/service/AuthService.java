@@ -53,6 +53,7 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
     private final IdentityTokenVerifier identities;
     private final RateLimiter rateLimiter;
     private final TokenCrypto crypto;
+    private final SessionHousekeepingService housekeeping;
 
     public AuthService(
             AuthSettings settings,
@@ -74,6 +75,7 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
         this.identities = Objects.requireNonNull(identities, "identities");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.crypto = new TokenCrypto(settings.sealingKey());
+        this.housekeeping = new SessionHousekeepingService(settings, clock, unitOfWork, refreshTokens);
     }
 
     @Override
@@ -192,16 +194,10 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
         return new Rotation.Refused("refresh token was already used; the session has been revoked");
     }
 
-    /** A revoked family is kept this long (support, forensics) before it is deleted. */
-    static final Duration REVOKED_RETENTION = Duration.ofDays(1);
-
+    /** Delegates to {@link SessionHousekeepingService}, which a worker node wires on its own. */
     @Override
     public Purged purgeStaleSessions() {
-        Instant now = clock.instant();
-        return unitOfWork.withoutTenant(() -> new Purged(
-                refreshTokens.clearSealedSuccessors(now.minus(settings.graceWindow())),
-                refreshTokens.deleteDeadFamilies(
-                        now, now.minus(settings.idleTimeout()), now.minus(REVOKED_RETENTION))));
+        return housekeeping.purgeStaleSessions();
     }
 
     @Override

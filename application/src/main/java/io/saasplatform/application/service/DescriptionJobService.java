@@ -17,6 +17,7 @@ import io.saasplatform.application.port.out.JobRepository.Keyset;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.InvalidValueException;
+import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;

@@ -36,13 +36,13 @@ public final class InMemoryOutbox implements Outbox, InMemoryUnitOfWork.Particip
 
     @Override
     public Optional<PendingMessage> findPending(UUID id) {
-        return visible(id).filter(r -> r.status().equals("pending"))
+        return pending(id)
                 .map(r -> new PendingMessage(r.id(), r.sealedBody().clone(), r.attempts()));
     }
 
     @Override
     public boolean markDelivered(UUID id, String providerMessageId, Instant at) {
-        Optional<Row> row = visible(id).filter(r -> r.status().equals("pending"));
+        Optional<Row> row = pending(id);
         row.ifPresent(r -> rows.put(id, new Row(r.tenant(), id, "delivered", null, r.attempts() + 1, r.error(),
                 Optional.empty(), Optional.of(providerMessageId))));
         return row.isPresent();
@@ -50,19 +50,24 @@ public final class InMemoryOutbox implements Outbox, InMemoryUnitOfWork.Particip
 
     @Override
     public void recordFailedAttempt(UUID id, int attempts, String error, Instant at, Instant nextAttemptAt) {
-        visible(id).ifPresent(r -> rows.put(id, new Row(r.tenant(), id, r.status(), r.sealedBody(), attempts,
+        pending(id).ifPresent(r -> rows.put(id, new Row(r.tenant(), id, r.status(), r.sealedBody(), attempts,
                 Optional.of(error), Optional.of(nextAttemptAt), Optional.empty())));
     }
 
     @Override
     public void markDead(UUID id, int attempts, String reason, Instant at) {
-        visible(id).ifPresent(r -> rows.put(id, new Row(r.tenant(), id, "dead", r.sealedBody(), attempts,
+        pending(id).ifPresent(r -> rows.put(id, new Row(r.tenant(), id, "dead", r.sealedBody(), attempts,
                 Optional.of(reason), Optional.empty(), Optional.empty())));
     }
 
     /** Every row of every tenant, for assertions. */
     public List<Row> allRows() {
         return List.copyOf(rows.values());
+    }
+
+    /** Only a pending message changes: a repeated or late execution leaves a delivered or dead one as it is. */
+    private Optional<Row> pending(UUID id) {
+        return visible(id).filter(r -> r.status().equals("pending"));
     }
 
     private Optional<Row> visible(UUID id) {

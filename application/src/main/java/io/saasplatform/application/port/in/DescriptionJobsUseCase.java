@@ -1,9 +1,10 @@
 package io.saasplatform.application.port.in;
 
+import io.saasplatform.domain.JobItemError;
+import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.ProductId;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,32 +40,6 @@ public interface DescriptionJobsUseCase {
      */
     JobView cancel(Actor actor, UUID jobId);
 
-    /** A job's lifecycle; the last five are final. */
-    enum JobStatus {
-        QUEUED,
-        RUNNING,
-        SUCCEEDED,
-        FAILED,
-        PARTIALLY_SUCCEEDED,
-        CANCELLED,
-        QUOTA_EXHAUSTED;
-
-        public boolean finished() {
-            return this != QUEUED && this != RUNNING;
-        }
-
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static JobStatus fromWire(String value) {
-            return valueOf(value.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    /** A failed item and why, in words fit for the shop's dashboard. */
-    record ItemError(ProductId productId, String problem) {}
-
     /**
      * A job as the dashboard shows it: {@code done} items succeeded and {@code failed} failed out of {@code total};
      * {@code errors} are the first {@value #MAX_ERRORS_SHOWN} failures.
@@ -76,7 +51,7 @@ public interface DescriptionJobsUseCase {
             int total,
             int done,
             int failed,
-            List<ItemError> errors,
+            List<JobItemError> errors,
             Instant createdAt,
             Optional<Instant> finishedAt) {
         public JobView {

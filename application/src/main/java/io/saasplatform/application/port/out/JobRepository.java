@@ -1,7 +1,7 @@
 package io.saasplatform.application.port.out;
 
-import io.saasplatform.application.port.in.DescriptionJobsUseCase.ItemError;
-import io.saasplatform.application.port.in.DescriptionJobsUseCase.JobStatus;
+import io.saasplatform.domain.JobItemError;
+import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.UserId;
 import java.time.Instant;
@@ -22,7 +22,7 @@ public interface JobRepository {
     List<Job> list(Optional<Keyset> after, int limit);
 
     /** The job's first failed items, in item order. */
-    List<ItemError> firstErrors(UUID id, int limit);
+    List<JobItemError> firstErrors(UUID id, int limit);
 
     /** The given products that the bound tenant has (another tenant's id is as unknown as a made-up one). */
     Set<ProductId> existingProducts(Collection<ProductId> ids);

@@ -1,4 +1,4 @@
-package io.saasplatform.adapter.persistence;
+package io.saasplatform.adapter.worker;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -7,33 +7,39 @@ import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
+import io.saasplatform.application.port.in.SessionHousekeeping;
+import io.saasplatform.domain.BackgroundWork;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Driving adapter: the background worker, db-scheduler polling {@code scheduled_tasks} with {@code SELECT … FOR UPDATE
- * SKIP LOCKED}, so any number of nodes share the work and each execution runs on one of them at a time (ADR 0009).
+ * SKIP LOCKED}, so any number of nodes share the work and each execution runs on one of them at a time (ADR 0011).
  *
- * <p>Executions carry ids only ({@code <tenant>/<id>}); each one calls an incoming port of the application, which runs
+ * <p>Executions carry ids only ({@link BackgroundWork}); each one calls an incoming port of the application, which runs
  * its unit of work bound to that tenant as the serving role: row-level security applies to jobs exactly as to
- * requests. A node that dies stops heartbeating; after {@code missedHeartbeats} intervals another node revives its
- * executions. {@link #close()} stops polling and lets running executions finish up to the drain timeout.
+ * requests. Session housekeeping is a recurring execution: one row, so one node runs it per interval. A node that
+ * dies stops heartbeating; after {@code missedHeartbeats} intervals another node revives its executions.
+ * {@link #close()} stops polling and lets running executions finish up to the drain timeout.
  */
 public final class BackgroundWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWorker.class);
     /** Retry delay of an execution that threw (the database was down, say), doubled on each consecutive failure. */
     private static final Duration FAILED_EXECUTION_RETRY = Duration.ofSeconds(5);
+    /** The recurring execution that purges sign-in sessions which can no longer be used. */
+    static final String SESSION_HOUSEKEEPING = "session-housekeeping";
 
     /**
      * @param name this node's name in {@code picked_by} (unique per node)
@@ -42,9 +48,10 @@ public final class BackgroundWorker implements AutoCloseable {
      * @param heartbeatInterval how often a node marks its running executions alive
      * @param missedHeartbeats heartbeats missed before another node takes an execution over
      * @param drainTimeout how long {@link #close()} waits for running executions
+     * @param housekeepingEvery the pause between two runs of session housekeeping (on whichever node picks it)
      */
     public record Settings(String name, int threads, Duration pollInterval, Duration heartbeatInterval,
-            int missedHeartbeats, Duration drainTimeout) {
+            int missedHeartbeats, Duration drainTimeout, Duration housekeepingEvery) {
         public Settings {
             Objects.requireNonNull(name, "name");
             if (threads < 1 || missedHeartbeats < 4) {
@@ -53,48 +60,59 @@ public final class BackgroundWorker implements AutoCloseable {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
             Objects.requireNonNull(drainTimeout, "drainTimeout");
+            Objects.requireNonNull(housekeepingEvery, "housekeepingEvery");
         }
 
-        /** 10 threads, polled every second, heartbeat every 10 s, taken over after one minute, 20 s drain. */
+        /**
+         * 10 threads, polled every second, heartbeat every 10 s, taken over after one minute, 20 s drain, housekeeping
+         * every 10 minutes.
+         */
         public static Settings defaults(String name) {
-            return new Settings(name, 10, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, Duration.ofSeconds(20));
+            return new Settings(name, 10, Duration.ofSeconds(1), Duration.ofSeconds(10), 6, Duration.ofSeconds(20),
+                    Duration.ofMinutes(10));
         }
     }
 
-    private final HikariDataSource pool;
+    /** The application's use cases the worker drives. */
+    public record UseCases(MailDelivery mail, JobRunner jobs, SessionHousekeeping housekeeping) {
+        public UseCases {
+            Objects.requireNonNull(mail, "mail");
+            Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(housekeeping, "housekeeping");
+        }
+    }
+
+    private final DataSource dataSource;
     private final ExecutorService executor;
     private final Scheduler scheduler;
     private boolean closed;
 
-    private BackgroundWorker(HikariDataSource pool, ExecutorService executor, Scheduler scheduler) {
-        this.pool = pool;
+    private BackgroundWorker(DataSource dataSource, ExecutorService executor, Scheduler scheduler) {
+        this.dataSource = dataSource;
         this.executor = executor;
         this.scheduler = scheduler;
     }
 
+    /** A pool size that serves the poller, heartbeats and each execution's completion for {@code threads} threads. */
+    public static int poolSize(int threads) {
+        return Math.min(threads, 8) + 2;
+    }
+
     /**
-     * Starts polling, as the serving role on a small pool of its own (the work itself uses the application's units of
-     * work).
+     * Starts polling through {@code dataSource}, which connects as the serving role to the database holding
+     * {@code scheduled_tasks} (the work itself uses the application's units of work). The worker takes the data source
+     * over: {@link #close()} and {@link #kill()} close it when it is {@link AutoCloseable}.
      */
-    public static BackgroundWorker start(
-            String jdbcUrl, String user, String password, MailDelivery mail, JobRunner jobs, Settings settings) {
-        Objects.requireNonNull(mail, "mail");
-        Objects.requireNonNull(jobs, "jobs");
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("worker-" + settings.name());
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
-        config.setPassword(password);
-        // The poller, heartbeats, and each execution's completion: a few connections, used briefly.
-        config.setMaximumPoolSize(Math.min(settings.threads(), 8) + 2);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
-        config.addDataSourceProperty("ApplicationName", "saas-platform-worker");
-        HikariDataSource pool = new HikariDataSource(config);
+    public static BackgroundWorker start(DataSource dataSource, UseCases useCases, Settings settings) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(useCases, "useCases");
         try {
             ExecutorService executor = Executors.newFixedThreadPool(settings.threads(),
                     Thread.ofPlatform().name("worker-" + settings.name() + "-", 0).factory());
-            Scheduler scheduler = Scheduler.create(pool, List.of(outboxTask(mail), jobTask(jobs)))
+            RecurringTask<Void> housekeeping = housekeepingTask(useCases.housekeeping(), settings.housekeepingEvery());
+            Scheduler scheduler = Scheduler.create(dataSource,
+                            List.of(outboxTask(useCases.mail()), jobTask(useCases.jobs())))
+                    .startTasks(housekeeping)
                     .schedulerName(new SchedulerName.Fixed(settings.name()))
                     .executorService(executor)
                     .threads(settings.threads())
@@ -107,20 +125,20 @@ public final class BackgroundWorker implements AutoCloseable {
             scheduler.start();
             LOG.info("worker {} polling every {} with {} threads", settings.name(), settings.pollInterval(),
                     settings.threads());
-            return new BackgroundWorker(pool, executor, scheduler);
+            return new BackgroundWorker(dataSource, executor, scheduler);
         } catch (RuntimeException e) {
-            pool.close();
+            closeDataSource(dataSource);
             throw e;
         }
     }
 
     private static CustomTask<Void> outboxTask(MailDelivery mail) {
-        return Tasks.custom(ScheduledExecutions.OUTBOX_DELIVERY, Void.class)
+        return Tasks.custom(BackgroundWork.Kind.OUTBOX_DELIVERY.taskName(), Void.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
                 .onDeadExecutionRevive()
                 .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
-                    ScheduledExecutions.Ids ids = ScheduledExecutions.parse(instance.getId());
-                    MailDelivery.Outcome outcome = mail.deliver(ids.tenant(), ids.id());
+                    BackgroundWork work = BackgroundWork.parse(BackgroundWork.Kind.OUTBOX_DELIVERY, instance.getId());
+                    MailDelivery.Outcome outcome = mail.deliver(work.tenant(), work.id());
                     if (outcome instanceof MailDelivery.RetryAt retry) {
                         return rescheduleAt(retry.at());
                     }
@@ -129,17 +147,30 @@ public final class BackgroundWorker implements AutoCloseable {
     }
 
     private static CustomTask<Void> jobTask(JobRunner jobs) {
-        return Tasks.custom(ScheduledExecutions.JOB_SLICE, Void.class)
+        return Tasks.custom(BackgroundWork.Kind.JOB_SLICE.taskName(), Void.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
                 .onDeadExecutionRevive()
                 .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
-                    ScheduledExecutions.Ids ids = ScheduledExecutions.parse(instance.getId());
-                    JobRunner.Next next = jobs.runSlice(ids.tenant(), ids.id(),
+                    BackgroundWork work = BackgroundWork.parse(BackgroundWork.Kind.JOB_SLICE, instance.getId());
+                    JobRunner.Next next = jobs.runSlice(work.tenant(), work.id(),
                             () -> context.getSchedulerState().isShuttingDown() || Thread.currentThread().isInterrupted());
                     if (next instanceof JobRunner.ContinueAt continueAt) {
                         return rescheduleAt(continueAt.at());
                     }
                     return (complete, operations) -> operations.remove();
+                });
+    }
+
+    /**
+     * One row for the whole cluster: whichever node picks it runs it, and it is rescheduled {@code every} after it
+     * ends, failed or not (a failed run, with the database away, is simply caught up by the next).
+     */
+    private static RecurringTask<Void> housekeepingTask(SessionHousekeeping housekeeping, Duration every) {
+        return Tasks.recurring(SESSION_HOUSEKEEPING, FixedDelay.of(every))
+                .execute((instance, context) -> {
+                    SessionHousekeeping.Purged purged = housekeeping.purgeStaleSessions();
+                    LOG.info("session housekeeping: {} sealed successors cleared, {} dead sessions deleted",
+                            purged.sealedSuccessorsCleared(), purged.familiesDeleted());
                 });
     }
 
@@ -162,7 +193,7 @@ public final class BackgroundWorker implements AutoCloseable {
         }
         closed = true;
         executor.shutdownNow();
-        pool.close();
+        closeDataSource(dataSource);
         try {
             scheduler.stop();
         } catch (RuntimeException expected) {
@@ -178,7 +209,17 @@ public final class BackgroundWorker implements AutoCloseable {
         }
         closed = true;
         scheduler.stop();
-        pool.close();
+        closeDataSource(dataSource);
         LOG.info("worker stopped");
+    }
+
+    private static void closeDataSource(DataSource dataSource) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the worker's pool failed", e);
+            }
+        }
     }
 }

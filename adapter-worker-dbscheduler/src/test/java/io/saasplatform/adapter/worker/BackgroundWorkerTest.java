@@ -1,9 +1,11 @@
-package io.saasplatform.adapter.persistence;
+package io.saasplatform.adapter.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.application.port.in.JobRunner;
+import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.service.MailOutbox;
@@ -46,14 +48,15 @@ import org.junit.jupiter.api.Test;
 class BackgroundWorkerTest {
     private static final byte[] KEY = new byte[32];
     private static final Duration GENEROUS = Duration.ofSeconds(120);
+    private static final SessionHousekeeping NO_HOUSEKEEPING = () -> new SessionHousekeeping.Purged(0, 0);
 
-    private MigratedDatabase database;
+    private WorkerDatabase database;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Tenant tenant;
 
     @BeforeEach
     void database() {
-        database = MigratedDatabase.create();
+        database = WorkerDatabase.create();
         PersistenceAdapter adapter = adapter();
         tenant = Tenant.open(Slug.of("shop-" + UUID.randomUUID().toString().substring(0, 8)), "Shop",
                 CurrencyCode.of("USD"));
@@ -117,7 +120,7 @@ class BackgroundWorkerTest {
         assertThat(mailer.accepted.values()).allMatch(n -> n.get() == 1);
         assertThat(mailer.byWorker.keySet()).containsExactlyInAnyOrder("a", "b");
         assertThat(count("SELECT count(*) FROM outbox_messages WHERE sealed_body IS NOT NULL")).isZero();
-        await(() -> count("SELECT count(*) FROM scheduled_tasks") == 0);
+        await(() -> count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'outbox-delivery'") == 0);
     }
 
     @Test
@@ -143,6 +146,30 @@ class BackgroundWorkerTest {
         assertThat(mailer.accepted).hasSize(messages);
         assertThat(mailer.accepted.values()).allMatch(n -> n.get() == 1);
         assertThat(count("SELECT count(*) FROM outbox_messages WHERE status <> 'delivered'")).isZero();
+    }
+
+    @Test
+    void given_two_workers_then_session_housekeeping_recurs_from_one_row_and_never_runs_on_both_at_once() {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        Set<String> nodes = ConcurrentHashMap.newKeySet();
+        SessionHousekeeping housekeeping = () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            nodes.add(Thread.currentThread().getName().split("-")[1]);
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            running.decrementAndGet();
+            runs.incrementAndGet();
+            return new SessionHousekeeping.Purged(0, 0);
+        };
+        worker("a", new CountingMailer(), Duration.ofSeconds(30), housekeeping, Duration.ofMillis(50));
+        worker("b", new CountingMailer(), Duration.ofSeconds(30), housekeeping, Duration.ofMillis(50));
+
+        await(() -> runs.get() >= 5);
+
+        assertThat(mostAtOnce.get()).as("one execution row: one node at a time").isOne();
+        assertThat(nodes).isNotEmpty().isSubsetOf("a", "b");
+        assertThat(count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'session-housekeeping'")).isOne();
     }
 
     @Test
@@ -252,11 +279,17 @@ class BackgroundWorkerTest {
 
     /** A worker node of its own: its own pool for the work, its own scheduler. */
     private BackgroundWorker worker(String name, Mailer mailer, Duration heartbeat) {
+        return worker(name, mailer, heartbeat, NO_HOUSEKEEPING, Duration.ofHours(1));
+    }
+
+    private BackgroundWorker worker(String name, Mailer mailer, Duration heartbeat, SessionHousekeeping housekeeping,
+            Duration housekeepingEvery) {
         PersistenceAdapter adapter = adapter();
         JobRunner noJobs = (t, id, stopping) -> new JobRunner.Finished();
-        BackgroundWorker worker = BackgroundWorker.start(database.jdbcUrl(), MigratedDatabase.SERVING,
-                MigratedDatabase.SERVING_PASSWORD, mailOutbox(adapter, mailer), noJobs,
-                new BackgroundWorker.Settings(name, 4, Duration.ofMillis(50), heartbeat, 4, Duration.ofSeconds(5)));
+        BackgroundWorker worker = BackgroundWorker.start(database.workerPool(name, 4),
+                new BackgroundWorker.UseCases(mailOutbox(adapter, mailer), noJobs, housekeeping),
+                new BackgroundWorker.Settings(name, 4, Duration.ofMillis(50), heartbeat, 4, Duration.ofSeconds(5),
+                        housekeepingEvery));
         toClose.add(worker);
         return worker;
     }
