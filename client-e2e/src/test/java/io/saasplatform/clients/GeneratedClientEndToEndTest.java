@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.saasplatform.bootstrap.Platform;
-import io.saasplatform.bootstrap.PlatformConfig;
 import io.saasplatform.client.ApiClient;
 import io.saasplatform.client.ApiException;
 import io.saasplatform.client.api.AuthApi;
@@ -25,18 +23,12 @@ import io.saasplatform.client.model.StorefrontProduct;
 import io.saasplatform.client.model.StorefrontProductPage;
 import io.saasplatform.client.model.SwitchTenantRequest;
 import io.saasplatform.client.model.Tenant;
-import io.saasplatform.testsupport.TestDatabase;
-import io.saasplatform.testsupport.TestPostgres;
-import io.saasplatform.testsupport.TestRedis;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,44 +46,24 @@ class GeneratedClientEndToEndTest {
     @TempDir
     static Path dataDir;
 
-    private static TestDatabase database;
-    private static Platform platform;
+    private static LocalPlatform platform;
 
     @BeforeAll
     static void startPlatform() {
-        database = TestPostgres.newEmptyDatabase();
-        Map<String, String> env = new HashMap<>();
-        env.put("PORT", "0");
-        env.put("HOST", "127.0.0.1");
-        env.put("AUTH_MODE", "mock");
-        env.put("DATABASE_URL", database.jdbcUrl() + "?user=client_e2e_app&password=client-e2e-app-password");
-        env.put("DATABASE_ADMIN_URL", database.jdbcUrl() + "?user=" + database.adminUser() + "&password="
-                + database.adminPassword());
-        env.put("DB_OWNER_ROLE", "client_e2e_owner");
-        env.put("DB_OWNER_PASSWORD", "client-e2e-owner-password");
-        env.put("REDIS_URL", TestRedis.url());
-        env.put("DATA_DIR", dataDir.toString());
-        platform = Platform.start(PlatformConfig.from(env));
+        platform = LocalPlatform.start(dataDir);
     }
 
     @AfterAll
     static void stopPlatform() {
-        try {
-            if (platform != null) {
-                platform.close();
-            }
-        } finally {
-            if (database != null) {
-                database.drop();
-            }
+        if (platform != null) {
+            platform.close();
         }
     }
 
     /** A client of the generated code; with a token, every request carries it (the native library has no auth). */
     private static ApiClient client(String accessToken) {
-        URI base = platform.baseUri();
         ApiClient client = new ApiClient();
-        client.updateBaseUri(base.toString().replaceAll("/$", ""));
+        client.updateBaseUri(platform.baseUri());
         client.setReadTimeout(Duration.ofSeconds(60));
         if (accessToken != null) {
             client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + accessToken));
@@ -122,7 +94,7 @@ class GeneratedClientEndToEndTest {
         Path input = Path.of(System.getProperty("openapi.document"));
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> served = http.send(
-                    HttpRequest.newBuilder(platform.baseUri().resolve("/openapi.json"))
+                    HttpRequest.newBuilder(platform.uri("/openapi.json"))
                             .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
