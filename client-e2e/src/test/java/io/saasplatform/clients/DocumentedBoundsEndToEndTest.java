@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every {@code maxLength} the OpenAPI document promises for a request is enforced: for each documented JSON body member
- * and query parameter with a {@code maxLength}, the operation's first request example (or an empty query) with that
- * one input one character too long is answered 400 {@code application/problem+json} naming the input. The cases are
+ * Every {@code maxLength} the OpenAPI document promises for a request is enforced: for each documented JSON body
+ * member, query parameter and header with a {@code maxLength}, the operation's first request example (or no body) with
+ * that one input one character too long is answered 400 {@code application/problem+json} naming the input. The cases are
  * read from the document, so a bound added there without code behind it fails here.
  */
 class DocumentedBoundsEndToEndTest {
@@ -56,8 +56,8 @@ class DocumentedBoundsEndToEndTest {
         owner = send("POST", "/auth/switch-tenant", tenantless, "{\"tenantSlug\":\"bounds\"}")
                 .body().get("accessToken").asText();
         String category = send("POST", "/tenants/me/categories", owner, "{\"name\":\"Desks\"}").body().get("id").asText();
-        String product = send("POST", "/tenants/me/products", owner, "{\"name\":\"Desk\",\"price\":\"10.00\"}")
-                .body().get("id").asText();
+        String product = send("POST", "/tenants/me/products", owner,
+                "{\"name\":\"Desk\",\"price\":\"10.00\",\"status\":\"published\"}").body().get("id").asText();
         String user = send("GET", "/auth/me", owner, null).body().at("/user/id").asText();
         pathIds = Map.of("/tenants/me/categories/{id}", category, "/tenants/me/products/{id}", product,
                 "/tenants/me/products/{id}/ai/description", product, "{userId}", user);
@@ -75,7 +75,7 @@ class DocumentedBoundsEndToEndTest {
 
     record Answer(int status, String contentType, JsonNode body) {}
 
-    private static Answer send(String method, String path, String token, String body)
+    private static Answer send(String method, String path, String token, String body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri(path))
                 .timeout(Duration.ofSeconds(60))
@@ -87,6 +87,9 @@ class DocumentedBoundsEndToEndTest {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
@@ -122,7 +125,8 @@ class DocumentedBoundsEndToEndTest {
                 concrete = concrete.replace(id.getKey().startsWith("/") ? "{id}" : id.getKey(), id.getValue());
             }
         }
-        return concrete.replace("{slug}", "bounds").replace("{id}", "00000000-0000-4000-8000-000000000000");
+        return concrete.replace("{slug}", "bounds").replace("{productSlug}", "desk")
+                .replace("{id}", "00000000-0000-4000-8000-000000000000");
     }
 
     @TestFactory
@@ -135,8 +139,12 @@ class DocumentedBoundsEndToEndTest {
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
                 boolean secured = !op.getValue().path("security").isEmpty();
                 JsonNode media = op.getValue().at("/requestBody/content/application~1json");
+                String exampleBody = null;
                 if (!media.isMissingNode()) {
+                    assertThat(media.path("examples").isEmpty())
+                            .as("%s %s documents a request example", method, path.getKey()).isFalse();
                     JsonNode example = media.path("examples").elements().next().get("value");
+                    exampleBody = example.toString();
                     JsonNode properties = resolve(media.get("schema")).path("properties");
                     for (Iterator<Map.Entry<String, JsonNode>> props = properties.fields(); props.hasNext(); ) {
                         Map.Entry<String, JsonNode> property = props.next();
@@ -155,10 +163,17 @@ class DocumentedBoundsEndToEndTest {
                 for (JsonNode parameter : op.getValue().path("parameters")) {
                     JsonNode p = resolve(parameter);
                     int max = maxLength(p.path("schema"));
+                    String name = p.path("name").asText();
+                    if (p.path("in").asText().equals("header") && max >= 0) {
+                        String body = exampleBody;
+                        cases.add(DynamicTest.dynamicTest(
+                                method + " " + path.getKey() + " with header " + name + " longer than " + max,
+                                () -> assertRefused(send(method, concrete(path.getKey()), secured ? owner : null, body,
+                                        name, "a".repeat(max + 1)), name)));
+                    }
                     if (!p.path("in").asText().equals("query") || max < 0) {
                         continue;
                     }
-                    String name = p.get("name").asText();
                     String query = "?" + name + "=" + URLEncoder.encode("1".repeat(max + 1), StandardCharsets.UTF_8);
                     cases.add(DynamicTest.dynamicTest(
                             method + " " + path.getKey() + " with query " + name + " longer than " + max,
