@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code maxLength} the OpenAPI document promises for a request is enforced: for each documented JSON body
  * member, query parameter and header with a {@code maxLength}, the operation's first request example (or no body) with
- * that one input one character too long is answered 400 {@code application/problem+json} naming the input. The cases are
- * read from the document, so a bound added there without code behind it fails here.
+ * that one input one character too long is answered 400 {@code application/problem+json} naming the input. The cases
+ * are read from the document, so a bound added there without code behind it fails here.
  */
 class DocumentedBoundsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,8 @@ class DocumentedBoundsEndToEndTest {
         send("POST", "/tenants", tenantless, "{\"slug\":\"bounds\",\"name\":\"Bounds\",\"defaultCurrency\":\"USD\"}");
         owner = send("POST", "/auth/switch-tenant", tenantless, "{\"tenantSlug\":\"bounds\"}")
                 .body().get("accessToken").asText();
-        String category = send("POST", "/tenants/me/categories", owner, "{\"name\":\"Desks\"}").body().get("id").asText();
+        String category = send("POST", "/tenants/me/categories", owner, "{\"name\":\"Desks\"}")
+                .body().get("id").asText();
         String product = send("POST", "/tenants/me/products", owner,
                 "{\"name\":\"Desk\",\"price\":\"10.00\",\"status\":\"published\"}").body().get("id").asText();
         String user = send("GET", "/auth/me", owner, null).body().at("/user/id").asText();

@@ -35,7 +35,8 @@ final class RequestBounds {
         try {
             return Slug.of(value).value();
         } catch (InvalidValueException e) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, field, e.getMessage().replaceFirst("^slug", field));
+            throw new ProblemException(
+                    ProblemType.VALIDATION_FAILED, field, e.getMessage().replaceFirst("^slug", field));
         }
     }
 }
