@@ -90,7 +90,9 @@ final class AiRoutes implements RouteGroup {
                         "maxWords must be between " + MIN_WORDS + " and " + MAX_WORDS);
             }
             DescriptionRequest request =
-                    new DescriptionRequest(body.optionalText("tone"), maxWords, body.optionalBoolean("apply", false));
+                    new DescriptionRequest(
+                            RequestBounds.atMost("tone", body.optionalText("tone"), RequestBounds.MAX_TONE_LENGTH),
+                            maxWords, body.optionalBoolean("apply", false));
             CatalogRoutes.noStore(ctx).json(DescriptionJson.of(ai.generateDescription(actor, product, request)));
         });
         routes.get("/tenants/me/ai/usage", ctx -> {

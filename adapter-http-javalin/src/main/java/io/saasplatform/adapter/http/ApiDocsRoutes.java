@@ -68,7 +68,7 @@ final class ApiDocsRoutes implements RouteGroup {
     private void document(Context ctx) {
         // Cached by the client but revalidated on every use: the document changes with each deployment.
         ctx.header("Cache-Control", "no-cache").header("ETag", documentETag);
-        if (matches(ctx.header("If-None-Match"), documentETag)) {
+        if (matches(EntityTags.ifNoneMatch(ctx), documentETag)) {
             ctx.status(304);
             return;
         }

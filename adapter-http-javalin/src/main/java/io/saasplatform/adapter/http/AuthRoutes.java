@@ -66,7 +66,9 @@ final class AuthRoutes implements RouteGroup {
     public void register(RoutesConfig routes, JsonBodies bodies) {
         routes.post("/auth/login", ctx -> {
             LoginRequest request = bodies.read(ctx, LoginRequest.class);
-            SignIn signIn = auth.login(request.idToken(), optional(request.tenantSlug()), clientAddress(ctx));
+            String idToken = RequestBounds.atMost("idToken", request.idToken(), RequestBounds.MAX_ID_TOKEN_LENGTH);
+            Optional<String> tenantSlug = optional(request.tenantSlug()).map(s -> RequestBounds.slug("tenantSlug", s));
+            SignIn signIn = auth.login(idToken, tenantSlug, clientAddress(ctx));
             respondWithTokens(ctx, signIn, true);
         });
         routes.post("/auth/refresh", ctx -> {
@@ -91,7 +93,8 @@ final class AuthRoutes implements RouteGroup {
         routes.post("/auth/switch-tenant", ctx -> {
             BearerAuth.Principal principal = bearer.authenticate(ctx);
             SwitchTenantRequest request = bodies.read(ctx, SwitchTenantRequest.class);
-            SignIn signIn = auth.switchTenant(principal.user(), request.tenantSlug(), refreshCookie(ctx));
+            SignIn signIn = auth.switchTenant(principal.user(), RequestBounds.slug("tenantSlug", request.tenantSlug()),
+                    refreshCookie(ctx));
             respondWithTokens(ctx, signIn, true);
         });
         routes.get("/auth/me", ctx -> {
@@ -111,7 +114,8 @@ final class AuthRoutes implements RouteGroup {
     private void registerMockMode(RoutesConfig routes, JsonBodies bodies, MockIdentityProvider mock) {
         routes.post("/auth/dev-login", ctx -> {
             DevLoginRequest request = bodies.read(ctx, DevLoginRequest.class);
-            SignIn signIn = auth.devLogin(request.email(), optional(request.tenantSlug()), clientAddress(ctx));
+            Optional<String> tenantSlug = optional(request.tenantSlug()).map(s -> RequestBounds.slug("tenantSlug", s));
+            SignIn signIn = auth.devLogin(request.email(), tenantSlug, clientAddress(ctx));
             // Development sign-in never starts a refresh family, so it never sets the cookie.
             respondWithTokens(ctx, signIn, false);
         });

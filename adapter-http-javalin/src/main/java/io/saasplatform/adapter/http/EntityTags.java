@@ -25,7 +25,16 @@ final class EntityTags {
     private static final VarHandle LITTLE_ENDIAN_LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The documented bounds of the conditional headers: far above any tag this API sends, or a short list of them. */
+    static final int MAX_IF_MATCH_LENGTH = 64;
+    static final int MAX_IF_NONE_MATCH_LENGTH = 1_024;
+
     private EntityTags() {}
+
+    /** The {@code If-None-Match} header, or null; longer than documented is a 400 naming it. */
+    static String ifNoneMatch(Context ctx) {
+        return RequestBounds.atMost("If-None-Match", ctx.header("If-None-Match"), MAX_IF_NONE_MATCH_LENGTH);
+    }
 
     /** The strong tag of a resource version: {@code "v3"}. */
     static String ofVersion(long version) {
@@ -35,14 +44,15 @@ final class EntityTags {
     /**
      * The version the client expects from {@code If-Match}: empty when there is no header or it is {@code *} (any
      * current representation), else the version of its {@code "v<n>"} tag. Anything else (a weak tag, a list, a tag
-     * this API never sent) cannot match any current version, so it is answered 412 at once.
+     * this API never sent) cannot match any current version, so it is answered 412 at once; a value longer than the
+     * documented bound is not a tag at all (400).
      */
     static OptionalLong expectedVersion(Context ctx) {
         List<String> headers = Collections.list(ctx.req().getHeaders("If-Match"));
         if (headers.isEmpty()) {
             return OptionalLong.empty();
         }
-        String value = String.join(",", headers).strip();
+        String value = RequestBounds.atMost("If-Match", String.join(",", headers), MAX_IF_MATCH_LENGTH).strip();
         if (value.equals("*")) {
             return OptionalLong.empty();
         }

@@ -49,7 +49,8 @@ final class JobRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.readOptional(ctx, bodies, START_FIELDS);
             List<ProductId> productIds = body.optionalProductIds("productIds");
-            JobView job = jobs.start(actor, productIds, body.optionalText("tone"),
+            JobView job = jobs.start(actor, productIds,
+                    RequestBounds.atMost("tone", body.optionalText("tone"), RequestBounds.MAX_TONE_LENGTH),
                     body.optionalBoolean("apply", false));
             ctx.status(202).header("Location", JOBS + "/" + job.id());
             CatalogRoutes.noStore(ctx).json(JobJson.of(job));

@@ -156,7 +156,8 @@ final class TenantRoutes implements RouteGroup {
         routes.post("/invitations/accept", ctx -> {
             UserId user = bearer.authenticate(ctx).user();
             AcceptInvitationRequest request = bodies.read(ctx, AcceptInvitationRequest.class);
-            ctx.json(MembershipJson.of(invitations.accept(user, request.token())));
+            String token = RequestBounds.atMost("token", request.token(), RequestBounds.MAX_INVITATION_TOKEN_LENGTH);
+            ctx.json(MembershipJson.of(invitations.accept(user, token)));
         });
     }
 }

@@ -96,6 +96,30 @@ class AuthRoutesTest {
         assertThat(reply.json().get("field").asText()).isEqualTo("email");
     }
 
+    @Test
+    void given_an_id_token_longer_than_documented_when_login_then_400_naming_it_and_no_use_case_is_called() {
+        Reply reply = mock.sendJson("POST", "/auth/login", null,
+                "{\"idToken\":\"" + "a".repeat(RequestBounds.MAX_ID_TOKEN_LENGTH + 1) + "\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asText()).isEqualTo("idToken");
+        assertThat(mock.fakes.calls).isEmpty();
+    }
+
+    @Test
+    void given_a_tenant_slug_longer_than_documented_when_switching_then_400_naming_tenant_slug() {
+        String token = mock.sendJson("POST", "/auth/dev-login", null, "{\"email\":\"dev@example.com\"}")
+                .json().get("accessToken").asText();
+
+        Reply reply = mock.sendJson("POST", "/auth/switch-tenant", token,
+                "{\"tenantSlug\":\"" + "a".repeat(64) + "\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asText()).isEqualTo("tenantSlug");
+    }
+
     // --- login with the mock identity provider (the same verifier as for Cognito)
 
     @Test
