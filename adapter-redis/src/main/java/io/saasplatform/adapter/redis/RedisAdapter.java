@@ -137,7 +137,10 @@ public final class RedisAdapter implements AutoCloseable {
             this.clusterClient = RedisClusterClient.create(resources, uris);
             clusterClient.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    // Not REJECT_COMMANDS here: the cluster client opens each node's connection on first use (and
+                    // again after a failover), and rejecting would fail every command sent while that connection is
+                    // still being made. Queued commands are bounded by the command timeout all the same.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                     .socketOptions(socket)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -230,6 +233,7 @@ public final class RedisAdapter implements AutoCloseable {
                 if (cluster) {
                     StatefulRedisClusterConnection<String, String> c = clusterClient.connect();
                     connection = c;
+                    connectToEveryNode(c);
                     calls = new Calls(c.sync(), c.sync(), () -> c.async().ping());
                 } else {
                     StatefulRedisConnection<String, String> c = client.connect();
@@ -238,6 +242,17 @@ public final class RedisAdapter implements AutoCloseable {
                 }
             }
             return calls;
+        }
+    }
+
+    /** Opens the connection to every known node now rather than on each node's first command (best effort). */
+    private static void connectToEveryNode(StatefulRedisClusterConnection<String, String> c) {
+        for (var node : c.getPartitions()) {
+            try {
+                c.getConnection(node.getNodeId());
+            } catch (RedisException e) {
+                LOG.warn("Redis Cluster node {} is not reachable yet: {}", node.getUri(), e.getMessage());
+            }
         }
     }
 
