@@ -211,7 +211,8 @@ public final class RedisAdapter implements AutoCloseable {
      * with the quota meter's scripts and its fail-closed behaviour; a month without a counter starts at zero.
      */
     public AiBudgets aiBudgets(Clock clock, Duration holdTtl) {
-        return new RedisAiBudgets(new RedisQuotaMeter(this::calls, clock, holdTtl));
+        AiBudgets budgets = new RedisAiBudgets(new RedisQuotaMeter(this::calls, clock, holdTtl));
+        return registry == null ? budgets : new MeteredAiBudgets(budgets, registry);
     }
 
     /** Whether this adapter talks to a Redis Cluster. */

@@ -89,6 +89,28 @@ class RedisAiBudgetsTest {
     }
 
     @Test
+    void given_a_meter_registry_then_budget_decisions_are_counted_by_budget_and_decision_without_a_user_label() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (RedisAdapter metered = new RedisAdapter(redis.url(), RedisAdapter.Settings.defaults(), registry)) {
+            AiBudgets counted = metered.aiBudgets(clock, HOLD_TTL);
+            Budget user = Budget.user(UserId.random());
+            counted.reserve(user, "r1", 100, 150);
+            counted.reserve(user, "r2", 100, 150);
+            counted.reserve(Budget.global(), "r1", 100, 150);
+
+            assertThat(registry.get(MeteredAiBudgets.METER).tags("budget", "user", "decision", "granted").counter()
+                    .count()).isEqualTo(1);
+            assertThat(registry.get(MeteredAiBudgets.METER).tags("budget", "user", "decision", "refused").counter()
+                    .count()).isEqualTo(1);
+            assertThat(registry.get(MeteredAiBudgets.METER).tags("budget", "global", "decision", "granted").counter()
+                    .count()).isEqualTo(1);
+            assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags().toString())
+                    .doesNotContain(user.subject()));
+        }
+    }
+
+    @Test
     void given_a_budget_without_a_counter_then_it_starts_the_month_at_zero_and_a_lost_counter_starts_again() {
         Budget budget = Budget.user(new UserId(UUID.randomUUID()));
         assertThat(budgets.status(budget, 500).used()).isZero();
