@@ -76,15 +76,22 @@ resource "aws_elasticache_replication_group" "main" {
   replication_group_id = local.name
   description          = "${local.name} cache, rate limits and quotas"
 
-  engine               = "redis"
-  engine_version       = var.redis_engine_version
-  parameter_group_name = "default.redis${split(".", var.redis_engine_version)[0]}"
+  engine         = "redis"
+  engine_version = var.redis_engine_version
+  # Cluster mode needs the ".cluster.on" parameter group; the platform connects with redis-cluster:// then.
+  parameter_group_name = "default.redis${split(".", var.redis_engine_version)[0]}${var.redis_cluster_mode ? ".cluster.on" : ""}"
   node_type            = var.redis_node_type
   port                 = 6379
 
-  num_cache_clusters         = var.redis_num_cache_clusters
-  automatic_failover_enabled = var.redis_num_cache_clusters > 1
-  multi_az_enabled           = var.redis_num_cache_clusters > 1
+  # Cluster mode disabled: one shard of redis_num_cache_clusters nodes. Enabled: redis_num_node_groups shards of
+  # 1 + redis_replicas_per_node_group nodes; every key the platform writes is hash-tagged, so each Lua script stays
+  # on one shard (ADR 0012).
+  cluster_mode               = var.redis_cluster_mode ? "enabled" : "disabled"
+  num_cache_clusters         = var.redis_cluster_mode ? null : var.redis_num_cache_clusters
+  num_node_groups            = var.redis_cluster_mode ? var.redis_num_node_groups : null
+  replicas_per_node_group    = var.redis_cluster_mode ? var.redis_replicas_per_node_group : null
+  automatic_failover_enabled = var.redis_cluster_mode || var.redis_num_cache_clusters > 1
+  multi_az_enabled           = var.redis_cluster_mode ? var.redis_replicas_per_node_group > 0 : var.redis_num_cache_clusters > 1
 
   subnet_group_name  = aws_elasticache_subnet_group.main.name
   security_group_ids = [aws_security_group.redis.id]

@@ -44,8 +44,10 @@ output "rds_master_secret_arn" {
 }
 
 output "redis_endpoint" {
-  description = "ElastiCache primary endpoint (TLS + AUTH; the full URL is in the redis-url secret)."
-  value       = aws_elasticache_replication_group.main.primary_endpoint_address
+  description = "ElastiCache primary endpoint, or the configuration endpoint in cluster mode (TLS + AUTH; the full URL is in the redis-url secret)."
+  value = (var.redis_cluster_mode
+    ? aws_elasticache_replication_group.main.configuration_endpoint_address
+  : aws_elasticache_replication_group.main.primary_endpoint_address)
 }
 
 output "media_bucket" {

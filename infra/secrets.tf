@@ -4,6 +4,7 @@
 #                  the one-off migrate task or by hand, docs/playbooks/rds-roles.md)
 #   SECRET_KEY     generated here: HS256 access-token key (48 letters/digits, decoded as base64 = 36 bytes >= 32)
 #   REDIS_URL      rediss://:<AUTH token>@<primary endpoint>:6379, token generated here
+#                  (rediss-cluster://:<AUTH token>@<configuration endpoint>:6379 with redis_cluster_mode)
 #   AI_API_KEY     an external credential: created empty, the operator puts the value (README.md, step 2)
 #
 # Generated values are written write-only (module generated-secret) and never appear in plan or state, except
@@ -58,13 +59,16 @@ module "origin_verify" {
 
 resource "aws_secretsmanager_secret" "redis_url" {
   name                    = "${local.secret_prefix}/redis-url"
-  description             = "REDIS_URL: TLS + AUTH URL of the ElastiCache primary endpoint"
+  description             = "REDIS_URL: TLS + AUTH URL of the ElastiCache primary (or, in cluster mode, configuration) endpoint"
   recovery_window_in_days = var.secret_recovery_window_days
 }
 
 resource "aws_secretsmanager_secret_version" "redis_url" {
-  secret_id     = aws_secretsmanager_secret.redis_url.id
-  secret_string = "rediss://:${module.redis_auth_token.value}@${aws_elasticache_replication_group.main.primary_endpoint_address}:${aws_elasticache_replication_group.main.port}"
+  secret_id = aws_secretsmanager_secret.redis_url.id
+  secret_string = (var.redis_cluster_mode
+    ? "rediss-cluster://:${module.redis_auth_token.value}@${aws_elasticache_replication_group.main.configuration_endpoint_address}:${aws_elasticache_replication_group.main.port}"
+    : "rediss://:${module.redis_auth_token.value}@${aws_elasticache_replication_group.main.primary_endpoint_address}:${aws_elasticache_replication_group.main.port}"
+  )
 }
 
 resource "aws_secretsmanager_secret" "ai_api_key" {

@@ -366,6 +366,34 @@ variable "redis_num_cache_clusters" {
   }
 }
 
+variable "redis_cluster_mode" {
+  description = "ElastiCache cluster mode (several shards): REDIS_URL becomes rediss-cluster://<configuration endpoint> and the platform uses Lettuce's cluster client. false = one shard (redis_num_cache_clusters)."
+  type        = bool
+  default     = false
+}
+
+variable "redis_num_node_groups" {
+  description = "Shards when redis_cluster_mode is on."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.redis_num_node_groups >= 1 && var.redis_num_node_groups <= 90
+    error_message = "redis_num_node_groups must be between 1 and 90."
+  }
+}
+
+variable "redis_replicas_per_node_group" {
+  description = "Replicas per shard when redis_cluster_mode is on; 1 or more enables Multi-AZ failover."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.redis_replicas_per_node_group >= 0 && var.redis_replicas_per_node_group <= 5
+    error_message = "redis_replicas_per_node_group must be between 0 and 5."
+  }
+}
+
 # --- Edge: ALB, CloudFront, WAF, media bucket ----------------------------------------------------------------------
 
 variable "alb_certificate_arn" {

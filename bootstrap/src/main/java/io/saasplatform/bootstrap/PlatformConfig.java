@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Composition-root configuration, read from environment variables (documented one by one in {@code .env.example}).
@@ -115,15 +116,21 @@ public record PlatformConfig(
      *
      * @param monthlyTokenLimit the platform default per tenant and calendar month (UTC); 0 turns AI off for tenants
      *     without an override
+     * @param userMonthlyTokenLimit {@code AI_USER_MONTHLY_TOKEN_LIMIT}: tokens per user and month across all the
+     *     user's tenants; empty = no user budget
+     * @param globalMonthlyTokenLimit {@code AI_GLOBAL_MONTHLY_TOKEN_LIMIT}: tokens per month for the whole platform;
+     *     empty = no platform budget
      */
     public record Ai(
             Optional<String> apiKey, Optional<URI> baseUrl, Optional<String> model, Duration timeout,
-            long monthlyTokenLimit) {
+            long monthlyTokenLimit, OptionalLong userMonthlyTokenLimit, OptionalLong globalMonthlyTokenLimit) {
         @Override
         public String toString() {
             return "Ai[apiKey=" + (apiKey.isPresent() ? "<set>" : "<none: local provider>") + ", baseUrl="
                     + baseUrl.map(URI::toString).orElse("default") + ", model=" + model.orElse("default")
-                    + ", timeout=" + timeout + ", monthlyTokenLimit=" + monthlyTokenLimit + "]";
+                    + ", timeout=" + timeout + ", monthlyTokenLimit=" + monthlyTokenLimit
+                    + ", userMonthlyTokenLimit=" + userMonthlyTokenLimit + ", globalMonthlyTokenLimit="
+                    + globalMonthlyTokenLimit + "]";
         }
     }
 
@@ -135,6 +142,8 @@ public record PlatformConfig(
     }
 
     public static final int MIN_SECRET_BYTES = 32;
+    /** Upper bound of a monthly token budget: far above any real one, and far from overflowing the counters. */
+    static final long MAX_TOKEN_BUDGET = 1_000_000_000_000_000L;
 
     public static PlatformConfig fromEnvironment() {
         return from(System.getenv());
@@ -149,8 +158,9 @@ public record PlatformConfig(
         Optional<DatabaseUrl> admin =
                 r.optional("DATABASE_ADMIN_URL").map(v -> DatabaseUrl.parse("DATABASE_ADMIN_URL", v));
         Optional<String> redisUrl = r.optional("REDIS_URL");
-        if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?://.+")) {
-            throw new ConfigException("REDIS_URL must start with redis:// or rediss://");
+        if (redisUrl.isPresent() && !redisUrl.get().matches("rediss?(-cluster)?://.+")) {
+            throw new ConfigException("REDIS_URL must start with redis://, rediss://, redis-cluster:// or"
+                    + " rediss-cluster://");
         }
         Optional<String> secret = r.optional("SECRET_KEY");
 
@@ -238,7 +248,9 @@ public record PlatformConfig(
                         r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
                         r.optional("AI_MODEL"),
                         Duration.ofSeconds(r.intValue("AI_TIMEOUT_SECONDS", 20, 1, 300)),
-                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE)),
+                        r.intValue("AI_MONTHLY_TOKEN_LIMIT", 200_000, 0, Integer.MAX_VALUE),
+                        r.optionalLong("AI_USER_MONTHLY_TOKEN_LIMIT", 0, MAX_TOKEN_BUDGET),
+                        r.optionalLong("AI_GLOBAL_MONTHLY_TOKEN_LIMIT", 0, MAX_TOKEN_BUDGET)),
                 // Invitation emails (with their tokens) go to the log in development only, and only when it was
                 // asked for or nothing external is configured.
                 appEnv == AppEnv.DEVELOPMENT
@@ -374,6 +386,22 @@ public record PlatformConfig(
                     throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + n + ")");
                 }
                 return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be an integer (got '" + v.get() + "')");
+            }
+        }
+
+        OptionalLong optionalLong(String name, long min, long max) {
+            Optional<String> v = optional(name);
+            if (v.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            try {
+                long n = Long.parseLong(v.get());
+                if (n < min || n > max) {
+                    throw new ConfigException(name + " must be between " + min + " and " + max + " (got " + n + ")");
+                }
+                return OptionalLong.of(n);
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + " must be an integer (got '" + v.get() + "')");
             }

@@ -6,6 +6,7 @@ import io.saasplatform.adapter.persistence.PersistenceAdapter;
 import io.saasplatform.adapter.redis.RedisAdapter;
 import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.service.AiBudgetLimits;
 import io.saasplatform.application.service.AiFeaturesService;
 import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.CatalogService;
@@ -52,6 +53,8 @@ record Services(
                 redis.quotaMeter(),
                 persistence.aiUsageLedger(),
                 AiSettings.withMonthlyLimit(config.ai().monthlyTokenLimit()),
+                redis.aiBudgets(),
+                new AiBudgetLimits(config.ai().userMonthlyTokenLimit(), config.ai().globalMonthlyTokenLimit()),
                 clock);
         AiFeaturesService ai = new AiFeaturesService(
                 persistence.unitOfWork(),

@@ -221,7 +221,9 @@ class PlatformConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"AI_MONTHLY_TOKEN_LIMIT=-1", "AI_MONTHLY_TOKEN_LIMIT=2147483648",
         "AI_MONTHLY_TOKEN_LIMIT=lots", "AI_MONTHLY_TOKEN_LIMIT=1.5", "AI_TIMEOUT_SECONDS=0",
-        "AI_TIMEOUT_SECONDS=301", "AI_TIMEOUT_SECONDS=soon"})
+        "AI_TIMEOUT_SECONDS=301", "AI_TIMEOUT_SECONDS=soon", "AI_USER_MONTHLY_TOKEN_LIMIT=-1",
+        "AI_USER_MONTHLY_TOKEN_LIMIT=many", "AI_GLOBAL_MONTHLY_TOKEN_LIMIT=1000000000000000001",
+        "AI_GLOBAL_MONTHLY_TOKEN_LIMIT=9e9"})
     void given_ai_number_out_of_bounds_when_reading_config_then_refused_naming_it(String assignment) {
         String[] kv = assignment.split("=", 2);
 
@@ -236,6 +238,32 @@ class PlatformConfigTest {
         PlatformConfig config = PlatformConfig.from(Map.of("AI_MONTHLY_TOKEN_LIMIT", Long.toString(limit)));
 
         assertThat(config.ai().monthlyTokenLimit()).isEqualTo(limit);
+    }
+
+    @Test
+    void given_no_user_or_global_budget_when_reading_config_then_neither_applies() {
+        PlatformConfig config = PlatformConfig.from(Map.of());
+
+        assertThat(config.ai().userMonthlyTokenLimit()).isEmpty();
+        assertThat(config.ai().globalMonthlyTokenLimit()).isEmpty();
+    }
+
+    @Test
+    void given_user_and_global_budgets_when_reading_config_then_both_apply_beyond_the_int_range() {
+        PlatformConfig config = PlatformConfig.from(Map.of(
+                "AI_USER_MONTHLY_TOKEN_LIMIT", "500000", "AI_GLOBAL_MONTHLY_TOKEN_LIMIT", "50000000000"));
+
+        assertThat(config.ai().userMonthlyTokenLimit()).hasValue(500_000);
+        assertThat(config.ai().globalMonthlyTokenLimit()).hasValue(50_000_000_000L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-cluster://cfg.cache.internal:6379",
+        "rediss-cluster://:token@node-a.internal:6379,node-b.internal:6380"})
+    void given_a_redis_cluster_url_when_reading_config_then_accepted(String url) {
+        PlatformConfig config = PlatformConfig.from(Map.of("APP_ENV", "development", "REDIS_URL", url));
+
+        assertThat(config.redisUrl()).hasValue(url);
     }
 
     @Test

@@ -73,7 +73,7 @@ final class ProblemMapper {
         routes.exception(QuotaExceededException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
             Problem problem = responses.problem(ctx, ProblemType.QUOTA_EXCEEDED, e.getMessage());
-            responses.write(ctx, problem.withMembers(quotaMembers(e.quota())));
+            responses.write(ctx, problem.withMembers(quotaMembers(e.budget(), e.quota())));
         });
         routes.exception(ServiceUnavailableException.class, (e, ctx) -> {
             // The cause names hosts and libraries: for the log only, the client gets the use case's words.
@@ -170,9 +170,20 @@ final class ProblemMapper {
         return Math.max(1, (millis + 999) / 1000);
     }
 
-    /** The quota as problem extension members, so a client can tell how much is left and when it resets. */
-    private static Map<String, Object> quotaMembers(QuotaView quota) {
+    /**
+     * Which budget ran out and its figures as problem extension members, so a client can tell how much is left and
+     * when it resets; the platform's budget only says when it resets (its figures are nobody's business but the
+     * operator's).
+     */
+    private static Map<String, Object> quotaMembers(QuotaExceededException.Budget budget, QuotaView quota) {
         Map<String, Object> members = new LinkedHashMap<>();
+        members.put("budget", budget.name().toLowerCase(java.util.Locale.ROOT));
+        if (budget == QuotaExceededException.Budget.GLOBAL) {
+            if (quota.resetsAt() != null) {
+                members.put("resetsAt", quota.resetsAt().toString());
+            }
+            return members;
+        }
         members.put("limit", quota.limit());
         members.put("used", quota.used());
         members.put("remaining", quota.remaining());

@@ -112,12 +112,43 @@ class AiRoutesTest {
         assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
         JsonNode problem = reply.json();
         assertThat(problem.get("type").asText()).endsWith("problems/quota-exceeded");
+        assertThat(problem.get("budget").asText()).isEqualTo("tenant");
         assertThat(problem.get("limit").asLong()).isEqualTo(100_000);
         assertThat(problem.get("used").asLong()).isEqualTo(1_234);
         assertThat(problem.get("remaining").asLong()).isEqualTo(98_766);
         assertThat(problem.get("resetsAt").asText()).isEqualTo("2026-07-01T00:00:00Z");
         assertThat(problem.get("requestId").asText()).isEqualTo(reply.requestId());
         assertThat(problem.has("members")).isFalse();
+    }
+
+    @Test
+    void given_the_users_budget_exhausted_when_generating_then_429_names_the_user_budget_with_its_figures() {
+        fx.ai.failNextWith(new QuotaExceededException(
+                QuotaExceededException.Budget.USER, 500, FakeAi.QUOTA, Duration.ofSeconds(60)));
+
+        Reply reply = fx.sendJson("POST", DESCRIBE_BOOT, fx.aliceInAcme(), "{}");
+
+        assertThat(reply.status()).isEqualTo(429);
+        JsonNode problem = reply.json();
+        assertThat(problem.get("budget").asText()).isEqualTo("user");
+        assertThat(problem.get("detail").asText()).contains("personal monthly AI budget");
+        assertThat(problem.get("remaining").asLong()).isEqualTo(98_766);
+    }
+
+    @Test
+    void given_the_platform_budget_exhausted_when_generating_then_429_names_it_and_hides_its_figures() {
+        fx.ai.failNextWith(new QuotaExceededException(
+                QuotaExceededException.Budget.GLOBAL, 500, FakeAi.QUOTA, Duration.ofSeconds(60)));
+
+        Reply reply = fx.sendJson("POST", DESCRIBE_BOOT, fx.aliceInAcme(), "{}");
+
+        assertThat(reply.status()).isEqualTo(429);
+        JsonNode problem = reply.json();
+        assertThat(problem.get("budget").asText()).isEqualTo("global");
+        assertThat(problem.get("resetsAt").asText()).isEqualTo("2026-07-01T00:00:00Z");
+        assertThat(problem.has("limit")).isFalse();
+        assertThat(problem.has("used")).isFalse();
+        assertThat(problem.get("detail").asText()).doesNotContain("100000");
     }
 
     @Test

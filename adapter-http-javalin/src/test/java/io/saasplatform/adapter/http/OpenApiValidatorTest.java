@@ -121,12 +121,25 @@ class OpenApiValidatorTest {
     void given_quota_members_when_validated_then_only_the_quota_problem_admits_them() {
         String quota = PROBLEM.replace("validation-failed", "quota-exceeded").replace("400", "429")
                 .replace("\"field\":\"slug\",\"errors\":[{\"field\":\"slug\",\"message\":\"slug must be 1 to 63 "
-                        + "characters long\"}]", "\"limit\":1000,\"used\":990,\"remaining\":10,"
+                        + "characters long\"}]", "\"budget\":\"tenant\",\"limit\":1000,\"used\":990,\"remaining\":10,"
                         + "\"resetsAt\":\"2026-12-01T00:00:00Z\"");
 
         assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem", quota)).isEmpty();
         assertThat(VALIDATOR.schemaViolations("/components/schemas/Problem", quota))
                 .anySatisfy(violation -> assertThat(violation).contains("limit"));
+    }
+
+    @Test
+    void given_a_quota_problem_naming_no_budget_or_an_unknown_one_when_validated_then_it_is_refused() {
+        String quota = PROBLEM.replace("validation-failed", "quota-exceeded").replace("400", "429")
+                .replace("\"field\":\"slug\",\"errors\":[{\"field\":\"slug\",\"message\":\"slug must be 1 to 63 "
+                        + "characters long\"}]", "\"budget\":\"global\",\"resetsAt\":\"2026-12-01T00:00:00Z\"");
+        assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem", quota)).isEmpty();
+
+        assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem",
+                quota.replace("\"budget\":\"global\",", ""))).anySatisfy(v -> assertThat(v).contains("budget"));
+        assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem",
+                quota.replace("global", "galaxy"))).anySatisfy(v -> assertThat(v).contains("budget"));
     }
 
     @Test

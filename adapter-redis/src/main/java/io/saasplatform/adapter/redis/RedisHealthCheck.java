@@ -1,6 +1,5 @@
 package io.saasplatform.adapter.redis;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.saasplatform.application.port.out.HealthCheck;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -10,9 +9,9 @@ import java.util.function.Supplier;
 
 /** Readiness probe: Redis answers PING within the timeout. */
 final class RedisHealthCheck implements HealthCheck {
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final Supplier<RedisCalls> connection;
 
-    RedisHealthCheck(Supplier<StatefulRedisConnection<String, String>> connection) {
+    RedisHealthCheck(Supplier<RedisCalls> connection) {
         this.connection = connection;
     }
 
@@ -25,7 +24,7 @@ final class RedisHealthCheck implements HealthCheck {
     public Result check(Duration timeout) {
         try {
             // Async + bounded get: the probe's timeout may be shorter than the client's command timeout.
-            String reply = connection.get().async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            String reply = connection.get().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return "PONG".equals(reply) ? Result.healthy() : Result.down("unexpected reply to PING");
         } catch (TimeoutException e) {
             return Result.down("no PONG within " + timeout.toMillis() + " ms");

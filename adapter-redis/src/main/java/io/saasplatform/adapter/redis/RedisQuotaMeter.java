@@ -1,10 +1,6 @@
 package io.saasplatform.adapter.redis;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.saasplatform.application.port.out.QuotaMeter;
 import io.saasplatform.domain.TenantId;
 import java.time.Clock;
@@ -46,8 +42,8 @@ import java.util.function.Supplier;
  * counted and drops their holds of that month, so a settle arriving later is charged exactly when the seed did not
  * count it.
  *
- * <p><b>Fails closed.</b> Scripts run by SHA ({@code EVALSHA}); on {@code NOSCRIPT} (restart, {@code SCRIPT FLUSH}) the
- * script is loaded once and the call retried. Any Redis failure, including the adapter's command timeout and commands
+ * <p><b>Fails closed.</b> Scripts run by SHA ({@code EVALSHA}); on {@code NOSCRIPT} (restart, failover,
+ * {@code SCRIPT FLUSH}) the script is sent once in full ({@code EVAL}) to the node that owns its keys. Any Redis failure, including the adapter's command timeout and commands
  * rejected while disconnected, becomes a {@link QuotaUnavailableException}: AI calls must be refused, not unmetered.
  */
 final class RedisQuotaMeter implements QuotaMeter {
@@ -262,11 +258,11 @@ final class RedisQuotaMeter implements QuotaMeter {
             return {'OK', 1}
             """);
 
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final Supplier<RedisCalls> connection;
     private final Clock clock;
     private final Duration holdTtl;
 
-    RedisQuotaMeter(Supplier<StatefulRedisConnection<String, String>> connection, Clock clock, Duration holdTtl) {
+    RedisQuotaMeter(Supplier<RedisCalls> connection, Clock clock, Duration holdTtl) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(holdTtl, "holdTtl");
@@ -278,7 +274,11 @@ final class RedisQuotaMeter implements QuotaMeter {
 
     @Override
     public Reservation reserve(TenantId tenant, String requestId, long estimatedTokens, long limit) {
-        QuotaKeys keys = new QuotaKeys(tenant);
+        return reserve(new QuotaKeys(tenant), requestId, estimatedTokens, limit);
+    }
+
+    /** {@link #reserve(TenantId, String, long, long)} of any counter: a tenant's quota or a budget. */
+    Reservation reserve(QuotaKeys keys, String requestId, long estimatedTokens, long limit) {
         requireRequestId(requestId);
         requireNotNegative(estimatedTokens, "estimatedTokens");
         requireNotNegative(limit, "limit");
@@ -298,7 +298,10 @@ final class RedisQuotaMeter implements QuotaMeter {
 
     @Override
     public Settlement settle(TenantId tenant, String requestId, long actualTokens, long limit) {
-        QuotaKeys keys = new QuotaKeys(tenant);
+        return settle(new QuotaKeys(tenant), requestId, actualTokens, limit);
+    }
+
+    Settlement settle(QuotaKeys keys, String requestId, long actualTokens, long limit) {
         requireRequestId(requestId);
         requireNotNegative(actualTokens, "actualTokens");
         requireNotNegative(limit, "limit");
@@ -329,7 +332,10 @@ final class RedisQuotaMeter implements QuotaMeter {
 
     @Override
     public boolean release(TenantId tenant, String requestId) {
-        QuotaKeys keys = new QuotaKeys(tenant);
+        return release(new QuotaKeys(tenant), requestId);
+    }
+
+    boolean release(QuotaKeys keys, String requestId) {
         requireRequestId(requestId);
         Instant now = clock.instant();
         YearMonth current = periodOf(now);
@@ -349,7 +355,10 @@ final class RedisQuotaMeter implements QuotaMeter {
 
     @Override
     public QuotaStatus status(TenantId tenant, long limit) {
-        QuotaKeys keys = new QuotaKeys(tenant);
+        return status(new QuotaKeys(tenant), limit);
+    }
+
+    QuotaStatus status(QuotaKeys keys, long limit) {
         requireNotNegative(limit, "limit");
         Instant now = clock.instant();
         YearMonth period = periodOf(now);
@@ -362,7 +371,10 @@ final class RedisQuotaMeter implements QuotaMeter {
 
     @Override
     public boolean seed(TenantId tenant, YearMonth period, long usedTokens, Collection<String> countedRequestIds) {
-        QuotaKeys keys = new QuotaKeys(tenant);
+        return seed(new QuotaKeys(tenant), period, usedTokens, countedRequestIds);
+    }
+
+    boolean seed(QuotaKeys keys, YearMonth period, long usedTokens, Collection<String> countedRequestIds) {
         Objects.requireNonNull(period, "period");
         requireNotNegative(usedTokens, "usedTokens");
         List<String> counted = List.copyOf(new LinkedHashSet<>(countedRequestIds));
@@ -389,7 +401,7 @@ final class RedisQuotaMeter implements QuotaMeter {
         QuotaKeys keys = new QuotaKeys(tenant);
         Objects.requireNonNull(period, "period");
         // Only the counters: live holds stay in their set and are counted again by the next seed.
-        guarded(() -> connection.get().sync().del(keys.period(period)));
+        guarded(() -> connection.get().keys().del(keys.period(period)));
     }
 
     @Override
@@ -417,19 +429,10 @@ final class RedisQuotaMeter implements QuotaMeter {
     }
 
     private List<Object> run(LuaScript script, String[] keys, String... args) {
-        return guarded(() -> {
-            RedisCommands<String, String> commands = connection.get().sync();
-            try {
-                return commands.evalsha(script.sha(), ScriptOutputType.MULTI, keys, args);
-            } catch (RedisNoScriptException e) {
-                // NOSCRIPT means it did not run, so running it after loading cannot apply it twice.
-                String sha = commands.scriptLoad(script.text());
-                return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
-            }
-        });
+        return guarded(() -> connection.get().run(script, keys, args));
     }
 
-    private static <T> T guarded(Supplier<T> call) {
+    static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();
         } catch (RedisException e) {

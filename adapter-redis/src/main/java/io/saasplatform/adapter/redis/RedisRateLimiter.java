@@ -3,8 +3,7 @@ package io.saasplatform.adapter.redis;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
 import io.saasplatform.application.port.out.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,10 +56,10 @@ final class RedisRateLimiter implements RateLimiter {
     /** During an outage every sign-in would log; one warning per this interval is enough to page someone. */
     private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
 
-    private final Supplier<StatefulRedisConnection<String, String>> connection;
+    private final Supplier<RedisCalls> connection;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
 
-    RedisRateLimiter(Supplier<StatefulRedisConnection<String, String>> connection) {
+    RedisRateLimiter(Supplier<RedisCalls> connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
     }
 
@@ -99,7 +98,7 @@ final class RedisRateLimiter implements RateLimiter {
     }
 
     private List<Object> count(String redisKey, long windowMillis) {
-        RedisCommands<String, String> commands = connection.get().sync();
+        RedisScriptingCommands<String, String> commands = connection.get().scripting();
         String[] keys = {redisKey};
         String arg = Long.toString(windowMillis);
         try {

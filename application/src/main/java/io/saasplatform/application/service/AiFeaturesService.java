@@ -22,6 +22,7 @@ import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -81,7 +82,7 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
             return completionRequest(actor.tenant(), productId, tone(r.tone()), maxWords(r.maxWords()))
                     .orElseThrow(() -> new NotFoundException("product"));
         });
-        MeteredAi.Metered<Optional<PricedProduct>> result = ai.call(actor.tenant(), DESCRIPTION_FEATURE,
+        MeteredAi.Metered<Optional<PricedProduct>> result = ai.call(actor.tenant(), actor.user(), DESCRIPTION_FEATURE,
                 completionRequest, completion -> r.apply() ? Optional.of(apply(actor.tenant(), productId, completion))
                         : Optional.empty());
         Completion completion = result.completion();
@@ -112,10 +113,13 @@ public final class AiFeaturesService implements AiFeaturesUseCase {
         });
     }
 
-    /** One metered description for a job item; {@code followUp} runs in the ledger's transaction after applying. */
-    void describeForJob(
-            TenantId tenant, ProductId productId, CompletionRequest request, boolean apply, Runnable followUp) {
-        ai.call(tenant, DESCRIPTION_FEATURE, request, completion -> {
+    /**
+     * One metered description for a job item, charged to the budget of the job's creator; {@code followUp} runs in the
+     * ledger's transaction after applying.
+     */
+    void describeForJob(TenantId tenant, UserId createdBy, ProductId productId, CompletionRequest request,
+            boolean apply, Runnable followUp) {
+        ai.call(tenant, createdBy, DESCRIPTION_FEATURE, request, completion -> {
             if (apply) {
                 apply(tenant, productId, completion);
             }

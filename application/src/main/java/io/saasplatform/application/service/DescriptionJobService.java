@@ -232,7 +232,7 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
             return;
         }
         try {
-            ai.describeForJob(tenant, item.productId(), request.get(), job.apply(),
+            ai.describeForJob(tenant, job.createdBy(), item.productId(), request.get(), job.apply(),
                     () -> jobs.itemSucceeded(job.id(), item.position()));
         } catch (QuotaExceededException e) {
             throw e; // the item stays queued; the slice decides

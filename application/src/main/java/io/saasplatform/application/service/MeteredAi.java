@@ -3,6 +3,8 @@ package io.saasplatform.application.service;
 import io.saasplatform.application.port.in.AiFeaturesUseCase.QuotaView;
 import io.saasplatform.application.port.in.QuotaExceededException;
 import io.saasplatform.application.port.in.ServiceUnavailableException;
+import io.saasplatform.application.port.out.AiBudgets;
+import io.saasplatform.application.port.out.AiBudgets.Budget;
 import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.AiGateway.AiUnavailableException;
 import io.saasplatform.application.port.out.AiGateway.Completion;
@@ -15,12 +17,15 @@ import io.saasplatform.application.port.out.QuotaMeter.QuotaUnavailableException
 import io.saasplatform.application.port.out.QuotaMeter.Reservation;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -50,6 +55,15 @@ import java.util.function.Function;
  * idempotent, so a settle that did reach the store before its reply was lost is not charged again. The queue is
  * bounded per tenant (beyond it the month is rebuilt instead) and is lost if the process dies: the ledger still has
  * those calls, and the rebuild command (drop the month's counter, see the AI quota playbook) reconciles the store.
+ *
+ * <p><b>User and platform budgets</b> ({@link AiBudgetLimits}, ADR 0012). When configured, a call also reserves its
+ * estimate in the user's monthly budget and in the platform's, each an atomic check-and-hold of its own (on Redis
+ * Cluster the three live in different slots, so no one script can hold all three). They are taken one after the
+ * other, tenant first; a refusal or an unreachable store releases the holds already taken (compensation), so each
+ * budget's {@code used + reserved} never passes its limit, whatever the concurrency. The price is that a call refused
+ * by a later budget briefly held the earlier ones, which can refuse a concurrent call that would have fit: refusals
+ * may come early at the boundary, never late. The settle of a call settles every budget it held, and a settle kept
+ * to retry keeps its user id so that the retry charges the same user.
  */
 public final class MeteredAi {
     private static final System.Logger LOG = System.getLogger(MeteredAi.class.getName());
@@ -61,6 +75,8 @@ public final class MeteredAi {
     private final QuotaMeter quota;
     private final AiUsageLedger ledger;
     private final AiSettings settings;
+    private final AiBudgets budgets;
+    private final AiBudgetLimits budgetLimits;
     private final Clock clock;
     private final PendingSettles pending = new PendingSettles(MAX_PENDING_SETTLES_PER_TENANT);
 
@@ -71,11 +87,32 @@ public final class MeteredAi {
             AiUsageLedger ledger,
             AiSettings settings,
             Clock clock) {
+        this(unitOfWork, gateway, quota, ledger, settings, null, AiBudgetLimits.none(), clock);
+    }
+
+    /**
+     * With user and platform budgets beside the tenant quota; {@code budgets} may be null only when
+     * {@code budgetLimits} names none.
+     */
+    public MeteredAi(
+            UnitOfWork unitOfWork,
+            AiGateway gateway,
+            QuotaMeter quota,
+            AiUsageLedger ledger,
+            AiSettings settings,
+            AiBudgets budgets,
+            AiBudgetLimits budgetLimits,
+            Clock clock) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.quota = Objects.requireNonNull(quota, "quota");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.budgetLimits = Objects.requireNonNull(budgetLimits, "budgetLimits");
+        if (budgets == null && budgetLimits.any()) {
+            throw new NullPointerException("budgets (a user or global budget is configured)");
+        }
+        this.budgets = budgets;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -86,18 +123,21 @@ public final class MeteredAi {
     public record Usage(YearMonth period, QuotaView quota, Map<String, Long> tokensByFeature) {}
 
     /**
-     * Runs one metered completion for {@code tenant}, charged to {@code feature}; call it outside any unit of work, as
+     * Runs one metered completion for {@code tenant} on behalf of {@code user} (whose budget it is also charged to),
+     * charged to {@code feature}; call it outside any unit of work, as
      * it opens its own short ones around the provider call rather than holding one across it. {@code followUp} runs in
      * the same transaction as the ledger entry (e.g. saving the generated text). When it fails, the call is still recorded and
      * charged (the tokens were spent) and its exception is rethrown.
      *
-     * @throws QuotaExceededException when the quota cannot hold the estimate; nothing is charged
+     * @throws QuotaExceededException when the tenant's quota, the user's or the platform's budget cannot hold the
+     *     estimate ({@link QuotaExceededException#budget()} says which); nothing is charged
      * @throws ServiceUnavailableException when the quota store or the provider is unavailable, or settles of the
      *     tenant that failed earlier cannot be delivered yet; nothing is charged
      */
-    public <T> Metered<T> call(
-            TenantId tenant, String feature, CompletionRequest request, Function<Completion, T> followUp) {
+    public <T> Metered<T> call(TenantId tenant, UserId user, String feature, CompletionRequest request,
+            Function<Completion, T> followUp) {
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(feature, "feature");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(followUp, "followUp");
@@ -111,7 +151,8 @@ public final class MeteredAi {
             QuotaStatus status = reservation.status();
             throw new QuotaExceededException(estimate, view(status), untilReset(status.resetsAt()));
         }
-        Completion completion = complete(tenant, requestId, request);
+        List<BudgetLimit> held = reserveBudgets(tenant, user, requestId, estimate);
+        Completion completion = complete(tenant, held, requestId, request);
         // Stamped with the reservation's instant: the ledger and the quota then count the call in the same month.
         AiUsageLedger.Entry entry = new AiUsageLedger.Entry(requestId, feature, completion.model(),
                 completion.provider(), completion.usage().inputTokens(), completion.usage().outputTokens(), reservedAt);
@@ -122,15 +163,15 @@ public final class MeteredAi {
                 return followUp.apply(completion);
             });
         } catch (RuntimeException failure) {
-            chargeAfterFailure(tenant, entry, limit, failure);
+            chargeAfterFailure(tenant, entry, limit, user, failure);
             throw failure;
         }
-        return new Metered<>(completion, outcome, settle(tenant, settleOf(entry, limit)));
+        return new Metered<>(completion, outcome, settle(tenant, settleOf(entry, limit, user)));
     }
 
-    /** {@link #call(TenantId, String, CompletionRequest, Function)} without follow-up work. */
-    public Metered<Void> call(TenantId tenant, String feature, CompletionRequest request) {
-        return call(tenant, feature, request, completion -> null);
+    /** {@link #call(TenantId, UserId, String, CompletionRequest, Function)} without follow-up work. */
+    public Metered<Void> call(TenantId tenant, UserId user, String feature, CompletionRequest request) {
+        return call(tenant, user, feature, request, completion -> null);
     }
 
     /** The tenant's current period: quota from the store, or from the ledger alone when the store is unavailable. */
@@ -181,17 +222,68 @@ public final class MeteredAi {
         }
     }
 
-    private Completion complete(TenantId tenant, String requestId, CompletionRequest request) {
+    /** One budget to check a call against, with its limit and the name a refusal gives it. */
+    private record BudgetLimit(Budget budget, long limit, QuotaExceededException.Budget name) {}
+
+    /** The configured budgets of a call by {@code user}: the user's, then the platform's (the hot key last). */
+    private List<BudgetLimit> budgetsOf(UserId user) {
+        List<BudgetLimit> list = new ArrayList<>(2);
+        budgetLimits.userMonthlyTokenLimit().ifPresent(
+                limit -> list.add(new BudgetLimit(Budget.user(user), limit, QuotaExceededException.Budget.USER)));
+        budgetLimits.globalMonthlyTokenLimit().ifPresent(
+                limit -> list.add(new BudgetLimit(Budget.global(), limit, QuotaExceededException.Budget.GLOBAL)));
+        return list;
+    }
+
+    /**
+     * Holds the estimate in each configured budget after the tenant's quota granted it; on a refusal or an unreachable
+     * store, frees every hold already taken (the tenant's included) and throws.
+     */
+    private List<BudgetLimit> reserveBudgets(TenantId tenant, UserId user, String requestId, long estimate) {
+        List<BudgetLimit> held = new ArrayList<>(2);
+        for (BudgetLimit b : budgetsOf(user)) {
+            Reservation reservation;
+            try {
+                reservation = budgets.reserve(b.budget(), requestId, estimate, b.limit());
+            } catch (QuotaUnavailableException e) {
+                release(tenant, held, requestId);
+                throw new ServiceUnavailableException(
+                        "the AI quota cannot be checked right now; retry later", settings.quotaStoreRetryAfter(), e);
+            }
+            if (!reservation.granted()) {
+                release(tenant, held, requestId);
+                QuotaStatus status = reservation.status();
+                throw new QuotaExceededException(b.name(), estimate, view(status), untilReset(status.resetsAt()));
+            }
+            held.add(b);
+        }
+        return List.copyOf(held);
+    }
+
+    private Completion complete(TenantId tenant, List<BudgetLimit> held, String requestId, CompletionRequest request) {
         try {
             return gateway.complete(request);
         } catch (AiUnavailableException e) {
-            release(tenant, requestId);
+            release(tenant, held, requestId);
             throw new ServiceUnavailableException("the AI provider is unavailable; retry later",
                     e.retryAfter().filter(d -> !d.isNegative() && !d.isZero()).orElse(settings.providerRetryAfter()),
                     e);
         } catch (RuntimeException e) {
-            release(tenant, requestId);
+            release(tenant, held, requestId);
             throw e;
+        }
+    }
+
+    /** Frees the tenant's hold and the budgets' holds; best effort, because every hold expires on its own. */
+    private void release(TenantId tenant, List<BudgetLimit> held, String requestId) {
+        release(tenant, requestId);
+        for (BudgetLimit b : held) {
+            try {
+                budgets.release(b.budget(), requestId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not release the {0} budget hold of request {1}; it will expire: {2}",
+                        b.name(), requestId, e.toString());
+            }
         }
     }
 
@@ -230,6 +322,10 @@ public final class MeteredAi {
      * is no longer settled but its month rebuilt, because a reseed no longer names it as counted (see the class doc).
      */
     private QuotaStatus deliver(TenantId tenant, PendingSettles.Settle settle) {
+        // Budgets first: idempotent like the tenant's settle, and a rebuild below drops this settle from the queue.
+        for (BudgetLimit b : budgetsOf(settle.user())) {
+            budgets.settle(b.budget(), settle.requestId(), settle.tokens(), b.limit());
+        }
         if (!clock.instant().isBefore(settle.reservedAt().plus(quota.holdTtl()))) {
             rebuild(tenant, settle.period());
             pending.rebuilt(tenant, settle.period());
@@ -287,7 +383,8 @@ public final class MeteredAi {
     }
 
     /** After the follow-up failed: the tokens were spent, so record and settle them anyway (best effort). */
-    private void chargeAfterFailure(TenantId tenant, AiUsageLedger.Entry entry, long limit, RuntimeException failure) {
+    private void chargeAfterFailure(
+            TenantId tenant, AiUsageLedger.Entry entry, long limit, UserId user, RuntimeException failure) {
         try {
             unitOfWork.inTenant(tenant, () -> ledger.record(entry));
         } catch (RuntimeException e) {
@@ -296,7 +393,7 @@ public final class MeteredAi {
                     entry.requestId(), tenant, e.toString());
         }
         try {
-            settle(tenant, settleOf(entry, limit));
+            settle(tenant, settleOf(entry, limit, user));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -329,8 +426,8 @@ public final class MeteredAi {
         quota.seed(tenant, period, tally.usedTokens(), tally.recentRequestIds());
     }
 
-    private static PendingSettles.Settle settleOf(AiUsageLedger.Entry entry, long limit) {
-        return new PendingSettles.Settle(entry.requestId(), entry.totalTokens(), limit, entry.at());
+    private static PendingSettles.Settle settleOf(AiUsageLedger.Entry entry, long limit, UserId user) {
+        return new PendingSettles.Settle(entry.requestId(), entry.totalTokens(), limit, entry.at(), user);
     }
 
     private Duration untilReset(Instant resetsAt) {

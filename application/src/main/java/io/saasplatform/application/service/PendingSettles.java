@@ -1,6 +1,7 @@
 package io.saasplatform.application.service;
 
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,11 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thread-safe: each tenant's queue is only read and changed inside its map entry's atomic {@code compute}.
  */
 final class PendingSettles {
-    /** One settle to deliver: what {@code QuotaMeter.settle} needs, and when the call reserved (its ledger instant). */
-    record Settle(String requestId, long tokens, long limit, Instant reservedAt) {
+    /**
+     * One settle to deliver: what {@code QuotaMeter.settle} needs, when the call reserved (its ledger instant), and on
+     * whose behalf (whose budget it also settles).
+     */
+    record Settle(String requestId, long tokens, long limit, Instant reservedAt, UserId user) {
         Settle {
             Objects.requireNonNull(requestId, "requestId");
             Objects.requireNonNull(reservedAt, "reservedAt");
+            Objects.requireNonNull(user, "user");
         }
 
         /** The month whose ledger total counts this call. */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.service.PendingSettles.Settle;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class PendingSettlesTest {
+    private static final UserId USER = new UserId(UUID.fromString("22222222-2222-4222-8222-222222222222"));
     private static final Instant NOVEMBER = Instant.parse("2026-11-30T23:59:00Z");
     private static final Instant DECEMBER = Instant.parse("2026-12-01T00:01:00Z");
 
@@ -65,6 +67,6 @@ class PendingSettlesTest {
     }
 
     private static Settle settle(String requestId, Instant reservedAt) {
-        return new Settle(requestId, 10, 1_000, reservedAt);
+        return new Settle(requestId, 10, 1_000, reservedAt, USER);
     }
 }

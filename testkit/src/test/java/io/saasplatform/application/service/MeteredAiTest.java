@@ -17,6 +17,7 @@ import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.AiUsageLedger.Tally;
 import io.saasplatform.application.port.out.QuotaMeter;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -41,6 +42,7 @@ class MeteredAiTest {
     private static final long PROMPT_ESTIMATE = 11;
 
     private final TenantId tenant = new TenantId(UUID.fromString("11111111-1111-4111-8111-111111111111"));
+    private final UserId user = new UserId(UUID.fromString("22222222-2222-4222-8222-222222222222"));
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
     private final InMemoryAiUsageLedger ledger = new InMemoryAiUsageLedger(unitOfWork);
@@ -56,7 +58,7 @@ class MeteredAiTest {
         spend(100);
         gateway.willAnswerAfter(store::loseAllData, "In flight.", 120, 30);
 
-        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, "f", request(50));
+        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, user, "f", request(50));
 
         assertThat(metered.quota().used()).isEqualTo(250);
         assertStoreCountsTheLedger(250);
@@ -74,7 +76,7 @@ class MeteredAiTest {
             otherInstance.usage(tenant);
         });
 
-        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, "f", request(50));
+        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, user, "f", request(50));
 
         assertThat(metered.quota().used()).isEqualTo(250);
         assertStoreCountsTheLedger(250);
@@ -93,7 +95,7 @@ class MeteredAiTest {
         quota.beforeNextSeed(() -> assertThat(store.seed(tenant, JANUARY, staleRead.getFirst().usedTokens(),
                 staleRead.getFirst().recentRequestIds())).isTrue());
 
-        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, "f", request(50));
+        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, user, "f", request(50));
 
         assertThat(staleRead.getFirst().usedTokens()).isEqualTo(100);
         assertThat(metered.quota().used()).isEqualTo(250);
@@ -106,7 +108,7 @@ class MeteredAiTest {
         recorded("a-minute-ago", 60, NOW.minus(Duration.ofMinutes(1)));
         gateway.willAnswer("Text.", 10, 5);
 
-        meteredAi.call(tenant, "f", request(20));
+        meteredAi.call(tenant, user, "f", request(20));
 
         assertStoreCountsTheLedger(115);
         assertThat(store.isSettled(tenant, "a-minute-ago")).isTrue();
@@ -119,13 +121,13 @@ class MeteredAiTest {
     void given_the_store_unreachable_only_while_settling_then_the_settle_is_delivered_before_the_next_reservation() {
         // Spends far more than it reserved: only the delivered settle, not the hold, makes the next call too big.
         gateway.willAnswerAfter(() -> store.unavailable(true), "Long.", 50, 900);
-        MeteredAi.Metered<Void> first = meteredAi.call(tenant, "f", request(100));
+        MeteredAi.Metered<Void> first = meteredAi.call(tenant, user, "f", request(100));
         assertThat(first.quota().used()).as("from the ledger").isEqualTo(950);
         assertThat(meteredAi.pendingSettles(tenant)).isOne();
         store.unavailable(false);
         limit(1_000);
 
-        assertThatThrownBy(() -> meteredAi.call(tenant, "f", request(100 - (int) PROMPT_ESTIMATE)))
+        assertThatThrownBy(() -> meteredAi.call(tenant, user, "f", request(100 - (int) PROMPT_ESTIMATE)))
                 .isInstanceOfSatisfying(QuotaExceededException.class,
                         e -> assertThat(e.quota().used()).isEqualTo(950));
 
@@ -138,18 +140,18 @@ class MeteredAiTest {
     @Test
     void given_a_waiting_settle_that_cannot_be_delivered_then_the_next_call_is_refused_before_the_provider() {
         gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 50, 50);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
         store.unavailable(false);
         quota.failSettles(true);
 
-        assertThatThrownBy(() -> meteredAi.call(tenant, "f", request(100)))
+        assertThatThrownBy(() -> meteredAi.call(tenant, user, "f", request(100)))
                 .isInstanceOf(ServiceUnavailableException.class);
 
         assertThat(gateway.requests()).hasSize(1);
         assertThat(meteredAi.pendingSettles(tenant)).isOne();
         quota.failSettles(false);
         gateway.willAnswer("Again.", 10, 10);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
         assertStoreCountsTheLedger(120);
         assertThat(meteredAi.pendingSettles(tenant)).isZero();
     }
@@ -158,11 +160,11 @@ class MeteredAiTest {
     void given_a_settle_applied_but_its_reply_lost_then_the_retry_charges_nothing_more() {
         gateway.willAnswer("Text.", 100, 20);
         quota.loseNextSettleReply();
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
         assertThat(meteredAi.pendingSettles(tenant)).isOne();
 
         gateway.willAnswer("Next.", 10, 5);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
 
         assertStoreCountsTheLedger(135);
         assertThat(meteredAi.pendingSettles(tenant)).isZero();
@@ -171,7 +173,7 @@ class MeteredAiTest {
     @Test
     void given_a_waiting_settle_when_the_tenant_reads_its_usage_then_it_is_delivered() {
         gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 100, 20);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
         store.unavailable(false);
 
         MeteredAi.Usage usage = meteredAi.usage(tenant);
@@ -186,7 +188,7 @@ class MeteredAiTest {
     void given_a_waiting_settle_older_than_the_hold_ttl_then_the_month_is_rebuilt_from_the_ledger_instead() {
         spend(100);
         gateway.willAnswerAfter(() -> store.unavailable(true), "Text.", 100, 20);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
         String waiting = onlyEntryWith(120).requestId();
         store.unavailable(false);
         clock.advance(HOLD_TTL.multipliedBy(2).plusSeconds(1));
@@ -199,7 +201,7 @@ class MeteredAiTest {
         int seedsBefore = store.seedCalls();
 
         gateway.willAnswer("Next.", 10, 5);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
 
         assertThat(store.seedCalls()).as("rebuilt, not settled").isEqualTo(seedsBefore + 1);
         assertStoreCountsTheLedger(235);
@@ -211,7 +213,7 @@ class MeteredAiTest {
         spend(100);
         gateway.willAnswerAfter(() -> clock.advance(HOLD_TTL), "Slow.", 100, 20);
 
-        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, "f", request(100));
+        MeteredAi.Metered<Void> metered = meteredAi.call(tenant, user, "f", request(100));
 
         assertThat(metered.quota().used()).isEqualTo(220);
         assertStoreCountsTheLedger(220);
@@ -227,7 +229,7 @@ class MeteredAiTest {
     /** One settled call of {@code tokens}, so that the store has counters and the ledger an entry. */
     private void spend(long tokens) {
         gateway.willAnswer("Earlier.", tokens, 0);
-        meteredAi.call(tenant, "f", request(100));
+        meteredAi.call(tenant, user, "f", request(100));
     }
 
     private static CompletionRequest request(int maxOutputTokens) {
