@@ -209,6 +209,14 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         });
     }
 
+    @Override
+    public List<MembershipRepository.Member> listMembersWithEmails(Actor actor) {
+        return unitOfWork.readInTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.STAFF, "listing members");
+            return memberships.listWithEmails();
+        });
+    }
+
     /** Parses a tenant's default currency, reporting errors under the field clients sent: {@code defaultCurrency}. */
     private static CurrencyCode defaultCurrency(String code) {
         try {
