@@ -25,9 +25,22 @@ function visible(screen) {
   return (!screen.tenant || (me && me.tenant)) && (!screen.role || atLeast(screen.role));
 }
 
-function show(title, ...content) {
-  main.replaceChildren(h('h1', {}, title), ...content);
-  document.title = `${title} · Dashboard`;
+// Each navigation claims the screen; a slower screen that finishes after a newer navigation must not paint over it.
+let latest = Symbol('screen');
+
+function claimScreen() {
+  latest = Symbol('screen');
+  return latest;
+}
+
+/** The painter for the screen being rendered now: it paints only while no newer navigation has happened. */
+function painter() {
+  const mine = latest;
+  return (title, ...content) => {
+    if (mine !== latest) return;
+    main.replaceChildren(h('h1', {}, title), ...content);
+    document.title = `${title} · Dashboard`;
+  };
 }
 
 function renderChrome() {
@@ -53,6 +66,8 @@ async function loadMe() {
 }
 
 async function route() {
+  claimScreen();
+  const paintError = painter();
   renderChrome();
   if (!me) return signInScreen();
   const [path, id] = location.hash.replace(/^#\//, '').split('/');
@@ -66,11 +81,12 @@ async function route() {
       me = null;
       return route();
     }
-    show('Something went wrong', h('p', { class: 'error', role: 'alert' }, error.message));
+    paintError('Something went wrong', h('p', { class: 'error', role: 'alert' }, error.message));
   }
 }
 
 function signInScreen() {
+  const show = painter();
   const form = h('form', { class: 'panel', id: 'sign-in', novalidate: true },
     field('Email', 'email', { type: 'email', required: true, autocomplete: 'email' }),
     h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }),
@@ -91,6 +107,7 @@ function signInScreen() {
 }
 
 async function shopsScreen() {
+  const show = painter();
   let shops = [];
   try {
     shops = (await api('GET', '/tenants')).items || [];
@@ -147,6 +164,7 @@ function categoryOptions(categories, empty) {
 }
 
 async function categoriesScreen() {
+  const show = painter();
   const categories = (await api('GET', '/tenants/me/categories')).items;
   const children = (parent) => categories.filter((c) => (c.parentId || null) === parent)
     .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
@@ -227,6 +245,7 @@ async function guarded(work, done) {
 }
 
 async function productsScreen() {
+  const show = painter();
   const categories = (await api('GET', '/tenants/me/categories')).items;
   const filters = h('form', { class: 'row', id: 'product-filters', 'aria-label': 'Filters' },
     field('Status', 'status', { options: [['', 'Any status'], ['draft', 'Draft'], ['published', 'Published'],
@@ -276,6 +295,7 @@ async function productsScreen() {
 }
 
 async function productEditor(id) {
+  const show = painter();
   const [{ body: product, etag }, categories] = await Promise.all([
     api('GET', `/tenants/me/products/${id}`, undefined, { withHeaders: true }),
     api('GET', '/tenants/me/categories').then((r) => r.items)]);
@@ -339,6 +359,7 @@ async function productEditor(id) {
 }
 
 async function aiScreen() {
+  const show = painter();
   const usage = await api('GET', '/tenants/me/ai/usage');
   show('AI', h('section', { class: 'panel' }, h('h2', {}, `This month (${usage.period})`),
     h('label', { for: 'quota' }, `${usage.used} of ${usage.limit} tokens used`),
@@ -347,6 +368,7 @@ async function aiScreen() {
 }
 
 async function membersScreen() {
+  const show = painter();
   const [members, invitations] = await Promise.all([
     api('GET', '/tenants/me/members'), api('GET', '/tenants/me/invitations')]);
   const owners = members.items.filter((m) => m.role === 'owner').length;
@@ -397,6 +419,7 @@ async function removeMember(member) {
 }
 
 async function settingsScreen() {
+  const show = painter();
   const tenant = await api('GET', '/tenants/me');
   const form = h('form', { class: 'panel', id: 'settings' }, field('Shop name', 'name', { value: tenant.name }),
     h('p', { class: 'error', role: 'alert' }), h('button', { type: 'submit' }, 'Save'));
@@ -416,6 +439,7 @@ async function settingsScreen() {
 }
 
 async function visitsScreen() {
+  const show = painter();
   const visits = await api('GET', '/tenants/me/analytics/visits');
   show('Visits by source', visits.items.length
     ? h('table', { id: 'visits' }, h('thead', {}, h('tr', {}, ['Day', 'Source', 'Medium', 'Campaign', 'Visits']
