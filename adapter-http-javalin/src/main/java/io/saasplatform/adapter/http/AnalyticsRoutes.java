@@ -3,7 +3,7 @@ package io.saasplatform.adapter.http;
 import io.javalin.config.RoutesConfig;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.VisitsUseCase;
-import io.saasplatform.application.port.in.VisitsUseCase.DailyVisits;
+import io.saasplatform.domain.DailyVisits;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;

@@ -19,7 +19,7 @@ import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase.ShopFront;
 import io.saasplatform.application.port.in.StorefrontUseCase.ShopProduct;
 import io.saasplatform.application.port.in.VisitsUseCase;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.Visit;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.InvalidValueException;
 import io.saasplatform.domain.Product;

@@ -8,7 +8,7 @@ import io.saasplatform.application.port.in.CreateTenantUseCase.CreateTenantComma
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
-import io.saasplatform.application.port.out.MembershipRepository.Member;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Invitation;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;

@@ -1,6 +1,6 @@
 package io.saasplatform.adapter.http;
 
-import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.domain.Member;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.ConflictException;
@@ -207,12 +207,12 @@ final class FakeUseCases
     }
 
     @Override
-    public List<MembershipRepository.Member> listMembersWithEmails(Actor actor) {
+    public List<Member> listMembersWithEmails(Actor actor) {
         enter("listMembers", actor);
         return List.of(
-                new MembershipRepository.Member(new Membership(ACME.id(), ALICE.id(), Role.OWNER), ALICE.email(),
+                new Member(new Membership(ACME.id(), ALICE.id(), Role.OWNER), ALICE.email(),
                         Instant.parse("2026-01-01T00:00:00Z")),
-                new MembershipRepository.Member(new Membership(ACME.id(), BOB, Role.STAFF),
+                new Member(new Membership(ACME.id(), BOB, Role.STAFF),
                         EmailAddress.of("bob@example.com"), Instant.parse("2026-01-02T00:00:00Z")));
     }
 

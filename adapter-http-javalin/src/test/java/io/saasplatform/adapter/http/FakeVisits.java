@@ -2,6 +2,8 @@ package io.saasplatform.adapter.http;
 
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.VisitsUseCase;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,7 +3,7 @@ package io.saasplatform.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saasplatform.adapter.http.RunningApi.Reply;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.Visit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import static io.saasplatform.adapter.persistence.schema.Tables.USERS;
 import io.saasplatform.adapter.persistence.schema.tables.records.MembershipsRecord;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;

@@ -2,8 +2,8 @@ package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.schema.Tables.VISITS;
 
-import io.saasplatform.application.port.in.VisitsUseCase.DailyVisits;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import io.saasplatform.application.port.out.VisitRepository;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.saasplatform.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.saasplatform.application.port.in.VisitsUseCase.DailyVisits;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;

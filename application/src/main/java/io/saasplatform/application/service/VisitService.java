@@ -10,6 +10,8 @@ import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

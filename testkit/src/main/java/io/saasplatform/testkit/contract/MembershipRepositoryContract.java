@@ -1,6 +1,7 @@
 package io.saasplatform.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.saasplatform.domain.Member;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.port.out.MembershipRepository;
@@ -55,10 +56,10 @@ public abstract class MembershipRepositoryContract extends PortContractSupport {
             ports().memberships().save(new Membership(tenant.id(), second.id(), Role.STAFF));
         });
 
-        List<MembershipRepository.Member> members =
+        List<Member> members =
                 ports().unitOfWork().inTenant(tenant.id(), () -> ports().memberships().listWithEmails());
 
-        assertThat(members).extracting(MembershipRepository.Member::email).containsExactly(first.email(), second.email());
+        assertThat(members).extracting(Member::email).containsExactly(first.email(), second.email());
         assertThat(members).extracting(m -> m.membership().role()).containsExactly(Role.OWNER, Role.STAFF);
         assertThat(members).allSatisfy(m -> assertThat(m.joinedAt()).isAfter(before));
     }
@@ -73,7 +74,7 @@ public abstract class MembershipRepositoryContract extends PortContractSupport {
         ports().unitOfWork().runInTenant(b.id(), () -> ports().memberships().save(new Membership(b.id(), inB.id(), Role.OWNER)));
 
         assertThat(ports().unitOfWork().inTenant(a.id(), () -> ports().memberships().listWithEmails()))
-                .extracting(MembershipRepository.Member::email).containsExactly(inA.email());
+                .extracting(Member::email).containsExactly(inA.email());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.saasplatform.testkit.fake;
 
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.UserRepository;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.ForbiddenException;
-import io.saasplatform.application.port.in.VisitsUseCase.DailyVisits;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import io.saasplatform.application.port.out.VisitRepository;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.InvalidValueException;

@@ -1,6 +1,6 @@
 package io.saasplatform.application.port.in;
 
-import io.saasplatform.application.port.out.MembershipRepository.Member;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.UserId;

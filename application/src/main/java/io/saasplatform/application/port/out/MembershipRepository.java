@@ -1,11 +1,9 @@
 package io.saasplatform.application.port.out;
 
-import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.UserId;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Outgoing port: memberships of the tenant bound to the current {@link UnitOfWork}. */
@@ -23,15 +21,6 @@ public interface MembershipRepository {
      * {@link #list()}). Users are global, so a member's email is readable wherever the membership is.
      */
     List<Member> listWithEmails();
-
-    /** A membership as the member list shows it. */
-    record Member(Membership membership, EmailAddress email, Instant joinedAt) {
-        public Member {
-            Objects.requireNonNull(membership, "membership");
-            Objects.requireNonNull(email, "email");
-            Objects.requireNonNull(joinedAt, "joinedAt");
-        }
-    }
 
     boolean remove(UserId user);
 

@@ -1,7 +1,7 @@
 package io.saasplatform.application.port.out;
 
-import io.saasplatform.application.port.in.VisitsUseCase.DailyVisits;
-import io.saasplatform.application.port.in.VisitsUseCase.Visit;
+import io.saasplatform.domain.DailyVisits;
+import io.saasplatform.domain.Visit;
 import java.time.LocalDate;
 import java.util.List;
 
