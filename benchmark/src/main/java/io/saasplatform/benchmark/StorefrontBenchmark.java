@@ -143,6 +143,8 @@ public final class StorefrontBenchmark {
                 "DB_POOL_SIZE", String.valueOf(pool),
                 "REDIS_URL", "redis://127.0.0.1:" + redisPort,
                 "SECRET_KEY", "benchmark-secret-key-benchmark-secret-key-0123456789",
+                // Two platforms run at once: no management port, or the second could not bind the default one.
+                "MANAGEMENT_PORT", "0",
                 "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString());
         // The same build twice: today's read path (one round trip) and the transactional one it replaced (A/B).
         Process platform = start("platform", heap, List.of(), List.of("io.saasplatform.bootstrap.Main"),
