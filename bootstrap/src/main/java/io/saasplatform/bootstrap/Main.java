@@ -35,6 +35,8 @@ public final class Main {
                 + platform.baseUri());
         System.out.println("  PostgreSQL: " + platform.databaseDescription());
         System.out.println("  Redis:      " + platform.redisDescription());
+        System.out.println("  Dashboard:  " + platform.baseUri().resolve("/app/"));
+        System.out.println("  Shops:      " + platform.baseUri().resolve("/shops/") + "{slug}");
         System.out.println("  Health:     " + platform.baseUri().resolve("/health/ready"));
         if (platform.managementPort() > 0) {
             System.out.println("  Metrics:    http://localhost:" + platform.managementPort() + "/metrics");

@@ -173,13 +173,15 @@ public final class Platform implements AutoCloseable {
                 config.accessTokenTtl(),
                 AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
         TenantService tenants = services.tenants();
+        // Pushed after the pools: closed first, writing the visits still buffered.
+        resources.push(services.visits().start());
         return new HttpApi(
                 httpSettings(config),
                 readiness,
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs()));
+                        services.storefront(), services.ai(), services.jobs(), services.visits()));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

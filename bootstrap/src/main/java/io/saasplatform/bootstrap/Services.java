@@ -16,7 +16,9 @@ import io.saasplatform.application.service.MailOutbox;
 import io.saasplatform.application.service.MeteredAi;
 import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
+import io.saasplatform.application.service.VisitService;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The application services, wired by hand over the adapters; shared by the HTTP API (which drives them per request)
@@ -29,7 +31,8 @@ record Services(
         AiFeaturesService ai,
         InvitationService invitations,
         MailOutbox mailOutbox,
-        DescriptionJobService jobs) {
+        DescriptionJobService jobs,
+        VisitService visits) {
 
     static Services wire(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Mailer mailer,
             MeterRegistry meters, Clock clock) {
@@ -90,7 +93,10 @@ record Services(
                 ai,
                 WorkerFactory.jobSettings(config.worker()),
                 clock);
-        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs);
+        // Unstarted: only a node that serves pages starts its writer (Platform.httpApi).
+        VisitService visits = new VisitService(persistence.unitOfWork(), persistence.memberships(), persistence.visits(),
+                VisitService.DEFAULT_CAPACITY, Duration.ofSeconds(1));
+        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, visits);
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

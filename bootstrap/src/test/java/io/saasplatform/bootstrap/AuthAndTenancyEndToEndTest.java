@@ -225,7 +225,7 @@ class AuthAndTenancyEndToEndTest {
                 .isIn(404, 409);
 
         String bobInAcme = token(call(platform, "POST", "/auth/switch-tenant", bob, null, Map.of("tenantSlug", "acme")));
-        assertThat(call(platform, "GET", "/tenants/me/members", bobInAcme, null, null).body().get("members"))
+        assertThat(call(platform, "GET", "/tenants/me/members", bobInAcme, null, null).body().get("items"))
                 .hasSize(2);
         assertThat(call(platform, "PATCH", "/tenants/me", bobInAcme, null, Map.of("name", "Bob's")).status())
                 .isEqualTo(403);
@@ -239,7 +239,7 @@ class AuthAndTenancyEndToEndTest {
         String ownerA = ownerOfNewShop(platform, "a@example.com", "shop-a");
         String ownerB = ownerOfNewShop(platform, "b@example.com", "shop-b");
         String memberOfA = call(platform, "GET", "/tenants/me/members", ownerA, null, null)
-                .body().at("/members/0/userId").asText();
+                .body().at("/items/0/userId").asText();
 
         Response crossTenant = call(platform, "PATCH", "/tenants/me/members/" + memberOfA, ownerB, null,
                 Map.of("role", "staff"));

@@ -19,11 +19,15 @@ import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase;
+import io.saasplatform.application.port.in.VisitsUseCase;
+import io.saasplatform.adapter.http.pages.PageRenderer;
+import io.javalin.http.staticfiles.Location;
 import io.saasplatform.application.port.out.HealthCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -55,6 +59,8 @@ public final class HttpApi {
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     static final String REQUESTS_METER = "http.server.requests";
+    /** Where the dashboard lives: {@code /app/}. */
+    public static final String DASHBOARD_PATH = "/app";
 
     /**
      * Limits of the HTTP API.
@@ -207,7 +213,8 @@ public final class HttpApi {
             CatalogUseCase catalog,
             StorefrontUseCase storefront,
             AiFeaturesUseCase ai,
-            DescriptionJobsUseCase jobs) {
+            DescriptionJobsUseCase jobs,
+            VisitsUseCase visits) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
@@ -218,6 +225,7 @@ public final class HttpApi {
             Objects.requireNonNull(storefront, "storefront");
             Objects.requireNonNull(ai, "ai");
             Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(visits, "visits");
         }
     }
 
@@ -227,6 +235,9 @@ public final class HttpApi {
     private final ObjectMapper mapper = Json.newMapper();
     private final ProblemResponses problems = new ProblemResponses(mapper);
     private final List<RouteGroup> routeGroups = new ArrayList<>();
+    // Where product images are served from (the media adapter's public origin); the pages' CSP allows images from it.
+    private Optional<String> mediaOrigin = Optional.empty();
+    private boolean pages;
 
     /**
      * The whole API: health, API docs, sign-in and sessions, tenants, members and invitations, the dashboard's
@@ -276,6 +287,25 @@ public final class HttpApi {
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
         routeGroups.add(new AiRoutes(bearer, useCases.ai()));
         routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
+        routeGroups.add(new AnalyticsRoutes(bearer, useCases.visits()));
+        PageRenderer renderer = new PageRenderer();
+        routeGroups.add((routes, bodies) -> new StorefrontPages(useCases.storefront(), useCases.visits(), renderer,
+                contentSecurityPolicy(), clock).register(routes, bodies));
+        pages = true;
+    }
+
+    /**
+     * The origin product images are served from ({@code https://media.example.com}), allowed as an image source by the
+     * pages' Content-Security-Policy; without one, images come from this origin only. Call before {@link #app()}.
+     */
+    public HttpApi mediaOrigin(Optional<String> origin) {
+        this.mediaOrigin = Objects.requireNonNull(origin, "origin");
+        return this;
+    }
+
+    /** The policy every page and the dashboard carry. */
+    String contentSecurityPolicy() {
+        return StorefrontPages.contentSecurityPolicy(mediaOrigin);
     }
 
     /**
@@ -308,6 +338,20 @@ public final class HttpApi {
         cfg.jetty.threadPool = serverThreadPool();
         // Swagger UI's files for /docs (ApiDocsRoutes), from the webjar on the classpath under /webjars/.
         cfg.staticFiles.enableWebjars();
+        if (pages) {
+            // The dashboard: plain HTML, CSS and ES modules, no build step. Revalidated on every load (ETag), so a
+            // deployment is picked up at once; under the same strict policy as the storefront pages.
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = DASHBOARD_PATH;
+                files.directory = "/web/app";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of(
+                        "Content-Security-Policy", contentSecurityPolicy(),
+                        "Cache-Control", "no-cache",
+                        "X-Content-Type-Options", "nosniff",
+                        "Referrer-Policy", "same-origin");
+            });
+        }
         cfg.jsonMapper(new JavalinJackson(mapper, true));
         cfg.http.maxRequestSize = settings.maxRequestBodyBytes();
         // A known path with the wrong method is the client's mistake of method, not of address.

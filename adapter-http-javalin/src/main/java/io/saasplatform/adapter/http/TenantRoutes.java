@@ -8,6 +8,7 @@ import io.saasplatform.application.port.in.CreateTenantUseCase.CreateTenantComma
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Invitation;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
@@ -50,7 +51,17 @@ final class TenantRoutes implements RouteGroup {
         }
     }
 
-    record MembersJson(List<MembershipJson> members) {}
+    /** A member as the list shows it: by email, with role and join time. */
+    record MemberJson(String tenantId, String userId, String email, String role, Instant joinedAt) {
+        static MemberJson of(Member member) {
+            Membership membership = member.membership();
+            return new MemberJson(membership.tenantId().toString(), membership.userId().toString(),
+                    member.email().value(), membership.role().wireName(), member.joinedAt());
+        }
+    }
+
+    /** The one list shape; every member fits one answer, so there is never a next page. */
+    record MembersJson(List<MemberJson> items, String nextCursor) {}
 
     /** Never carries the invitation's secret token: that goes to the invitee by email only. */
     record InvitationJson(String id, String email, String role, String invitedBy, Instant createdAt, Instant expiresAt) {
@@ -61,7 +72,8 @@ final class TenantRoutes implements RouteGroup {
         }
     }
 
-    record InvitationsJson(List<InvitationJson> invitations) {}
+    /** The one list shape; every pending invitation fits one answer, so there is never a next page. */
+    record InvitationsJson(List<InvitationJson> items, String nextCursor) {}
 
     private final BearerAuth bearer;
     private final CreateTenantUseCase createTenant;
@@ -124,7 +136,8 @@ final class TenantRoutes implements RouteGroup {
         });
         routes.get("/tenants/me/members", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
-            ctx.json(new MembersJson(members.listMembers(actor).stream().map(MembershipJson::of).toList()));
+            ctx.json(new MembersJson(
+                    members.listMembersWithEmails(actor).stream().map(MemberJson::of).toList(), null));
         });
         routes.patch("/tenants/me/members/{userId}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
@@ -146,7 +159,7 @@ final class TenantRoutes implements RouteGroup {
         routes.get("/tenants/me/invitations", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             List<InvitationJson> pending = invitations.listPending(actor).stream().map(InvitationJson::of).toList();
-            ctx.header("Cache-Control", "no-store").json(new InvitationsJson(pending));
+            ctx.header("Cache-Control", "no-store").json(new InvitationsJson(pending, null));
         });
         routes.delete("/tenants/me/invitations/{invitationId}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();

@@ -236,4 +236,19 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
             default -> throw new NotFoundException("product");
         };
     }
+
+    @Override
+    public ShopFront front(String shopSlug, ProductListRequest request) {
+        shop("storefront.front:" + shopSlug, shopSlug);
+        arguments.add(request);
+        if ("old-shoes".equals(request.category())) {
+            throw new SlugMovedException("category", SHOES.slug());
+        }
+        return new ShopFront(FakeUseCases.ACME, List.of(SHOES, BOOTS), new Page<>(List.of(priced(BOOT)), Optional.empty()));
+    }
+
+    @Override
+    public ShopProduct productWithShop(String shopSlug, String productSlug) {
+        return new ShopProduct(FakeUseCases.ACME, product(shopSlug, productSlug));
+    }
 }

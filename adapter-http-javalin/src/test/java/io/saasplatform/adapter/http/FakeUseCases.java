@@ -1,5 +1,6 @@
 package io.saasplatform.adapter.http;
 
+import io.saasplatform.domain.Member;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.ConflictException;
@@ -203,6 +204,16 @@ final class FakeUseCases
     public List<Membership> listMembers(Actor actor) {
         enter("listMembers", actor);
         return List.of(new Membership(ACME.id(), ALICE.id(), Role.OWNER), new Membership(ACME.id(), BOB, Role.STAFF));
+    }
+
+    @Override
+    public List<Member> listMembersWithEmails(Actor actor) {
+        enter("listMembers", actor);
+        return List.of(
+                new Member(new Membership(ACME.id(), ALICE.id(), Role.OWNER), ALICE.email(),
+                        Instant.parse("2026-01-01T00:00:00Z")),
+                new Member(new Membership(ACME.id(), BOB, Role.STAFF),
+                        EmailAddress.of("bob@example.com"), Instant.parse("2026-01-02T00:00:00Z")));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,6 +18,8 @@ final class RouteCoverage {
     private static final Set<HandlerType> IGNORED_METHODS = Set.of(HandlerType.HEAD, HandlerType.OPTIONS);
     /** Swagger UI's files, served from the webjar by Javalin's static file handler. */
     private static final String WEBJARS = "/webjars/";
+    /** HTML for people, not operations of the API: the storefront pages and their assets (StorefrontPagesTest). */
+    private static final List<String> PAGES = List.of("/shops/", "/assets/");
 
     /**
      * What is wrong: served routes the document lacks, documented routes not served (other than pending ones),
@@ -51,7 +54,8 @@ final class RouteCoverage {
         for (var parsed : app.unsafe.internalRouter.allHttpHandlers()) {
             Endpoint endpoint = parsed.endpoint;
             if (endpoint.method.isHttpMethod() && !IGNORED_METHODS.contains(endpoint.method)
-                    && !endpoint.path.startsWith(WEBJARS)) {
+                    && !endpoint.path.startsWith(WEBJARS)
+                    && PAGES.stream().noneMatch(endpoint.path::startsWith)) {
                 keys.add(key(endpoint.method.name(), endpoint.path));
             }
         }

@@ -143,14 +143,19 @@ class TenantRoutesTest {
     // --- members
 
     @Test
-    void given_token_in_acme_when_listing_members_then_the_members_with_roles() {
+    void given_token_in_acme_when_listing_members_then_items_with_email_role_and_join_time_and_no_next_page() {
         Reply reply = fx.getWithBearer("/tenants/me/members", fx.aliceInAcme());
 
         assertThat(reply.status()).isEqualTo(200);
-        JsonNode members = reply.json().get("members");
+        JsonNode members = reply.json().get("items");
         assertThat(members).hasSize(2);
+        assertThat(members.get(0).get("email").asText()).isEqualTo(FakeUseCases.ALICE.email().value());
         assertThat(members.get(1).get("userId").asText()).isEqualTo(BOB);
+        assertThat(members.get(1).get("email").asText()).isEqualTo("bob@example.com");
         assertThat(members.get(1).get("role").asText()).isEqualTo("staff");
+        assertThat(members.get(1).get("joinedAt").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(reply.json().has("nextCursor")).isTrue();
+        assertThat(reply.json().get("nextCursor").isNull()).isTrue();
     }
 
     @Test
@@ -278,7 +283,8 @@ class TenantRoutesTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
-        JsonNode invitation = reply.json().get("invitations").get(0);
+        assertThat(reply.json().get("nextCursor").isNull()).isTrue();
+        JsonNode invitation = reply.json().get("items").get(0);
         assertThat(invitation.get("id").asText()).isEqualTo(FakeUseCases.INVITATION_ID.toString());
         assertThat(invitation.get("invitedBy").asText()).isEqualTo(FakeUseCases.ALICE.id().toString());
         assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");

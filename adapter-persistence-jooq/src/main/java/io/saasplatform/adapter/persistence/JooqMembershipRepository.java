@@ -1,9 +1,12 @@
 package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.schema.Tables.MEMBERSHIPS;
+import static io.saasplatform.adapter.persistence.schema.Tables.USERS;
 
 import io.saasplatform.adapter.persistence.schema.tables.records.MembershipsRecord;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
@@ -60,6 +63,23 @@ final class JooqMembershipRepository implements MembershipRepository {
                 .where(ofBoundTenant(transaction))
                 .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.USER_ID)
                 .fetch(JooqMembershipRepository::toDomain);
+    }
+
+    @Override
+    public List<Member> listWithEmails() {
+        Transaction transaction = unitOfWork.transaction();
+        // One statement: users carry no row-level security (they exist apart from tenants), memberships' policy
+        // keeps the rows to the bound tenant.
+        return transaction.dsl()
+                .select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT, USERS.EMAIL)
+                .from(MEMBERSHIPS)
+                .join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
+                .where(ofBoundTenant(transaction))
+                .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.USER_ID)
+                .fetch(r -> new Member(
+                        new Membership(new TenantId(r.value1()), new UserId(r.value2()), Role.parse(r.value3())),
+                        EmailAddress.of(r.value5()),
+                        r.value4().toInstant()));
     }
 
     @Override

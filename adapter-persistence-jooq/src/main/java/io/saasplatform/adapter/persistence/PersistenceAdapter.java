@@ -16,6 +16,7 @@ import io.saasplatform.application.port.out.TenantContext;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
+import io.saasplatform.application.port.out.VisitRepository;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +50,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final AiUsageLedger aiUsageLedger;
     private final Outbox outbox;
     private final JobRepository jobs;
+    private final VisitRepository visits;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -115,6 +117,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);
+        this.visits = new JooqVisitRepository(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -182,6 +185,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Tracked jobs and their items of the bound tenant (row-level security, V12). */
     public JobRepository jobs() {
         return jobs;
+    }
+
+    /** Tagged storefront visits of the bound tenant (row-level security, V15). */
+    public VisitRepository visits() {
+        return visits;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

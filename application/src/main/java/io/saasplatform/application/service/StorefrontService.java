@@ -123,7 +123,37 @@ public final class StorefrontService implements StorefrontUseCase {
     }
 
     @Override
+    public ShopFront front(String shopSlug, ProductListRequest request) {
+        return inShop(shopSlug, (tenantId, shopMissing) -> {
+            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
+            ProductListing.Criteria criteria = ProductListing.parse(request, true, cursors);
+            List<Category> categories = catalog.listCategories();
+            Optional<Slug> slug = criteria.categorySlug();
+            if (slug.isEmpty()) {
+                return new ShopFront(tenant, categories, ProductListing.page(
+                        catalog, criteria, Optional.empty(), tenant.defaultCurrency(), cursors));
+            }
+            // The category comes from the list just read: no second lookup.
+            Optional<Category> live = categories.stream().filter(c -> c.slug().equals(slug.get())).findFirst();
+            if (live.isEmpty()) {
+                Optional<Slug> moved = catalog.currentCategorySlugFor(slug.get());
+                if (moved.isPresent()) {
+                    throw new SlugMovedException("category", moved.get());
+                }
+                return new ShopFront(tenant, categories, ProductListing.empty());
+            }
+            return new ShopFront(tenant, categories, ProductListing.page(
+                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors));
+        });
+    }
+
+    @Override
     public PricedProduct product(String shopSlug, String productSlug) {
+        return productWithShop(shopSlug, productSlug).product();
+    }
+
+    @Override
+    public ShopProduct productWithShop(String shopSlug, String productSlug) {
         return inShopRow(shopSlug, tenant -> {
             Slug slug = slugOrNull(productSlug);
             if (slug == null) {
@@ -132,7 +162,7 @@ public final class StorefrontService implements StorefrontUseCase {
             Optional<Product> live = catalog.findProductBySlug(slug);
             if (live.isPresent()) {
                 return published(live)
-                        .map(p -> PricedProduct.of(p, tenant.defaultCurrency()))
+                        .map(p -> new ShopProduct(tenant, PricedProduct.of(p, tenant.defaultCurrency())))
                         .orElseThrow(() -> new NotFoundException("product"));
             }
             // Redirect only to a product the visitor may see: an old slug must not reveal a draft's new one.

@@ -1,6 +1,7 @@
 package io.saasplatform.application.service;
 
 import io.saasplatform.application.port.in.Actor;
+import io.saasplatform.domain.Member;
 import io.saasplatform.application.port.in.ConflictException;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.ForbiddenException;
@@ -206,6 +207,14 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
         return unitOfWork.readInTenant(actor.tenant(), () -> {
             requireRole(actor, Role.STAFF, "listing members");
             return memberships.list();
+        });
+    }
+
+    @Override
+    public List<Member> listMembersWithEmails(Actor actor) {
+        return unitOfWork.readInTenant(actor.tenant(), () -> {
+            requireRole(actor, Role.STAFF, "listing members");
+            return memberships.listWithEmails();
         });
     }
 

@@ -1,12 +1,15 @@
 package io.saasplatform.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.saasplatform.domain.Member;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,38 @@ public abstract class MembershipRepositoryContract extends PortContractSupport {
 
         assertThat(ports().unitOfWork().inTenant(tenant.id(), () -> ports().memberships().list()))
                 .containsExactlyElementsOf(added);
+    }
+
+    @Test
+    void given_several_members_when_listing_with_emails_then_each_with_its_users_email_and_join_time_oldest_first() {
+        Tenant tenant = newTenant();
+        User first = newUser();
+        User second = newUser();
+        Instant before = Instant.now().minusSeconds(60);
+        ports().unitOfWork().runInTenant(tenant.id(), () -> {
+            ports().memberships().save(new Membership(tenant.id(), first.id(), Role.OWNER));
+            ports().memberships().save(new Membership(tenant.id(), second.id(), Role.STAFF));
+        });
+
+        List<Member> members =
+                ports().unitOfWork().inTenant(tenant.id(), () -> ports().memberships().listWithEmails());
+
+        assertThat(members).extracting(Member::email).containsExactly(first.email(), second.email());
+        assertThat(members).extracting(m -> m.membership().role()).containsExactly(Role.OWNER, Role.STAFF);
+        assertThat(members).allSatisfy(m -> assertThat(m.joinedAt()).isAfter(before));
+    }
+
+    @Test
+    void given_tenant_a_bound_when_listing_with_emails_then_only_a_members() {
+        Tenant a = newTenant();
+        Tenant b = newTenant();
+        User inA = newUser();
+        User inB = newUser();
+        ports().unitOfWork().runInTenant(a.id(), () -> ports().memberships().save(new Membership(a.id(), inA.id(), Role.OWNER)));
+        ports().unitOfWork().runInTenant(b.id(), () -> ports().memberships().save(new Membership(b.id(), inB.id(), Role.OWNER)));
+
+        assertThat(ports().unitOfWork().inTenant(a.id(), () -> ports().memberships().listWithEmails()))
+                .extracting(Member::email).containsExactly(inA.email());
     }
 
     @Test

@@ -8,12 +8,13 @@ public final class InMemoryPorts {
 
     public static PersistencePorts create() {
         InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
+        InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
         return new PersistencePorts(
                 unitOfWork,
                 unitOfWork,
                 new InMemoryTenantRepository(unitOfWork),
-                new InMemoryUserRepository(unitOfWork),
-                new InMemoryMembershipRepository(unitOfWork),
+                users,
+                new InMemoryMembershipRepository(unitOfWork, users),
                 new InMemoryInvitationRepository(unitOfWork),
                 new InMemoryRefreshTokenStore(unitOfWork),
                 new InMemoryCatalogRepository(unitOfWork),

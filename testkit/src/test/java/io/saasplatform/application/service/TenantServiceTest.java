@@ -41,10 +41,36 @@ class TenantServiceTest {
     private final InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
     private final InMemoryTenantRepository tenants = new InMemoryTenantRepository(unitOfWork);
     private final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
-    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
+    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork, users);
     private final InMemoryCatalogRepository catalog = new InMemoryCatalogRepository(unitOfWork);
     private final TenantService service = new TenantService(unitOfWork, tenants, users, memberships, catalog,
             new io.saasplatform.testkit.fake.InMemoryInvitationRepository(unitOfWork));
+
+    // --- listing members
+
+    @Test
+    void given_a_tenant_when_listing_members_with_emails_then_the_creator_by_email_as_owner() {
+        UserId creator = registeredUser("ann@example.com");
+        Tenant tenant = service.createTenant(new CreateTenantCommand(creator, "acme", "Acme", "KWD"));
+
+        assertThat(service.listMembersWithEmails(new Actor(creator, tenant.id())))
+                .singleElement()
+                .satisfies(member -> {
+                    assertThat(member.email().value()).isEqualTo("ann@example.com");
+                    assertThat(member.membership().role()).isEqualTo(Role.OWNER);
+                });
+    }
+
+    @Test
+    void given_a_user_of_another_tenant_when_listing_members_with_emails_then_the_tenant_is_not_found() {
+        UserId ann = registeredUser("ann@example.com");
+        UserId bob = registeredUser("bob@example.com");
+        Tenant acme = service.createTenant(new CreateTenantCommand(ann, "acme", "Acme", "KWD"));
+        service.createTenant(new CreateTenantCommand(bob, "bobs", "Bob's", "KWD"));
+
+        assertThatThrownBy(() -> service.listMembersWithEmails(new Actor(bob, acme.id())))
+                .isInstanceOf(NotFoundException.class);
+    }
 
     // --- creating a tenant
 

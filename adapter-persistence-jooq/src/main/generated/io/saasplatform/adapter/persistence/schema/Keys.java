@@ -20,6 +20,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
+import io.saasplatform.adapter.persistence.schema.tables.Visits;
 import io.saasplatform.adapter.persistence.schema.tables.records.AiQuotaOverridesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.AiUsageRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.CategoriesRecord;
@@ -36,6 +37,7 @@ import io.saasplatform.adapter.persistence.schema.tables.records.RefreshTokensRe
 import io.saasplatform.adapter.persistence.schema.tables.records.ScheduledTasksRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.VisitsRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -79,6 +81,7 @@ public class Keys {
     public static final UniqueKey<TenantsRecord> TENANTS_SLUG_KEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_slug_key"), new TableField[] { Tenants.TENANTS.SLUG }, true);
     public static final UniqueKey<UsersRecord> USERS_EMAIL_KEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_email_key"), new TableField[] { Users.USERS.EMAIL }, true);
     public static final UniqueKey<UsersRecord> USERS_PKEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_pkey"), new TableField[] { Users.USERS.ID }, true);
+    public static final UniqueKey<VisitsRecord> VISITS_PKEY = Internal.createUniqueKey(Visits.VISITS, DSL.name("visits_pkey"), new TableField[] { Visits.VISITS.TENANT_ID, Visits.VISITS.ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
@@ -105,4 +108,5 @@ public class Keys {
     public static final ForeignKey<RefreshFamiliesRecord, TenantsRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_selected_tenant_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshFamiliesRecord, UsersRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_user_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshTokensRecord, RefreshFamiliesRecord> REFRESH_TOKENS__REFRESH_TOKENS_FAMILY_ID_FKEY = Internal.createForeignKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_family_id_fkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, Keys.REFRESH_FAMILIES_PKEY, new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<VisitsRecord, TenantsRecord> VISITS__VISITS_TENANT_ID_FKEY = Internal.createForeignKey(Visits.VISITS, DSL.name("visits_tenant_id_fkey"), new TableField[] { Visits.VISITS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

@@ -20,6 +20,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
+import io.saasplatform.adapter.persistence.schema.tables.Visits;
 
 import java.util.Arrays;
 import java.util.List;
@@ -124,6 +125,11 @@ public class Public extends SchemaImpl {
     public final Users USERS = Users.USERS;
 
     /**
+     * The table <code>public.visits</code>.
+     */
+    public final Visits VISITS = Visits.VISITS;
+
+    /**
      * No further instances allowed
      */
     private Public() {
@@ -154,7 +160,8 @@ public class Public extends SchemaImpl {
             RefreshTokens.REFRESH_TOKENS,
             ScheduledTasks.SCHEDULED_TASKS,
             Tenants.TENANTS,
-            Users.USERS
+            Users.USERS,
+            Visits.VISITS
         );
     }
 }

@@ -20,6 +20,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
+import io.saasplatform.adapter.persistence.schema.tables.Visits;
 
 
 /**
@@ -107,4 +108,9 @@ public class Tables {
      * The table <code>public.users</code>.
      */
     public static final Users USERS = Users.USERS;
+
+    /**
+     * The table <code>public.visits</code>.
+     */
+    public static final Visits VISITS = Visits.VISITS;
 }

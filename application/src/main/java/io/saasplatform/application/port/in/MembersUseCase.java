@@ -1,5 +1,6 @@
 package io.saasplatform.application.port.in;
 
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.UserId;
@@ -12,6 +13,9 @@ public interface MembersUseCase {
 
     /** Every member of the caller's tenant, oldest first. */
     List<Membership> listMembers(Actor actor);
+
+    /** Every member of the caller's tenant with email and join time, oldest first (staff and above). */
+    List<Member> listMembersWithEmails(Actor actor);
 
     /** Owner only; the last owner cannot be demoted (conflict). */
     Membership changeRole(Actor actor, UserId member, Role role);

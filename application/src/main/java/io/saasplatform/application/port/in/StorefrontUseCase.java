@@ -1,7 +1,9 @@
 package io.saasplatform.application.port.in;
 
 import io.saasplatform.domain.Category;
+import io.saasplatform.domain.Tenant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Incoming port: the public, read-only storefront of a shop, addressed by the shop's slug. Only published products are
@@ -15,6 +17,33 @@ public interface StorefrontUseCase {
 
     /** A page of published products; {@link ProductListRequest#status()} is ignored. */
     Page<PricedProduct> products(String shopSlug, ProductListRequest request);
+
+    /**
+     * Everything a shop's front page shows, read in one unit of work: the shop's row, its categories and a page of
+     * published products ({@link ProductListRequest#category()} narrows it as in {@link #products}; an unknown category
+     * gives an empty page, a renamed one {@link SlugMovedException}).
+     */
+    ShopFront front(String shopSlug, ProductListRequest request);
+
+    /** Incoming-port value: a shop, its category tree (flat, ordered as {@link #categories}) and a product page. */
+    record ShopFront(Tenant shop, List<Category> categories, Page<PricedProduct> products) {
+        public ShopFront {
+            Objects.requireNonNull(shop, "shop");
+            categories = List.copyOf(categories);
+            Objects.requireNonNull(products, "products");
+        }
+    }
+
+    /** {@link #product} with the shop's row it was read with: what a product page shows. */
+    ShopProduct productWithShop(String shopSlug, String productSlug);
+
+    /** Incoming-port value: a published product and its shop. */
+    record ShopProduct(Tenant shop, PricedProduct product) {
+        public ShopProduct {
+            Objects.requireNonNull(shop, "shop");
+            Objects.requireNonNull(product, "product");
+        }
+    }
 
     /** A published product by slug; {@link NotFoundException} ("product") when absent or not published. */
     PricedProduct product(String shopSlug, String productSlug);

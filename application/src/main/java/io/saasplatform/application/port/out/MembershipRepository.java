@@ -1,5 +1,6 @@
 package io.saasplatform.application.port.out;
 
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.UserId;
 import java.util.List;
@@ -14,6 +15,12 @@ public interface MembershipRepository {
 
     /** Members of the bound tenant, oldest first. */
     List<Membership> list();
+
+    /**
+     * Members of the bound tenant with their user's email and the time they joined, oldest first (the order of
+     * {@link #list()}). Users are global, so a member's email is readable wherever the membership is.
+     */
+    List<Member> listWithEmails();
 
     boolean remove(UserId user);
 

@@ -46,7 +46,7 @@ public final class Main {
         MapUnitOfWork unitOfWork = new MapUnitOfWork();
         MapTenantRepository tenants = new MapTenantRepository(unitOfWork);
         MapUserRepository users = new MapUserRepository(unitOfWork);
-        MapMembershipRepository memberships = new MapMembershipRepository(unitOfWork);
+        MapMembershipRepository memberships = new MapMembershipRepository(unitOfWork, users);
         MapCatalogRepository catalog = new MapCatalogRepository(unitOfWork);
 
         // Use cases: the platform's services, constructed by hand.

@@ -18,6 +18,7 @@ import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects.Pr
 import io.saasplatform.adapter.persistence.schema.tables.Products.ProductsPath;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
 import io.saasplatform.adapter.persistence.schema.tables.Users.UsersPath;
+import io.saasplatform.adapter.persistence.schema.tables.Visits.VisitsPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 
 import java.time.OffsetDateTime;
@@ -318,6 +319,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _refreshFamilies = new RefreshFamiliesPath(this, null, Keys.REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY.getInverseKey());
 
         return _refreshFamilies;
+    }
+
+    private transient VisitsPath _visits;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.visits</code>
+     * table
+     */
+    public VisitsPath visits() {
+        if (_visits == null)
+            _visits = new VisitsPath(this, null, Keys.VISITS__VISITS_TENANT_ID_FKEY.getInverseKey());
+
+        return _visits;
     }
 
     /**

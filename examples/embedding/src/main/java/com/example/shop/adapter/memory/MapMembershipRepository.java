@@ -1,10 +1,15 @@
 package com.example.shop.adapter.memory;
 
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.UserRepository;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
+import io.saasplatform.domain.User;
 import io.saasplatform.domain.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +28,18 @@ public final class MapMembershipRepository implements MembershipRepository, MapU
     private final MapUnitOfWork unitOfWork;
     // Insertion order is "oldest first"; replacing a value keeps its original position.
     private Map<Key, Membership> rows = new LinkedHashMap<>();
+    private Map<Key, Instant> joined = new LinkedHashMap<>();
+    // Where members' emails come from; null: listWithEmails is not available.
+    private final UserRepository users;
 
     public MapMembershipRepository(MapUnitOfWork unitOfWork) {
+        this(unitOfWork, null);
+    }
+
+    /** With the users whose emails {@link #listWithEmails()} shows. */
+    public MapMembershipRepository(MapUnitOfWork unitOfWork, UserRepository users) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
+        this.users = users;
         unitOfWork.register(this);
     }
 
@@ -36,7 +50,9 @@ public final class MapMembershipRepository implements MembershipRepository, MapU
             throw new SecurityException("new row violates row-level security policy for table membership: tenant "
                     + membership.tenantId() + " is not the bound tenant");
         }
-        rows.put(new Key(membership.tenantId(), membership.userId()), membership);
+        Key key = new Key(membership.tenantId(), membership.userId());
+        rows.put(key, membership);
+        joined.putIfAbsent(key, Instant.now());
     }
 
     @Override
@@ -53,8 +69,25 @@ public final class MapMembershipRepository implements MembershipRepository, MapU
     }
 
     @Override
+    public List<Member> listWithEmails() {
+        if (users == null) {
+            throw new IllegalStateException("construct with a UserRepository to list members with their emails");
+        }
+        List<Member> members = new ArrayList<>();
+        for (Membership membership : list()) {
+            User user = users.findById(membership.userId()).orElseThrow();
+            members.add(new Member(membership, user.email(),
+                    joined.get(new Key(membership.tenantId(), membership.userId()))));
+        }
+        return members;
+    }
+
+    @Override
     public boolean remove(UserId user) {
-        return visibleTenant().map(tenant -> rows.remove(new Key(tenant, user)) != null).orElse(false);
+        return visibleTenant().map(tenant -> {
+            joined.remove(new Key(tenant, user));
+            return rows.remove(new Key(tenant, user)) != null;
+        }).orElse(false);
     }
 
     @Override
@@ -80,13 +113,15 @@ public final class MapMembershipRepository implements MembershipRepository, MapU
 
     @Override
     public Object snapshot() {
-        return new LinkedHashMap<>(rows);
+        return List.of(new LinkedHashMap<>(rows), new LinkedHashMap<>(joined));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public void restore(Object snapshot) {
-        rows = new LinkedHashMap<>((Map<Key, Membership>) snapshot);
+        List<Map<Key, ?>> maps = (List<Map<Key, ?>>) snapshot;
+        rows = new LinkedHashMap<>((Map<Key, Membership>) maps.get(0));
+        joined = new LinkedHashMap<>((Map<Key, Instant>) maps.get(1));
     }
 
     private Optional<TenantId> visibleTenant() {

@@ -1,0 +1,179 @@
+package io.saasplatform.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.saasplatform.adapter.http.RunningApi.Reply;
+import io.saasplatform.domain.Visit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The storefront's HTML pages over HTTP, without a browser: statuses, caching, redirects, the CSP and visits. */
+class StorefrontPagesTest {
+    static final String CSP = "default-src 'self'; img-src 'self'; script-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+    private static AuthFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = AuthFixture.cognitoMode();
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fx.catalog.reset();
+        fx.visits.recorded.clear();
+    }
+
+    @Test
+    void given_a_shop_when_its_home_page_is_requested_then_html_with_name_categories_and_priced_products() {
+        Reply reply = fx.api.get("/shops/acme");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.contentType()).matches("text/html; ?charset=utf-8");
+        assertThat(reply.body())
+                .contains("<title>" + FakeUseCases.ACME.name() + "</title>")
+                .contains("<h1>" + FakeUseCases.ACME.name() + "</h1>")
+                .contains("href=\"/shops/acme/c/shoes\"")
+                .contains("href=\"/shops/acme/p/boot\"")
+                .contains("KWD 12.500")
+                .contains("<meta property=\"og:title\"")
+                .containsOnlyOnce("<h1>")
+                .contains("<main id=\"main\"")
+                .doesNotContain("<script")
+                .doesNotContain("style=");
+    }
+
+    @Test
+    void given_any_page_then_it_carries_the_strict_content_security_policy_and_public_caching_with_a_weak_etag() {
+        for (String path : new String[] {"/shops/acme", "/shops/acme/c/shoes", "/shops/acme/p/boot"}) {
+            Reply reply = fx.api.get(path);
+
+            assertThat(reply.status()).as(path).isEqualTo(200);
+            assertThat(reply.header("Content-Security-Policy")).as(path).isEqualTo(CSP);
+            assertThat(reply.header("Cache-Control")).as(path).isEqualTo("public, max-age=60");
+            assertThat(reply.header("ETag")).as(path).startsWith("W/\"");
+        }
+    }
+
+    @Test
+    void given_the_etag_of_a_page_when_revalidating_then_304_without_a_body() {
+        String etag = fx.api.get("/shops/acme/p/boot").header("ETag");
+
+        Reply reply = fx.api.send(fx.api.request("/shops/acme/p/boot").header("If-None-Match", etag).GET());
+
+        assertThat(reply.status()).isEqualTo(304);
+        assertThat(reply.body()).isEmpty();
+        assertThat(reply.header("ETag")).isEqualTo(etag);
+    }
+
+    @Test
+    void given_a_renamed_product_slug_when_its_page_is_requested_then_308_to_the_new_page() {
+        Reply reply = fx.api.get("/shops/acme/p/old-boot");
+
+        assertThat(reply.status()).isEqualTo(308);
+        assertThat(reply.header("Location")).isEqualTo("/shops/acme/p/boot");
+        assertThat(reply.header("Content-Security-Policy")).isEqualTo(CSP);
+    }
+
+    @Test
+    void given_a_renamed_category_slug_when_its_page_is_requested_then_308_keeping_the_query() {
+        Reply reply = fx.api.get("/shops/acme/c/old-shoes?cursor=abc");
+
+        assertThat(reply.status()).isEqualTo(308);
+        assertThat(reply.header("Location")).isEqualTo("/shops/acme/c/shoes?cursor=abc");
+    }
+
+    @Test
+    void given_an_unknown_shop_product_or_category_then_an_html_404_page_under_the_same_policy() {
+        for (String path : new String[] {"/shops/nope", "/shops/acme/p/nope", "/shops/acme/c/nope"}) {
+            Reply reply = fx.api.get(path);
+
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.contentType()).as(path).matches("text/html; ?charset=utf-8");
+            assertThat(reply.body()).as(path).contains("<h1>Page not found</h1>");
+            assertThat(reply.header("Content-Security-Policy")).as(path).isEqualTo(CSP);
+            assertThat(reply.header("Cache-Control")).as(path).isEqualTo("no-store");
+        }
+    }
+
+    @Test
+    void given_a_category_page_then_its_name_is_the_heading_and_its_link_is_marked_current() {
+        Reply reply = fx.api.get("/shops/acme/c/boots");
+
+        assertThat(reply.body())
+                .contains("<h1>" + FakeCatalog.BOOTS.name() + "</h1>")
+                .contains("href=\"/shops/acme/c/boots\" aria-current=\"page\"")
+                .contains("<title>" + FakeCatalog.BOOTS.name() + " · " + FakeUseCases.ACME.name() + "</title>");
+    }
+
+    @Test
+    void given_a_product_page_then_name_price_and_description_are_shown() {
+        Reply reply = fx.api.get("/shops/acme/p/boot");
+
+        assertThat(reply.body())
+                .contains("<h1>" + FakeCatalog.BOOT.name() + "</h1>")
+                .contains("<p class=\"price\">KWD 12.500</p>")
+                .contains("<p>" + FakeCatalog.BOOT.description().orElseThrow() + "</p>")
+                .contains("<meta name=\"description\" content=\"" + FakeCatalog.BOOT.description().orElseThrow());
+    }
+
+    @Test
+    void given_a_tagged_link_when_a_page_is_viewed_then_the_visit_is_handed_over_without_personal_data_and_not_cached() {
+        Reply reply = fx.api.send(fx.api.request("/shops/acme/p/boot?utm_source=newsletter&utm_medium=email"
+                        + "&utm_campaign=winter&utm_term=ignored&email=ann@example.com")
+                .header("Referer", "https://mail.example.com/inbox?id=secret").GET());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(fx.visits.recorded).hasSize(1);
+        Visit visit = fx.visits.recorded.getFirst();
+        assertThat(visit.tenant()).isEqualTo(FakeUseCases.ACME.id());
+        assertThat(visit.source()).contains("newsletter");
+        assertThat(visit.medium()).contains("email");
+        assertThat(visit.campaign()).contains("winter");
+        assertThat(visit.landingPath()).isEqualTo("/shops/acme/p/boot");
+        assertThat(visit.referrerHost()).contains("mail.example.com");
+    }
+
+    @Test
+    void given_no_tag_when_a_page_is_viewed_then_no_visit_is_recorded() {
+        fx.api.get("/shops/acme?utm_term=x");
+
+        assertThat(fx.visits.recorded).isEmpty();
+    }
+
+    @Test
+    void given_the_stylesheet_link_of_a_page_then_it_is_served_with_an_immutable_year_long_cache() {
+        String body = fx.api.get("/shops/acme").body();
+        String href = body.replaceAll("(?s).*<link rel=\"stylesheet\" href=\"([^\"]+)\">.*", "$1");
+
+        Reply css = fx.api.get(href);
+
+        assertThat(href).matches("/assets/shop-[0-9a-f]{12}\\.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(fx.api.get("/assets/shop-000000000000.css").status()).isEqualTo(404);
+    }
+
+    @Test
+    void given_the_dashboard_when_loaded_then_its_page_and_modules_carry_the_same_policy_and_no_inline_script() {
+        Reply page = fx.api.get("/app/");
+        Reply module = fx.api.get("/app/main.js");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Security-Policy")).isEqualTo(CSP);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"main.js\"></script>")
+                .doesNotContainPattern("<script(?![^>]*\\ssrc=)");
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.contentType()).contains("javascript");
+        assertThat(module.header("Content-Security-Policy")).isEqualTo(CSP);
+    }
+}
