@@ -11,13 +11,16 @@ import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
+import io.saasplatform.adapter.persistence.schema.tables.MediaAssets;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
 import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
+import io.saasplatform.adapter.persistence.schema.tables.ProductImages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
+import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.records.AiQuotaOverridesRecord;
@@ -27,13 +30,16 @@ import io.saasplatform.adapter.persistence.schema.tables.records.CategorySlugRed
 import io.saasplatform.adapter.persistence.schema.tables.records.InvitationsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.JobItemsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.JobsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.MediaAssetsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.MembershipsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.OutboxMessagesRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.ProductImagesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.ProductSlugRedirectsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.ProductsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.RefreshFamiliesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.RefreshTokensRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.ScheduledTasksRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.StorefrontConfigRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
 
@@ -66,8 +72,11 @@ public class Keys {
     public static final UniqueKey<InvitationsRecord> INVITATIONS_TOKEN_HASH_KEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_token_hash_key"), new TableField[] { Invitations.INVITATIONS.TOKEN_HASH }, true);
     public static final UniqueKey<JobItemsRecord> JOB_ITEMS_PKEY = Internal.createUniqueKey(JobItems.JOB_ITEMS, DSL.name("job_items_pkey"), new TableField[] { JobItems.JOB_ITEMS.TENANT_ID, JobItems.JOB_ITEMS.JOB_ID, JobItems.JOB_ITEMS.POSITION }, true);
     public static final UniqueKey<JobsRecord> JOBS_PKEY = Internal.createUniqueKey(Jobs.JOBS, DSL.name("jobs_pkey"), new TableField[] { Jobs.JOBS.TENANT_ID, Jobs.JOBS.ID }, true);
+    public static final UniqueKey<MediaAssetsRecord> MEDIA_ASSETS_PKEY = Internal.createUniqueKey(MediaAssets.MEDIA_ASSETS, DSL.name("media_assets_pkey"), new TableField[] { MediaAssets.MEDIA_ASSETS.TENANT_ID, MediaAssets.MEDIA_ASSETS.ID }, true);
     public static final UniqueKey<MembershipsRecord> MEMBERSHIPS_PKEY = Internal.createUniqueKey(Memberships.MEMBERSHIPS, DSL.name("memberships_pkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID, Memberships.MEMBERSHIPS.USER_ID }, true);
     public static final UniqueKey<OutboxMessagesRecord> OUTBOX_MESSAGES_PKEY = Internal.createUniqueKey(OutboxMessages.OUTBOX_MESSAGES, DSL.name("outbox_messages_pkey"), new TableField[] { OutboxMessages.OUTBOX_MESSAGES.TENANT_ID, OutboxMessages.OUTBOX_MESSAGES.ID }, true);
+    public static final UniqueKey<ProductImagesRecord> PRODUCT_IMAGES_PKEY = Internal.createUniqueKey(ProductImages.PRODUCT_IMAGES, DSL.name("product_images_pkey"), new TableField[] { ProductImages.PRODUCT_IMAGES.TENANT_ID, ProductImages.PRODUCT_IMAGES.PRODUCT_ID, ProductImages.PRODUCT_IMAGES.POSITION }, true);
+    public static final UniqueKey<ProductImagesRecord> PRODUCT_IMAGES_TENANT_ID_PRODUCT_ID_MEDIA_ID_KEY = Internal.createUniqueKey(ProductImages.PRODUCT_IMAGES, DSL.name("product_images_tenant_id_product_id_media_id_key"), new TableField[] { ProductImages.PRODUCT_IMAGES.TENANT_ID, ProductImages.PRODUCT_IMAGES.PRODUCT_ID, ProductImages.PRODUCT_IMAGES.MEDIA_ID }, true);
     public static final UniqueKey<ProductSlugRedirectsRecord> PRODUCT_SLUG_REDIRECTS_PKEY = Internal.createUniqueKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_pkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.OLD_SLUG }, true);
     public static final UniqueKey<ProductsRecord> PRODUCTS_PKEY = Internal.createUniqueKey(Products.PRODUCTS, DSL.name("products_pkey"), new TableField[] { Products.PRODUCTS.ID }, true);
     public static final UniqueKey<ProductsRecord> PRODUCTS_TENANT_ID_ID_KEY = Internal.createUniqueKey(Products.PRODUCTS, DSL.name("products_tenant_id_id_key"), new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.ID }, true);
@@ -75,6 +84,7 @@ public class Keys {
     public static final UniqueKey<RefreshFamiliesRecord> REFRESH_FAMILIES_PKEY = Internal.createUniqueKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_pkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true);
     public static final UniqueKey<RefreshTokensRecord> REFRESH_TOKENS_PKEY = Internal.createUniqueKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_pkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.TOKEN_HASH }, true);
     public static final UniqueKey<ScheduledTasksRecord> SCHEDULED_TASKS_PKEY = Internal.createUniqueKey(ScheduledTasks.SCHEDULED_TASKS, DSL.name("scheduled_tasks_pkey"), new TableField[] { ScheduledTasks.SCHEDULED_TASKS.TASK_NAME, ScheduledTasks.SCHEDULED_TASKS.TASK_INSTANCE }, true);
+    public static final UniqueKey<StorefrontConfigRecord> STOREFRONT_CONFIG_PKEY = Internal.createUniqueKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_pkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_PKEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_pkey"), new TableField[] { Tenants.TENANTS.ID }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_SLUG_KEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_slug_key"), new TableField[] { Tenants.TENANTS.SLUG }, true);
     public static final UniqueKey<UsersRecord> USERS_EMAIL_KEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_email_key"), new TableField[] { Users.USERS.EMAIL }, true);
@@ -95,9 +105,12 @@ public class Keys {
     public static final ForeignKey<InvitationsRecord, TenantsRecord> INVITATIONS__INVITATIONS_TENANT_ID_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_tenant_id_fkey"), new TableField[] { Invitations.INVITATIONS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<JobItemsRecord, JobsRecord> JOB_ITEMS__JOB_ITEMS_JOB_FKEY = Internal.createForeignKey(JobItems.JOB_ITEMS, DSL.name("job_items_job_fkey"), new TableField[] { JobItems.JOB_ITEMS.TENANT_ID, JobItems.JOB_ITEMS.JOB_ID }, Keys.JOBS_PKEY, new TableField[] { Jobs.JOBS.TENANT_ID, Jobs.JOBS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<JobsRecord, TenantsRecord> JOBS__JOBS_TENANT_ID_FKEY = Internal.createForeignKey(Jobs.JOBS, DSL.name("jobs_tenant_id_fkey"), new TableField[] { Jobs.JOBS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MediaAssetsRecord, TenantsRecord> MEDIA_ASSETS__MEDIA_ASSETS_TENANT_ID_FKEY = Internal.createForeignKey(MediaAssets.MEDIA_ASSETS, DSL.name("media_assets_tenant_id_fkey"), new TableField[] { MediaAssets.MEDIA_ASSETS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, TenantsRecord> MEMBERSHIPS__MEMBERSHIPS_TENANT_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_tenant_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MembershipsRecord, UsersRecord> MEMBERSHIPS__MEMBERSHIPS_USER_ID_FKEY = Internal.createForeignKey(Memberships.MEMBERSHIPS, DSL.name("memberships_user_id_fkey"), new TableField[] { Memberships.MEMBERSHIPS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<OutboxMessagesRecord, TenantsRecord> OUTBOX_MESSAGES__OUTBOX_MESSAGES_TENANT_ID_FKEY = Internal.createForeignKey(OutboxMessages.OUTBOX_MESSAGES, DSL.name("outbox_messages_tenant_id_fkey"), new TableField[] { OutboxMessages.OUTBOX_MESSAGES.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductImagesRecord, MediaAssetsRecord> PRODUCT_IMAGES__PRODUCT_IMAGES_MEDIA_FKEY = Internal.createForeignKey(ProductImages.PRODUCT_IMAGES, DSL.name("product_images_media_fkey"), new TableField[] { ProductImages.PRODUCT_IMAGES.TENANT_ID, ProductImages.PRODUCT_IMAGES.MEDIA_ID }, Keys.MEDIA_ASSETS_PKEY, new TableField[] { MediaAssets.MEDIA_ASSETS.TENANT_ID, MediaAssets.MEDIA_ASSETS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ProductImagesRecord, ProductsRecord> PRODUCT_IMAGES__PRODUCT_IMAGES_PRODUCT_FKEY = Internal.createForeignKey(ProductImages.PRODUCT_IMAGES, DSL.name("product_images_product_fkey"), new TableField[] { ProductImages.PRODUCT_IMAGES.TENANT_ID, ProductImages.PRODUCT_IMAGES.PRODUCT_ID }, Keys.PRODUCTS_TENANT_ID_ID_KEY, new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ProductSlugRedirectsRecord, ProductsRecord> PRODUCT_SLUG_REDIRECTS__PRODUCT_SLUG_REDIRECTS_PRODUCT_FKEY = Internal.createForeignKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_product_fkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID, ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.PRODUCT_ID }, Keys.PRODUCTS_TENANT_ID_ID_KEY, new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ProductSlugRedirectsRecord, TenantsRecord> PRODUCT_SLUG_REDIRECTS__PRODUCT_SLUG_REDIRECTS_TENANT_ID_FKEY = Internal.createForeignKey(ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS, DSL.name("product_slug_redirects_tenant_id_fkey"), new TableField[] { ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ProductsRecord, CategoriesRecord> PRODUCTS__PRODUCTS_CATEGORY_FKEY = Internal.createForeignKey(Products.PRODUCTS, DSL.name("products_category_fkey"), new TableField[] { Products.PRODUCTS.TENANT_ID, Products.PRODUCTS.CATEGORY_ID }, Keys.CATEGORIES_TENANT_ID_ID_KEY, new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
@@ -105,4 +118,6 @@ public class Keys {
     public static final ForeignKey<RefreshFamiliesRecord, TenantsRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_selected_tenant_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.SELECTED_TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshFamiliesRecord, UsersRecord> REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY = Internal.createForeignKey(RefreshFamilies.REFRESH_FAMILIES, DSL.name("refresh_families_user_id_fkey"), new TableField[] { RefreshFamilies.REFRESH_FAMILIES.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RefreshTokensRecord, RefreshFamiliesRecord> REFRESH_TOKENS__REFRESH_TOKENS_FAMILY_ID_FKEY = Internal.createForeignKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_family_id_fkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, Keys.REFRESH_FAMILIES_PKEY, new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<StorefrontConfigRecord, MediaAssetsRecord> STOREFRONT_CONFIG__STOREFRONT_CONFIG_LOGO_FKEY = Internal.createForeignKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_logo_fkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID, StorefrontConfig.STOREFRONT_CONFIG.LOGO_MEDIA_ID }, Keys.MEDIA_ASSETS_PKEY, new TableField[] { MediaAssets.MEDIA_ASSETS.TENANT_ID, MediaAssets.MEDIA_ASSETS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<StorefrontConfigRecord, TenantsRecord> STOREFRONT_CONFIG__STOREFRONT_CONFIG_TENANT_ID_FKEY = Internal.createForeignKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_tenant_id_fkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }
