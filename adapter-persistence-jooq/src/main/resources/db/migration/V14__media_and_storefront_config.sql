@@ -69,8 +69,8 @@ CREATE POLICY product_images_tenant_isolation ON product_images
     WITH CHECK (tenant_id = (SELECT NULLIF(current_setting('app.current_tenant', true), '')::uuid));
 
 -- A shop's face on its storefront: one row per tenant, absent until the first PUT (the defaults are then served:
--- the tenant's name as title, no logo). links is a JSON array of {label, url}, https only, at most 5 (checked by
--- the service; the database bounds its size).
+-- the tenant's name as title, no logo). The links are two parallel arrays (label i goes with url i), https only and
+-- at most 5 (the service checks the URLs; the database the shape and sizes).
 CREATE TABLE storefront_config (
     tenant_id       uuid        NOT NULL,
     title           text        NOT NULL,
@@ -78,7 +78,8 @@ CREATE TABLE storefront_config (
     logo_media_id   uuid,
     accent_color    text,
     seo_description text        NOT NULL DEFAULT '',
-    links           jsonb       NOT NULL DEFAULT '[]',
+    link_labels     text[]      NOT NULL DEFAULT '{}',
+    link_urls       text[]      NOT NULL DEFAULT '{}',
     version         bigint      NOT NULL DEFAULT 1,
     updated_at      timestamptz NOT NULL,
     CONSTRAINT storefront_config_pkey PRIMARY KEY (tenant_id),
@@ -90,7 +91,9 @@ CREATE TABLE storefront_config (
     CONSTRAINT storefront_config_tagline_check CHECK (length(tagline) <= 160),
     CONSTRAINT storefront_config_accent_color_check CHECK (accent_color ~ '^#[0-9a-f]{6}$'),
     CONSTRAINT storefront_config_seo_description_check CHECK (length(seo_description) <= 300),
-    CONSTRAINT storefront_config_links_check CHECK (jsonb_typeof(links) = 'array' AND jsonb_array_length(links) <= 5),
+    CONSTRAINT storefront_config_links_check CHECK (
+        cardinality(link_labels) = cardinality(link_urls) AND cardinality(link_labels) <= 5
+        AND array_position(link_labels, NULL) IS NULL AND array_position(link_urls, NULL) IS NULL),
     CONSTRAINT storefront_config_version_check CHECK (version >= 1)
 );
 

@@ -91,7 +91,7 @@ public class ArchitectureConformanceTest {
     static final ArchRule driven_adapters_do_not_use_incoming_ports = noClasses()
             .that().resideInAnyPackage(PERSISTENCE, REDIS, AWS, AI)
             // Known debt, listed by name so that nothing else slips through: the background worker is a driving
-            // adapter (it calls the MailDelivery and JobRunner use cases) that lives in the persistence module beside
+            // adapter (it calls the MailDelivery, JobRunner and MediaHousekeeping use cases) that lives in the persistence module beside
             // the db-scheduler tables it polls, and the job repository maps the jobs use case's status and error types.
             // Moving the worker into a driving module of its own, and those types to the outgoing port, removes both.
             .and().doNotHaveFullyQualifiedName(BACKGROUND_WORKER)

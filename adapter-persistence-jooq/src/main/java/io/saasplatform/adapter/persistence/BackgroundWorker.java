@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -12,8 +13,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
+import io.saasplatform.application.port.in.MediaHousekeeping;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -78,6 +81,15 @@ public final class BackgroundWorker implements AutoCloseable {
      */
     public static BackgroundWorker start(
             String jdbcUrl, String user, String password, MailDelivery mail, JobRunner jobs, Settings settings) {
+        return start(jdbcUrl, user, password, mail, jobs, null, settings);
+    }
+
+    /**
+     * Like {@link #start(String, String, String, MailDelivery, JobRunner, Settings)}, also running the media tasks:
+     * deleting the objects of deleted assets and expiring uploads never completed ({@code media} may be null: none).
+     */
+    public static BackgroundWorker start(String jdbcUrl, String user, String password, MailDelivery mail,
+            JobRunner jobs, MediaHousekeeping media, Settings settings) {
         Objects.requireNonNull(mail, "mail");
         Objects.requireNonNull(jobs, "jobs");
         HikariConfig config = new HikariConfig();
@@ -94,7 +106,12 @@ public final class BackgroundWorker implements AutoCloseable {
         try {
             ExecutorService executor = Executors.newFixedThreadPool(settings.threads(),
                     Thread.ofPlatform().name("worker-" + settings.name() + "-", 0).factory());
-            Scheduler scheduler = Scheduler.create(pool, List.of(outboxTask(mail), jobTask(jobs)))
+            List<Task<?>> tasks = new ArrayList<>(List.of(outboxTask(mail), jobTask(jobs)));
+            if (media != null) {
+                tasks.add(mediaObjectDeleteTask(media));
+                tasks.add(mediaUploadExpiryTask(media));
+            }
+            Scheduler scheduler = Scheduler.create(pool, tasks)
                     .schedulerName(new SchedulerName.Fixed(settings.name()))
                     .executorService(executor)
                     .threads(settings.threads())
@@ -139,6 +156,29 @@ public final class BackgroundWorker implements AutoCloseable {
                     if (next instanceof JobRunner.ContinueAt continueAt) {
                         return rescheduleAt(continueAt.at());
                     }
+                    return (complete, operations) -> operations.remove();
+                });
+    }
+
+    private static CustomTask<Void> mediaObjectDeleteTask(MediaHousekeeping media) {
+        return Tasks.custom(ScheduledExecutions.MEDIA_OBJECT_DELETE, Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
+                .onDeadExecutionRevive()
+                .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
+                    ScheduledExecutions.Ids ids = ScheduledExecutions.parse(instance.getId());
+                    // Throws while the store is unreachable: retried with backoff until the object is gone.
+                    media.deleteObject(ids.tenant(), ids.id());
+                    return (complete, operations) -> operations.remove();
+                });
+    }
+
+    private static CustomTask<Void> mediaUploadExpiryTask(MediaHousekeeping media) {
+        return Tasks.custom(ScheduledExecutions.MEDIA_UPLOAD_EXPIRY, Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
+                .onDeadExecutionRevive()
+                .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
+                    ScheduledExecutions.Ids ids = ScheduledExecutions.parse(instance.getId());
+                    media.expireUpload(ids.tenant(), ids.id());
                     return (complete, operations) -> operations.remove();
                 });
     }

@@ -18,6 +18,10 @@ final class ScheduledExecutions {
     static final String OUTBOX_DELIVERY = "outbox-delivery";
     /** The next slice of a tracked job. */
     static final String JOB_SLICE = "job-slice";
+    /** Deletion of a deleted media asset's object from object storage. */
+    static final String MEDIA_OBJECT_DELETE = "media-object-delete";
+    /** The end of a pending upload's time to live: deleted if never completed. */
+    static final String MEDIA_UPLOAD_EXPIRY = "media-upload-expiry";
 
     private ScheduledExecutions() {}
 

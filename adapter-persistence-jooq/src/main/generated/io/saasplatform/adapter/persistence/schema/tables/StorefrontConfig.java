@@ -21,7 +21,6 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.InverseForeignKey;
-import org.jooq.JSONB;
 import org.jooq.Name;
 import org.jooq.Path;
 import org.jooq.PlainSQL;
@@ -93,9 +92,14 @@ public class StorefrontConfig extends TableImpl<StorefrontConfigRecord> {
     public final TableField<StorefrontConfigRecord, String> SEO_DESCRIPTION = createField(DSL.name("seo_description"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("''::text"), SQLDataType.CLOB)), this, "");
 
     /**
-     * The column <code>public.storefront_config.links</code>.
+     * The column <code>public.storefront_config.link_labels</code>.
      */
-    public final TableField<StorefrontConfigRecord, JSONB> LINKS = createField(DSL.name("links"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "");
+    public final TableField<StorefrontConfigRecord, String[]> LINK_LABELS = createField(DSL.name("link_labels"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
+
+    /**
+     * The column <code>public.storefront_config.link_urls</code>.
+     */
+    public final TableField<StorefrontConfigRecord, String[]> LINK_URLS = createField(DSL.name("link_urls"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
 
     /**
      * The column <code>public.storefront_config.version</code>.
@@ -212,7 +216,7 @@ public class StorefrontConfig extends TableImpl<StorefrontConfigRecord> {
     public List<Check<StorefrontConfigRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("storefront_config_accent_color_check"), "((accent_color ~ '^#[0-9a-f]{6}$'::text))", true),
-            Internal.createCheck(this, DSL.name("storefront_config_links_check"), "(((jsonb_typeof(links) = 'array'::text) AND (jsonb_array_length(links) <= 5)))", true),
+            Internal.createCheck(this, DSL.name("storefront_config_links_check"), "(((cardinality(link_labels) = cardinality(link_urls)) AND (cardinality(link_labels) <= 5) AND (array_position(link_labels, NULL::text) IS NULL) AND (array_position(link_urls, NULL::text) IS NULL)))", true),
             Internal.createCheck(this, DSL.name("storefront_config_seo_description_check"), "((length(seo_description) <= 300))", true),
             Internal.createCheck(this, DSL.name("storefront_config_tagline_check"), "((length(tagline) <= 160))", true),
             Internal.createCheck(this, DSL.name("storefront_config_title_check"), "(((length(title) >= 1) AND (length(title) <= 80)))", true),

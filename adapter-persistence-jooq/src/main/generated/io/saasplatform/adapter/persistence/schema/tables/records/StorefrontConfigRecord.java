@@ -9,7 +9,6 @@ import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
@@ -107,45 +106,59 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
     }
 
     /**
-     * Setter for <code>public.storefront_config.links</code>.
+     * Setter for <code>public.storefront_config.link_labels</code>.
      */
-    public void setLinks(JSONB value) {
+    public void setLinkLabels(String[] value) {
         set(6, value);
     }
 
     /**
-     * Getter for <code>public.storefront_config.links</code>.
+     * Getter for <code>public.storefront_config.link_labels</code>.
      */
-    public JSONB getLinks() {
-        return (JSONB) get(6);
+    public String[] getLinkLabels() {
+        return (String[]) get(6);
+    }
+
+    /**
+     * Setter for <code>public.storefront_config.link_urls</code>.
+     */
+    public void setLinkUrls(String[] value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>public.storefront_config.link_urls</code>.
+     */
+    public String[] getLinkUrls() {
+        return (String[]) get(7);
     }
 
     /**
      * Setter for <code>public.storefront_config.version</code>.
      */
     public void setVersion(Long value) {
-        set(7, value);
+        set(8, value);
     }
 
     /**
      * Getter for <code>public.storefront_config.version</code>.
      */
     public Long getVersion() {
-        return (Long) get(7);
+        return (Long) get(8);
     }
 
     /**
      * Setter for <code>public.storefront_config.updated_at</code>.
      */
     public void setUpdatedAt(OffsetDateTime value) {
-        set(8, value);
+        set(9, value);
     }
 
     /**
      * Getter for <code>public.storefront_config.updated_at</code>.
      */
     public OffsetDateTime getUpdatedAt() {
-        return (OffsetDateTime) get(8);
+        return (OffsetDateTime) get(9);
     }
 
     // -------------------------------------------------------------------------
@@ -171,7 +184,7 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
     /**
      * Create a detached, initialised StorefrontConfigRecord
      */
-    public StorefrontConfigRecord(UUID tenantId, String title, String tagline, UUID logoMediaId, String accentColor, String seoDescription, JSONB links, Long version, OffsetDateTime updatedAt) {
+    public StorefrontConfigRecord(UUID tenantId, String title, String tagline, UUID logoMediaId, String accentColor, String seoDescription, String[] linkLabels, String[] linkUrls, Long version, OffsetDateTime updatedAt) {
         super(StorefrontConfig.STOREFRONT_CONFIG);
 
         setTenantId(tenantId);
@@ -180,7 +193,8 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
         setLogoMediaId(logoMediaId);
         setAccentColor(accentColor);
         setSeoDescription(seoDescription);
-        setLinks(links);
+        setLinkLabels(linkLabels);
+        setLinkUrls(linkUrls);
         setVersion(version);
         setUpdatedAt(updatedAt);
         resetTouchedOnNotNull();
