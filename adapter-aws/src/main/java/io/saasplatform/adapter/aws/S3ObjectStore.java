@@ -117,7 +117,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public PresignedUpload presignUpload(String key, String contentType, long byteSize, Instant expiresAt) {
-        Duration ttl = Duration.between(clock.instant(), expiresAt);
+        // Whole seconds (X-Amz-Expires), a second short: the presigner reads its own clock a moment later, and the
+        // URL must not outlive what the caller promised its client.
+        Duration ttl = Duration.ofSeconds(Duration.between(clock.instant(), expiresAt).toSeconds() - 1);
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("expiresAt must be in the future");
         }
