@@ -15,6 +15,7 @@ import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.port.out.ObjectStore;
 import io.saasplatform.application.service.AuthService;
 import io.saasplatform.application.service.AuthSettings;
 import io.saasplatform.application.service.TenantService;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,10 +122,18 @@ public final class Platform implements AutoCloseable {
             if (mailer instanceof AutoCloseable closeable) {
                 resources.push(closeable);
             }
-            Services services = Services.wire(config, persistence, redis, mailer, metrics.registry(), Clock.systemUTC());
+            // With PORT=0 the public URL is known only once the port is bound: local media URLs read it late.
+            AtomicReference<String> publicBaseUrl = new AtomicReference<>(config.publicBaseUrl());
+            ObjectStore objectStore = MediaFactory.objectStore(config, publicBaseUrl::get);
+            if (objectStore instanceof AutoCloseable closeable) {
+                resources.push(closeable);
+            }
+            Services services = Services.wire(
+                    config, persistence, redis, mailer, objectStore, metrics.registry(), Clock.systemUTC());
             if (config.appRole().runsWorker()) {
                 // Pushed after the pools: closed (drained) before them.
-                resources.push(WorkerFactory.start(config.worker(), serving, services.mailOutbox(), services.jobs()));
+                resources.push(WorkerFactory.start(
+                        config.worker(), serving, services.mailOutbox(), services.jobs(), services.media()));
             }
             // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
             List<HealthCheck> readiness = List.of(
@@ -136,6 +146,9 @@ public final class Platform implements AutoCloseable {
                 metrics.serve(config.host(), config.managementPort());
             }
             HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
+            if (config.port() == 0 && config.publicBaseUrl().endsWith(":0")) {
+                publicBaseUrl.set("http://localhost:" + server.port());
+            }
             return new Platform(resources, server, databaseDescription, redisDescription, metrics.port());
         } catch (RuntimeException e) {
             closeAll(resources);
@@ -182,7 +195,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs()));
+                        services.storefront(), services.ai(), services.jobs()))
+                .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

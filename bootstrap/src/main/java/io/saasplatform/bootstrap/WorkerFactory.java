@@ -5,6 +5,7 @@ import io.saasplatform.adapter.aws.SesMailer;
 import io.saasplatform.adapter.persistence.BackgroundWorker;
 import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
+import io.saasplatform.application.port.in.MediaHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.service.JobSettings;
 import io.saasplatform.application.service.OutboxSettings;
@@ -39,8 +40,9 @@ final class WorkerFactory {
     }
 
     /** Starts polling as the serving role; {@link BackgroundWorker#close()} drains it. */
-    static BackgroundWorker start(PlatformConfig.Worker worker, DatabaseUrl serving, MailDelivery mail, JobRunner jobs) {
-        return BackgroundWorker.start(serving.jdbcUrl(), serving.user(), serving.password(), mail, jobs,
+    static BackgroundWorker start(PlatformConfig.Worker worker, DatabaseUrl serving, MailDelivery mail, JobRunner jobs,
+            MediaHousekeeping media) {
+        return BackgroundWorker.start(serving.jdbcUrl(), serving.user(), serving.password(), mail, jobs, media,
                 new BackgroundWorker.Settings(worker.name(), worker.threads(), worker.pollInterval(),
                         worker.heartbeatInterval(), MISSED_HEARTBEATS, worker.drainTimeout()));
     }

@@ -30,6 +30,7 @@ final class AuthFixture implements AutoCloseable {
     final FakeCatalog catalog = new FakeCatalog();
     final FakeAi ai = new FakeAi();
     final FakeJobs jobs = new FakeJobs();
+    final FakeMedia media = new FakeMedia();
     final AccessTokens tokens = new AccessTokens(AccessTokens.Settings.withDefaults(SECRET), CLOCK);
     final Optional<MockIdentityProvider> mockIdp;
     final RunningApi api;
@@ -43,7 +44,8 @@ final class AuthFixture implements AutoCloseable {
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
         HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs);
-        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
+        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of())
+                .media(new HttpApi.Media(media, media, media)));
     }
 
     static AuthFixture mockMode() {
