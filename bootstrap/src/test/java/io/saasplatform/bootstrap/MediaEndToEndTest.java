@@ -181,6 +181,20 @@ class MediaEndToEndTest {
     }
 
     @Test
+    void given_an_image_larger_than_the_json_body_limit_then_the_platform_upload_route_still_takes_it_whole() {
+        Shop shop = newShop(platform);
+        byte[] small = png(16, 16);
+        // A valid PNG followed by 3 MiB of padding: over MAX_BODY_BYTES (1 MiB), under MEDIA_MAX_BYTES (10 MiB).
+        byte[] big = java.util.Arrays.copyOf(small, small.length + 3 * 1024 * 1024);
+
+        JsonNode media = readyImage(platform, shop, big);
+
+        assertThat(media.get("byteSize").asLong()).isEqualTo(big.length);
+        HttpResponse<byte[]> served = send(HttpRequest.newBuilder(URI.create(media.get("url").asText())).GET());
+        assertThat(sha256(served.body())).isEqualTo(sha256(big));
+    }
+
+    @Test
     void given_a_ready_image_then_it_is_served_immutable_with_nosniff_and_its_object_key_holds_only_ids() {
         Shop shop = newShop(platform);
         JsonNode media = readyImage(platform, shop, png(8, 8));
