@@ -171,15 +171,17 @@ resource "aws_s3_bucket_lifecycle_configuration" "media" {
   depends_on = [aws_s3_bucket_versioning.media]
 }
 
+# Browsers upload straight to the bucket with the presigned PUT the API hands out (signed over Content-Type and
+# Content-Length); reads go through CloudFront, never to the bucket, so PUT is the only method allowed cross-origin.
 resource "aws_s3_bucket_cors_configuration" "media" {
   count = length(var.media_cors_allowed_origins) > 0 ? 1 : 0
 
   bucket = aws_s3_bucket.media.id
 
   cors_rule {
-    allowed_methods = ["GET", "PUT", "HEAD"]
+    allowed_methods = ["PUT"]
     allowed_origins = var.media_cors_allowed_origins
-    allowed_headers = ["*"]
+    allowed_headers = ["content-type"]
     expose_headers  = ["ETag"]
     max_age_seconds = 3600
   }

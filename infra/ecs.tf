@@ -100,8 +100,10 @@ resource "aws_iam_role" "task" {
 
 data "aws_iam_policy_document" "task" {
   statement {
-    sid       = "MediaObjects"
-    actions   = ["s3:GetObject", "s3:PutObject"]
+    sid = "MediaObjects"
+    # Get: completion heads and reads the first bytes; Put: presigned uploads are signed with this role; Delete: the
+    # worker removes deleted and rejected images.
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
     resources = ["${aws_s3_bucket.media.arn}/*"]
   }
 
@@ -151,18 +153,20 @@ locals {
 
   app_environment = merge(
     {
-      APP_ENV              = "production"
-      HOST                 = "0.0.0.0"
-      PORT                 = tostring(local.container_port)
-      DB_OWNER_ROLE        = var.db_owner_role
-      DB_POOL_SIZE         = tostring(var.db_pool_size)
-      AWS_REGION           = var.aws_region
-      S3_BUCKET            = aws_s3_bucket.media.id
-      SES_FROM_EMAIL       = var.ses_from_email
-      AUTH_MODE            = var.auth_mode
-      COGNITO_USER_POOL_ID = var.cognito_user_pool_id
-      COGNITO_CLIENT_ID    = var.cognito_client_id
-      MAX_BODY_BYTES       = tostring(var.max_body_bytes)
+      APP_ENV       = "production"
+      HOST          = "0.0.0.0"
+      PORT          = tostring(local.container_port)
+      DB_OWNER_ROLE = var.db_owner_role
+      DB_POOL_SIZE  = tostring(var.db_pool_size)
+      AWS_REGION    = var.aws_region
+      S3_BUCKET     = aws_s3_bucket.media.id
+      # Public image URLs through CloudFront (origin access control; the bucket itself is private).
+      MEDIA_PUBLIC_BASE_URL = "https://${length(var.cloudfront_aliases) > 0 ? var.cloudfront_aliases[0] : aws_cloudfront_distribution.main.domain_name}/media"
+      SES_FROM_EMAIL        = var.ses_from_email
+      AUTH_MODE             = var.auth_mode
+      COGNITO_USER_POOL_ID  = var.cognito_user_pool_id
+      COGNITO_CLIENT_ID     = var.cognito_client_id
+      MAX_BODY_BYTES        = tostring(var.max_body_bytes)
       # Rate limits count the viewer, not the proxy: CloudFront appends the viewer to X-Forwarded-For and the ALB
       # appends the CloudFront edge, so the client is the second entry from the end. Entries before it are the
       # client's own and could be forged (docs/playbooks/security-model.md).

@@ -252,6 +252,25 @@ resource "aws_cloudfront_origin_access_control" "media" {
   signing_protocol                  = "sigv4"
 }
 
+# The platform keys media objects tenants/<tenant>/media/<id> (ids only); the public URL is
+# https://<distribution>/media/tenants/... (MEDIA_PUBLIC_BASE_URL = https://<distribution>/media). This viewer-request
+# function drops the /media prefix so that the S3 origin looks the key up as stored.
+resource "aws_cloudfront_function" "media_key" {
+  name    = "${local.name}-media-key"
+  runtime = "cloudfront-js-2.0"
+  comment = "Strip the /media prefix: S3 keys start at tenants/"
+  publish = true
+  code    = <<-EOT
+    function handler(event) {
+      var request = event.request;
+      if (request.uri.indexOf('/media/') === 0) {
+        request.uri = request.uri.substring('/media'.length);
+      }
+      return request;
+    }
+  EOT
+}
+
 resource "aws_cloudfront_distribution" "main" {
   enabled         = true
   comment         = local.name
@@ -317,6 +336,11 @@ resource "aws_cloudfront_distribution" "main" {
     compress                   = true
     cache_policy_id            = data.aws_cloudfront_cache_policy.caching_optimized.id
     response_headers_policy_id = data.aws_cloudfront_response_headers_policy.security_headers.id
+
+    function_association {
+      event_type   = "viewer-request"
+      function_arn = aws_cloudfront_function.media_key.arn
+    }
   }
 
   restrictions {

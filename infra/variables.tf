@@ -445,13 +445,13 @@ variable "storefront_max_ttl_seconds" {
 }
 
 variable "media_path_pattern" {
-  description = "Path pattern served from the media bucket through CloudFront (objects are looked up under the same key, e.g. media/...)."
+  description = "Path pattern served from the media bucket through CloudFront; the media-key function strips its /media prefix (keys start at tenants/)."
   type        = string
   default     = "/media/*"
 }
 
 variable "media_cors_allowed_origins" {
-  description = "Browser origins allowed to PUT/GET presigned media URLs directly against the bucket (empty = no CORS rule)."
+  description = "The dashboard's browser origins, allowed to PUT presigned media uploads straight to the bucket (empty = no CORS rule)."
   type        = list(string)
   default     = []
 }

@@ -14,6 +14,7 @@ import io.saasplatform.adapter.redis.RedisAdapter;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.application.port.out.Mailer;
+import io.saasplatform.application.port.out.ObjectStore;
 import io.saasplatform.application.service.AuthService;
 import io.saasplatform.application.service.AuthSettings;
 import io.saasplatform.application.service.TenantService;
@@ -31,6 +32,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,12 +118,19 @@ public final class Platform implements AutoCloseable {
             if (mailer instanceof AutoCloseable closeable) {
                 resources.push(closeable);
             }
-            Services services = Services.wire(config, persistence, redis, mailer, metrics.registry(), Clock.systemUTC());
+            // With PORT=0 the public URL is known only once the port is bound: local media URLs read it late.
+            AtomicReference<String> publicBaseUrl = new AtomicReference<>(config.publicBaseUrl());
+            ObjectStore objectStore = MediaFactory.objectStore(config, publicBaseUrl::get);
+            if (objectStore instanceof AutoCloseable closeable) {
+                resources.push(closeable);
+            }
+            Services services = Services.wire(
+                    config, persistence, redis, mailer, objectStore, metrics.registry(), Clock.systemUTC());
             if (config.appRole().runsWorker()) {
                 // Pushed after the pools: closed (drained) before them.
                 // Session housekeeping is one of the worker's recurring executions: one node runs it per interval.
                 resources.push(WorkerFactory.start(config.worker(), serving, services.mailOutbox(), services.jobs(),
-                        WorkerFactory.housekeeping(config, persistence)));
+                        WorkerFactory.housekeeping(config, persistence), services.media()));
             }
             // Readiness fails only on what this node cannot serve without; Redis down only stops AI (503).
             List<HealthCheck> readiness = List.of(
@@ -134,6 +143,9 @@ public final class Platform implements AutoCloseable {
                 metrics.serve(config.host(), config.managementPort());
             }
             HttpServer server = HttpServer.start(httpApi, config.host(), config.port());
+            if (config.port() == 0 && config.publicBaseUrl().endsWith(":0")) {
+                publicBaseUrl.set("http://localhost:" + server.port());
+            }
             return new Platform(resources, server, databaseDescription, redisDescription, metrics.port());
         } catch (RuntimeException e) {
             closeAll(resources);
@@ -181,7 +193,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs(), services.visits()));
+                        services.storefront(), services.ai(), services.jobs(), services.visits()))
+                .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

@@ -54,7 +54,8 @@ public record PlatformConfig(
         int tenantCreationsPerHour,
         AppRole appRole,
         Worker worker,
-        Optional<Ses> ses) {
+        Optional<Ses> ses,
+        Media media) {
 
     /** What this process does: serve the API, run background work, or both (the default). */
     public enum AppRole {
@@ -101,6 +102,23 @@ public record PlatformConfig(
      * come from the SDK's default chain.
      */
     public record Ses(String fromEmail, double maxSendRate, Optional<String> region, Optional<URI> endpoint) {}
+
+    /**
+     * The media library: upload limits and where objects live ({@code S3_BUCKET} set: S3 or an S3-compatible server;
+     * else files under {@code $DATA_DIR/media} served by the platform).
+     *
+     * @param maxBytes the largest upload ({@code MEDIA_MAX_BYTES})
+     * @param maxPending pending uploads one tenant may have at once ({@code MEDIA_MAX_PENDING})
+     */
+    public record Media(long maxBytes, int maxPending, Optional<S3> s3) {}
+
+    /**
+     * An S3 bucket for media. Region and credentials follow the SDK's default chains; {@code AWS_ENDPOINT_URL_S3} (else
+     * {@code AWS_ENDPOINT_URL}) and {@code S3_FORCE_PATH_STYLE} reach MinIO or LocalStack; {@code MEDIA_PUBLIC_BASE_URL}
+     * is the CloudFront distribution in front of the bucket (else public URLs are presigned GETs).
+     */
+    public record S3(String bucket, Optional<String> region, Optional<URI> endpoint, boolean forcePathStyle,
+            Optional<String> publicBaseUrl) {}
 
     /** How users prove who they are: the built-in mock identity provider (local) or Amazon Cognito. */
     public enum AuthMode {
@@ -263,7 +281,31 @@ public record PlatformConfig(
                         r.decimal("SES_MAX_SEND_RATE", 14.0, 0.1, 10_000),
                         r.optional("AWS_REGION"),
                         r.optional("AWS_ENDPOINT_URL_SESV2").or(() -> r.optional("AWS_ENDPOINT_URL"))
-                                .map(v -> r.httpUri("AWS_ENDPOINT_URL_SESV2", v)))));
+                                .map(v -> r.httpUri("AWS_ENDPOINT_URL_SESV2", v)))),
+                media(r));
+    }
+
+    private static Media media(Reader r) {
+        Optional<S3> s3 = r.optional("S3_BUCKET").map(bucket -> {
+            if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new ConfigException("S3_BUCKET must be an S3 bucket name (3-63 lowercase letters, digits, dots,"
+                        + " hyphens)");
+            }
+            return new S3(bucket,
+                    r.optional("AWS_REGION"),
+                    r.optional("AWS_ENDPOINT_URL_S3").or(() -> r.optional("AWS_ENDPOINT_URL"))
+                            .map(v -> r.httpUri("AWS_ENDPOINT_URL_S3", v)),
+                    r.bool("S3_FORCE_PATH_STYLE", false),
+                    r.optional("MEDIA_PUBLIC_BASE_URL")
+                            .map(v -> r.httpUri("MEDIA_PUBLIC_BASE_URL", v).toString().replaceAll("/+$", "")));
+        });
+        if (s3.isEmpty() && r.optional("MEDIA_PUBLIC_BASE_URL").isPresent()) {
+            throw new ConfigException("MEDIA_PUBLIC_BASE_URL needs S3_BUCKET: without it the platform serves media itself");
+        }
+        return new Media(
+                r.intValue("MEDIA_MAX_BYTES", 10 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+                r.intValue("MEDIA_MAX_PENDING", 50, 1, 100_000),
+                s3);
     }
 
     /**
@@ -346,7 +388,7 @@ public record PlatformConfig(
                 + database.map(DatabaseUrl::toString).orElse("embedded") + ", redis="
                 + redisUrl.map(u -> u.replaceAll("//[^@]*@", "//***@")).orElse("embedded") + ", role="
                 + appRole.name().toLowerCase(Locale.ROOT) + ", mail=" + ses.map(x -> "ses").orElse("local mailbox")
-                + "]";
+                + ", media=" + media.s3().map(s -> "s3://" + s.bucket()).orElse("local") + "]";
     }
 
     private record Reader(Map<String, String> env) {

@@ -7,13 +7,17 @@ import io.saasplatform.adapter.redis.RedisAdapter;
 import io.saasplatform.application.port.out.AiGateway;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.service.AiBudgetLimits;
+import io.saasplatform.application.port.out.ObjectStore;
 import io.saasplatform.application.service.AiFeaturesService;
 import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.DescriptionJobService;
 import io.saasplatform.application.service.InvitationService;
 import io.saasplatform.application.service.MailOutbox;
+import io.saasplatform.application.service.MediaService;
+import io.saasplatform.application.service.MediaSettings;
 import io.saasplatform.application.service.MeteredAi;
+import io.saasplatform.application.service.StorefrontConfigService;
 import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import io.saasplatform.application.service.VisitService;
@@ -32,10 +36,18 @@ record Services(
         InvitationService invitations,
         MailOutbox mailOutbox,
         DescriptionJobService jobs,
-        VisitService visits) {
+        VisitService visits,
+        MediaService media,
+        StorefrontConfigService storefrontConfig) {
 
     static Services wire(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Mailer mailer,
-            MeterRegistry meters, Clock clock) {
+            ObjectStore objectStore, MeterRegistry meters, Clock clock) {
+        MediaService media = new MediaService(persistence.unitOfWork(), persistence.memberships(),
+                persistence.tenants(), persistence.catalog(), persistence.media(), objectStore,
+                MediaSettings.defaults().withLimits(config.media().maxBytes(), config.media().maxPending()), clock);
+        StorefrontConfigService storefrontConfig = new StorefrontConfigService(persistence.unitOfWork(),
+                persistence.memberships(), persistence.tenants(), persistence.storefrontConfigs(), persistence.media(),
+                objectStore, clock);
         TenantService tenants = new TenantService(
                 persistence.unitOfWork(),
                 persistence.tenants(),
@@ -46,10 +58,13 @@ record Services(
                 redis.rateLimiter(),
                 new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()));
         // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
+        // Products read through either service carry their images (one more statement in the same unit of work).
         CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
-                persistence.tenants(), persistence.catalog(), clock, config.secretKey());
+                persistence.tenants(), persistence.catalog(), clock, config.secretKey())
+                .withProductImages(media.productImages());
         StorefrontService storefront = new StorefrontService(
-                persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey());
+                persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey())
+                .withProductImages(media.productImages());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),
                 AiAdapter.metered(aiGateway(config.ai()), meters),
@@ -96,7 +111,7 @@ record Services(
         // Unstarted: only a node that serves pages starts its writer (Platform.httpApi).
         VisitService visits = new VisitService(persistence.unitOfWork(), persistence.memberships(), persistence.visits(),
                 VisitService.DEFAULT_CAPACITY, Duration.ofSeconds(1));
-        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, visits);
+        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, visits, media, storefrontConfig);
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

@@ -8,6 +8,7 @@ import io.saasplatform.adapter.worker.BackgroundWorker;
 import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
 import io.saasplatform.application.port.in.SessionHousekeeping;
+import io.saasplatform.application.port.in.MediaHousekeeping;
 import io.saasplatform.application.port.out.Mailer;
 import io.saasplatform.application.service.AuthSettings;
 import io.saasplatform.application.service.JobSettings;
@@ -15,6 +16,7 @@ import io.saasplatform.application.service.OutboxSettings;
 import io.saasplatform.application.service.SessionHousekeepingService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -58,10 +60,10 @@ final class WorkerFactory {
 
     /** Starts polling as the serving role on a small pool of its own; {@link BackgroundWorker#close()} drains it. */
     static BackgroundWorker start(PlatformConfig.Worker worker, DatabaseUrl serving, MailDelivery mail, JobRunner jobs,
-            SessionHousekeeping housekeeping) {
+            SessionHousekeeping housekeeping, MediaHousekeeping media) {
         DataSource pool = PostgresConnections.pool("worker-" + worker.name(), serving.jdbcUrl(), serving.user(),
                 serving.password(), BackgroundWorker.poolSize(worker.threads()));
-        return BackgroundWorker.start(pool, new BackgroundWorker.UseCases(mail, jobs, housekeeping),
+        return BackgroundWorker.start(pool, new BackgroundWorker.UseCases(mail, jobs, housekeeping, Optional.of(media)),
                 new BackgroundWorker.Settings(worker.name(), worker.threads(), worker.pollInterval(),
                         worker.heartbeatInterval(), MISSED_HEARTBEATS, worker.drainTimeout(), HOUSEKEEPING_EVERY));
     }

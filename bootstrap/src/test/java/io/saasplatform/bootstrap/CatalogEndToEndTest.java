@@ -39,7 +39,7 @@ class CatalogEndToEndTest {
     private static final int MAX_BODY_BYTES = 4096;
     private static final String VALIDATION_FAILED = "tag:saasplatform.io,2026:problems/validation-failed";
     private static final Set<String> STOREFRONT_PRODUCT_FIELDS =
-            Set.of("id", "name", "slug", "description", "categoryId", "price", "currency");
+            Set.of("id", "name", "slug", "description", "categoryId", "price", "currency", "images");
     private static final AtomicInteger SHOPS = new AtomicInteger();
 
     @TempDir

@@ -344,4 +344,45 @@ class PlatformConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("CLIENT_ADDRESS_HEADER");
     }
+
+    @Test
+    void given_no_s3_bucket_then_media_is_local_with_the_default_limits() {
+        PlatformConfig.Media media = PlatformConfig.from(Map.of()).media();
+
+        assertThat(media.s3()).isEmpty();
+        assertThat(media.maxBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(media.maxPending()).isEqualTo(50);
+    }
+
+    @Test
+    void given_s3_bucket_endpoint_path_style_and_public_base_url_then_all_are_taken() {
+        PlatformConfig.S3 s3 = PlatformConfig.from(Map.of("S3_BUCKET", "acme-media", "AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL_S3", "http://localhost:9000", "S3_FORCE_PATH_STYLE", "true",
+                "MEDIA_PUBLIC_BASE_URL", "https://cdn.example.com/media/")).media().s3().orElseThrow();
+
+        assertThat(s3.bucket()).isEqualTo("acme-media");
+        assertThat(s3.region()).contains("eu-west-1");
+        assertThat(s3.endpoint()).contains(URI.create("http://localhost:9000"));
+        assertThat(s3.forcePathStyle()).isTrue();
+        assertThat(s3.publicBaseUrl()).contains("https://cdn.example.com/media");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UPPER", "a", "has_underscore", "-lead", "x/y"})
+    void given_an_s3_bucket_that_is_no_bucket_name_then_refused(String bucket) {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("S3_BUCKET", bucket)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("S3_BUCKET");
+    }
+
+    @Test
+    void given_media_settings_out_of_bounds_or_a_public_base_url_without_s3_then_refused() {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("MEDIA_MAX_BYTES", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MEDIA_MAX_BYTES");
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("MEDIA_MAX_PENDING", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MEDIA_MAX_PENDING");
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("MEDIA_PUBLIC_BASE_URL", "https://cdn.example.com")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("S3_BUCKET");
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("S3_BUCKET", "acme", "AWS_ENDPOINT_URL_S3", "ftp://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AWS_ENDPOINT_URL_S3");
+    }
 }

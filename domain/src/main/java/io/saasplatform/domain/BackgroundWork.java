@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param kind what to run
  * @param tenant whose unit of work the run binds
- * @param id the outbox message or the job
+ * @param id the outbox message, the job or the media asset
  */
 public record BackgroundWork(Kind kind, TenantId tenant, UUID id) {
     /** The kinds of background work, by the task name the scheduler keeps. */
@@ -19,7 +19,11 @@ public record BackgroundWork(Kind kind, TenantId tenant, UUID id) {
         /** Delivery of one outbox message. */
         OUTBOX_DELIVERY,
         /** The next slice of a tracked job. */
-        JOB_SLICE;
+        JOB_SLICE,
+        /** Deletion of a deleted media asset's object from object storage. */
+        MEDIA_OBJECT_DELETE,
+        /** The end of a pending upload's time to live: deleted if never completed. */
+        MEDIA_UPLOAD_EXPIRY;
 
         /** The scheduler's task name: {@code outbox-delivery}, {@code job-slice}. */
         public String taskName() {

@@ -2,6 +2,7 @@ package io.saasplatform.adapter.http;
 
 import io.saasplatform.application.port.in.Page;
 import io.saasplatform.application.port.in.PricedProduct;
+import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
@@ -39,14 +40,24 @@ final class CatalogJson {
             String effectiveCurrency,
             String status,
             Instant createdAt,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<ImageJson> images) {
         static ProductJson of(PricedProduct priced) {
             Product product = priced.product();
             return new ProductJson(product.id().toString(), product.name(), product.slug().value(),
                     product.description().orElse(null), product.categoryId().map(CategoryId::toString).orElse(null),
                     priced.price().formatted(), product.currency().map(CurrencyCode::value).orElse(null),
                     priced.effectiveCurrency().value(), product.status().wireName(), product.createdAt(),
-                    product.updatedAt());
+                    product.updatedAt(), ImageJson.of(priced.images()));
+        }
+    }
+
+    /** A product image: the URL the public reads it from, its pixel size and its alternative text. */
+    record ImageJson(String id, String url, int width, int height, String alt) {
+        static List<ImageJson> of(List<ProductImage> images) {
+            return images.stream()
+                    .map(i -> new ImageJson(i.id().toString(), i.url().toString(), i.width(), i.height(), i.alt()))
+                    .toList();
         }
     }
 
@@ -61,12 +72,13 @@ final class CatalogJson {
 
     /** {@code currency} is always the effective one: a visitor never needs to know it was inherited. */
     record StorefrontProductJson(
-            String id, String name, String slug, String description, String categoryId, String price, String currency) {
+            String id, String name, String slug, String description, String categoryId, String price, String currency,
+            List<ImageJson> images) {
         static StorefrontProductJson of(PricedProduct priced) {
             Product product = priced.product();
             return new StorefrontProductJson(product.id().toString(), product.name(), product.slug().value(),
                     product.description().orElse(null), product.categoryId().map(CategoryId::toString).orElse(null),
-                    priced.price().formatted(), priced.effectiveCurrency().value());
+                    priced.price().formatted(), priced.effectiveCurrency().value(), ImageJson.of(priced.images()));
         }
     }
 

@@ -15,9 +15,12 @@ import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.CatalogUseCase;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.DescriptionJobsUseCase;
+import io.saasplatform.application.port.in.DirectMediaTransfer;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
+import io.saasplatform.application.port.in.MediaUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.in.VisitsUseCase;
 import io.saasplatform.adapter.http.pages.PageRenderer;
@@ -229,7 +232,20 @@ public final class HttpApi {
         }
     }
 
+    /**
+     * The media library, its platform-served transfers (local object store) and the storefront configuration;
+     * mounted by {@link #media(Media)}.
+     */
+    public record Media(MediaUseCase media, DirectMediaTransfer transfers, StorefrontConfigUseCase storefrontConfig) {
+        public Media {
+            Objects.requireNonNull(media, "media");
+            Objects.requireNonNull(transfers, "transfers");
+            Objects.requireNonNull(storefrontConfig, "storefrontConfig");
+        }
+    }
+
     private final Settings settings;
+    private BearerAuth bearer;
     // No registry given: meters go nowhere.
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private final ObjectMapper mapper = Json.newMapper();
@@ -279,7 +295,7 @@ public final class HttpApi {
         this(settings, healthChecks, extraRouteGroups);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(useCases, "useCases");
-        BearerAuth bearer = new BearerAuth(auth.accessTokens());
+        bearer = new BearerAuth(auth.accessTokens());
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
         routeGroups.add(new TenantRoutes(bearer, useCases.createTenant(), useCases.manageTenant(),
                 useCases.members(), useCases.invitations()));
@@ -306,6 +322,21 @@ public final class HttpApi {
     /** The policy every page and the dashboard carry. */
     String contentSecurityPolicy() {
         return StorefrontPages.contentSecurityPolicy(mediaOrigin);
+    }
+
+    /**
+     * Adds the media library, product images, the local store's upload and download routes, and the storefront
+     * configuration. Call before {@link #app()}, on an API built with authentication.
+     */
+    public HttpApi media(Media media) {
+        Objects.requireNonNull(media, "media");
+        if (bearer == null) {
+            throw new IllegalStateException("media routes need the API with authentication");
+        }
+        routeGroups.add(new MediaRoutes(bearer, media.media()));
+        routeGroups.add(new MediaTransferRoutes(media.transfers()));
+        routeGroups.add(new StorefrontConfigRoutes(bearer, media.storefrontConfig(), mapper));
+        return this;
     }
 
     /**
@@ -429,8 +460,10 @@ public final class HttpApi {
 
     private void guardRequest(Context ctx) {
         RequestContext.begin(ctx);
-        // Checked for every route, so an oversized upload is refused before authentication or any handler runs.
-        if (ctx.req().getContentLengthLong() > settings.maxRequestBodyBytes()) {
+        // Checked for every route, so an oversized upload is refused before authentication or any handler runs. Media
+        // uploads through the platform are bounded by their signed token instead (MEDIA_MAX_BYTES).
+        if (ctx.req().getContentLengthLong() > settings.maxRequestBodyBytes()
+                && !ctx.path().startsWith(MediaTransferRoutes.UPLOADS)) {
             throw ProblemException.contentTooLarge(settings.maxRequestBodyBytes());
         }
     }

@@ -97,6 +97,34 @@ final class JsonFields {
         return ids;
     }
 
+    /** A whole number (JSON integer) that fits a long; 400 naming the field otherwise. */
+    long requiredLong(String field) {
+        return required(field, (name, node) -> {
+            if (!node.isIntegralNumber()) {
+                throw invalid(name, name + " must be an integer");
+            }
+            if (!node.canConvertToLong()) {
+                throw invalid(name, name + " is out of range");
+            }
+            return node.longValue();
+        });
+    }
+
+    /** The member as it came, or null when absent or null: for arrays and objects a route reads itself. */
+    JsonNode optionalNode(String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    /** A text member (control characters refused) checked the same way as the object's own members. */
+    static String textOf(String field, JsonNode node) {
+        return text(field, node);
+    }
+
+    static ProblemException invalidField(String field, String message) {
+        return invalid(field, message);
+    }
+
     CategoryId optionalCategoryId(String field) {
         return optional(field, JsonFields::categoryId);
     }

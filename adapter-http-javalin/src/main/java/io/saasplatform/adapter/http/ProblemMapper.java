@@ -10,6 +10,7 @@ import io.javalin.validation.ValidationException;
 import io.saasplatform.application.port.in.ConflictException;
 import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
+import io.saasplatform.application.port.in.MediaRejectedException;
 import io.saasplatform.application.port.in.AiFeaturesUseCase.QuotaView;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.PreconditionFailedException;
@@ -61,6 +62,16 @@ final class ProblemMapper {
         routes.exception(ConflictException.class, (e, ctx) -> {
             Problem problem = responses.problem(ctx, ProblemType.CONFLICT, e.getMessage());
             responses.write(ctx, e.field() == null ? problem : problem.withField(e.field()));
+        });
+        routes.exception(MediaRejectedException.class, (e, ctx) -> {
+            ProblemType type = switch (e.reason()) {
+                case UNSUPPORTED_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+                case TOO_LARGE -> ProblemType.CONTENT_TOO_LARGE;
+                case CONTENT_MISMATCH -> ProblemType.UNPROCESSABLE_CONTENT;
+                case UPLOAD_REFUSED -> ProblemType.FORBIDDEN;
+            };
+            Problem problem = responses.problem(ctx, type, e.getMessage());
+            responses.write(ctx, e.field() == null ? problem : withFieldError(problem, e.field(), e.getMessage()));
         });
         routes.exception(InvalidCredentialsException.class, (e, ctx) ->
                 responses.write(ctx, responses.problem(ctx, ProblemType.UNAUTHORIZED, e.getMessage())));

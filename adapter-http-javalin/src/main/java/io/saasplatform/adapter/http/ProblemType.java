@@ -13,6 +13,7 @@ enum ProblemType {
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     CONTENT_TOO_LARGE(413, "content-too-large", "Content too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    UNPROCESSABLE_CONTENT(422, "unprocessable-content", "Unprocessable content"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     QUOTA_EXCEEDED(429, "quota-exceeded", "Quota exceeded"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),

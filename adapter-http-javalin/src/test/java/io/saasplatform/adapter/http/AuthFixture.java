@@ -31,6 +31,7 @@ final class AuthFixture implements AutoCloseable {
     final FakeAi ai = new FakeAi();
     final FakeJobs jobs = new FakeJobs();
     final FakeVisits visits = new FakeVisits();
+    final FakeMedia media = new FakeMedia();
     final AccessTokens tokens = new AccessTokens(AccessTokens.Settings.withDefaults(SECRET), CLOCK);
     final Optional<MockIdentityProvider> mockIdp;
     final RunningApi api;
@@ -44,7 +45,8 @@ final class AuthFixture implements AutoCloseable {
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
         HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs, visits);
-        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
+        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of())
+                .media(new HttpApi.Media(media, media, media)));
     }
 
     static AuthFixture mockMode() {

@@ -31,7 +31,7 @@ class CatalogRoutesTest {
     private static final String SHOES = CATEGORIES + "/" + FakeCatalog.SHOES.id();
     private static final String BOOT = PRODUCTS + "/" + FakeCatalog.BOOT.id();
     private static final List<String> PRODUCT_MEMBERS = List.of("id", "name", "slug", "description", "categoryId",
-            "price", "currency", "effectiveCurrency", "status", "createdAt", "updatedAt");
+            "price", "currency", "effectiveCurrency", "status", "createdAt", "updatedAt", "images");
     private static final List<String> CATEGORY_MEMBERS =
             List.of("id", "parentId", "name", "slug", "position", "createdAt", "updatedAt");
     private static AuthFixture fx;

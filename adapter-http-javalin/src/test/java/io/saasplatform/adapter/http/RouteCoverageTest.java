@@ -113,6 +113,7 @@ class RouteCoverageTest {
         return new HttpApi(HttpApi.Settings.defaults(), List.of(), new HttpApi.Auth(tokens, true, false, mock),
                 new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi(),
                         new FakeJobs(), new FakeVisits()),
-                AuthFixture.CLOCK, extra);
+                AuthFixture.CLOCK, extra)
+                .media(new HttpApi.Media(new FakeMedia(), new FakeMedia(), new FakeMedia()));
     }
 }

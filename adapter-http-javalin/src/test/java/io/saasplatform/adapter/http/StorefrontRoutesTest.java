@@ -55,7 +55,7 @@ class StorefrontRoutesTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode boot = reply.json();
         assertThat(CatalogRoutesTest.names(boot))
-                .containsExactlyInAnyOrder("id", "name", "slug", "description", "categoryId", "price", "currency");
+                .containsExactlyInAnyOrder("id", "name", "slug", "description", "categoryId", "price", "currency", "images");
         assertThat(boot.get("price").asText()).isEqualTo("12.500");
         assertThat(boot.get("currency").asText()).isEqualTo("KWD");
         assertThat(boot.get("slug").asText()).isEqualTo("boot");

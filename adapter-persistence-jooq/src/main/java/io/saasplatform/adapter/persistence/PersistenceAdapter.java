@@ -9,6 +9,8 @@ import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.JobRepository;
+import io.saasplatform.application.port.out.MediaRepository;
+import io.saasplatform.application.port.out.StorefrontConfigRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.Outbox;
 import io.saasplatform.application.port.out.RefreshTokenStore;
@@ -51,6 +53,8 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final Outbox outbox;
     private final JobRepository jobs;
     private final VisitRepository visits;
+    private final MediaRepository media;
+    private final StorefrontConfigRepository storefrontConfigs;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -118,6 +122,8 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);
         this.visits = new JooqVisitRepository(unitOfWork);
+        this.media = new JooqMediaRepository(unitOfWork, java.time.Clock.systemUTC());
+        this.storefrontConfigs = new JooqStorefrontConfigRepository(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -180,6 +186,16 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** The bound tenant's email outbox; enqueueing also schedules delivery, in the caller's transaction (V11). */
     public Outbox outbox() {
         return outbox;
+    }
+
+    /** Media assets and product images of the bound tenant (row-level security, V14); schedules background work. */
+    public MediaRepository media() {
+        return media;
+    }
+
+    /** The bound tenant's storefront configuration (row-level security, V14). */
+    public StorefrontConfigRepository storefrontConfigs() {
+        return storefrontConfigs;
     }
 
     /** Tracked jobs and their items of the bound tenant (row-level security, V12). */

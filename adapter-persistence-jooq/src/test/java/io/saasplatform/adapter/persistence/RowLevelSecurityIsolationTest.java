@@ -1,7 +1,9 @@
 package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.schema.Tables.INVITATIONS;
+import static io.saasplatform.adapter.persistence.schema.Tables.MEDIA_ASSETS;
 import static io.saasplatform.adapter.persistence.schema.Tables.MEMBERSHIPS;
+import static io.saasplatform.adapter.persistence.schema.Tables.STOREFRONT_CONFIG;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -265,9 +267,9 @@ class RowLevelSecurityIsolationTest {
             }
             assertThat(tables)
                     .containsExactly("ai_quota_overrides", "ai_usage", "categories", "category_slug_redirects",
-                            "invitations", "job_items", "jobs", "memberships", "outbox_messages",
-                            "product_slug_redirects", "products", "refresh_families", "refresh_tokens",
-                            "scheduled_tasks", "tenants", "users");
+                            "invitations", "job_items", "jobs", "media_assets", "memberships", "outbox_messages",
+                            "product_images", "product_slug_redirects", "products", "refresh_families",
+                            "refresh_tokens", "scheduled_tasks", "storefront_config", "tenants", "users");
         }
     }
 
@@ -430,6 +432,52 @@ class RowLevelSecurityIsolationTest {
 
     private static UUID anyUserOf(TenantId tenant) {
         return inTenant(tenant, dsl -> dsl.select(MEMBERSHIPS.USER_ID).from(MEMBERSHIPS).limit(1).fetchOne(MEMBERSHIPS.USER_ID));
+    }
+
+    @Test
+    void given_media_of_both_tenants_when_tenant_a_reads_without_predicate_or_finds_b_id_then_only_a_rows() {
+        io.saasplatform.domain.MediaAsset ofA = pendingMedia(a);
+        io.saasplatform.domain.MediaAsset ofB = pendingMedia(b);
+
+        List<UUID> visible = inTenant(a, dsl -> dsl.select(MEDIA_ASSETS.TENANT_ID).from(MEDIA_ASSETS)
+                .fetch(MEDIA_ASSETS.TENANT_ID));
+
+        assertThat(visible).isNotEmpty().containsOnly(a.value());
+        assertThat(adapter.unitOfWork().inTenant(a, () -> adapter.media().find(ofB.id()))).isEmpty();
+        assertThat(adapter.unitOfWork().inTenant(a, () -> adapter.media().find(ofA.id()))).isPresent();
+        assertThat(adapter.unitOfWork().inTenant(a, () -> adapter.media().delete(ofB.id()))).isFalse();
+        assertThat(adapter.unitOfWork().inTenant(b, () -> adapter.media().find(ofB.id()))).isPresent();
+    }
+
+    @Test
+    void given_tenant_a_bound_when_inserting_media_or_storefront_config_for_tenant_b_then_refused() {
+        assertThatThrownBy(() -> inTenant(a, dsl -> dsl.insertInto(STOREFRONT_CONFIG)
+                        .set(STOREFRONT_CONFIG.TENANT_ID, b.value())
+                        .set(STOREFRONT_CONFIG.TITLE, "hijacked")
+                        .set(STOREFRONT_CONFIG.UPDATED_AT, OffsetDateTime.now())
+                        .execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class)
+                .hasMessageContaining("storefront_config");
+        assertThatThrownBy(() -> inTenant(a, dsl -> dsl.insertInto(MEDIA_ASSETS)
+                        .set(MEDIA_ASSETS.TENANT_ID, b.value())
+                        .set(MEDIA_ASSETS.ID, UUID.randomUUID())
+                        .set(MEDIA_ASSETS.FILENAME, "x.png")
+                        .set(MEDIA_ASSETS.CONTENT_TYPE, "image/png")
+                        .set(MEDIA_ASSETS.BYTE_SIZE, 1L)
+                        .set(MEDIA_ASSETS.CREATED_BY, UUID.randomUUID())
+                        .set(MEDIA_ASSETS.CREATED_AT, OffsetDateTime.now())
+                        .set(MEDIA_ASSETS.UPLOAD_EXPIRES_AT, OffsetDateTime.now())
+                        .execute()))
+                .isInstanceOf(RowLevelSecurityViolationException.class)
+                .hasMessageContaining("media_assets");
+    }
+
+    private static io.saasplatform.domain.MediaAsset pendingMedia(TenantId tenant) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        io.saasplatform.domain.MediaAsset asset = io.saasplatform.domain.MediaAsset.pending("a.png",
+                io.saasplatform.domain.ImageType.PNG, 10, UserId.random(), now, now.plusSeconds(600));
+        adapter.unitOfWork().runInTenant(tenant, () -> adapter.media().insert(asset, now.plus(1, ChronoUnit.DAYS)));
+        return asset;
     }
 
     private static DSLContext dsl(PersistenceAdapter persistence) {

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -14,10 +15,13 @@ import io.saasplatform.application.port.in.JobRunner;
 import io.saasplatform.application.port.in.MailDelivery;
 import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.domain.BackgroundWork;
+import io.saasplatform.application.port.in.MediaHousekeeping;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -74,11 +78,18 @@ public final class BackgroundWorker implements AutoCloseable {
     }
 
     /** The application's use cases the worker drives. */
-    public record UseCases(MailDelivery mail, JobRunner jobs, SessionHousekeeping housekeeping) {
+    public record UseCases(MailDelivery mail, JobRunner jobs, SessionHousekeeping housekeeping,
+            Optional<MediaHousekeeping> media) {
         public UseCases {
             Objects.requireNonNull(mail, "mail");
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(housekeeping, "housekeeping");
+            Objects.requireNonNull(media, "media");
+        }
+
+        /** A node without media: no object deletion or upload expiry tasks. */
+        public UseCases(MailDelivery mail, JobRunner jobs, SessionHousekeeping housekeeping) {
+            this(mail, jobs, housekeeping, Optional.empty());
         }
     }
 
@@ -110,8 +121,12 @@ public final class BackgroundWorker implements AutoCloseable {
             ExecutorService executor = Executors.newFixedThreadPool(settings.threads(),
                     Thread.ofPlatform().name("worker-" + settings.name() + "-", 0).factory());
             RecurringTask<Void> housekeeping = housekeepingTask(useCases.housekeeping(), settings.housekeepingEvery());
-            Scheduler scheduler = Scheduler.create(dataSource,
-                            List.of(outboxTask(useCases.mail()), jobTask(useCases.jobs())))
+            List<Task<?>> tasks = new ArrayList<>(List.of(outboxTask(useCases.mail()), jobTask(useCases.jobs())));
+            useCases.media().ifPresent(media -> {
+                tasks.add(mediaObjectDeleteTask(media));
+                tasks.add(mediaUploadExpiryTask(media));
+            });
+            Scheduler scheduler = Scheduler.create(dataSource, tasks)
                     .startTasks(housekeeping)
                     .schedulerName(new SchedulerName.Fixed(settings.name()))
                     .executorService(executor)
@@ -171,6 +186,29 @@ public final class BackgroundWorker implements AutoCloseable {
                     SessionHousekeeping.Purged purged = housekeeping.purgeStaleSessions();
                     LOG.info("session housekeeping: {} sealed successors cleared, {} dead sessions deleted",
                             purged.sealedSuccessorsCleared(), purged.familiesDeleted());
+                });
+    }
+
+    private static CustomTask<Void> mediaObjectDeleteTask(MediaHousekeeping media) {
+        return Tasks.custom(BackgroundWork.Kind.MEDIA_OBJECT_DELETE.taskName(), Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
+                .onDeadExecutionRevive()
+                .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
+                    BackgroundWork work = BackgroundWork.parse(BackgroundWork.Kind.MEDIA_OBJECT_DELETE, instance.getId());
+                    // Throws while the store is unreachable: retried with backoff until the object is gone.
+                    media.deleteObject(work.tenant(), work.id());
+                    return (complete, operations) -> operations.remove();
+                });
+    }
+
+    private static CustomTask<Void> mediaUploadExpiryTask(MediaHousekeeping media) {
+        return Tasks.custom(BackgroundWork.Kind.MEDIA_UPLOAD_EXPIRY.taskName(), Void.class)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FAILED_EXECUTION_RETRY))
+                .onDeadExecutionRevive()
+                .execute((TaskInstance<Void> instance, ExecutionContext context) -> {
+                    BackgroundWork work = BackgroundWork.parse(BackgroundWork.Kind.MEDIA_UPLOAD_EXPIRY, instance.getId());
+                    media.expireUpload(work.tenant(), work.id());
+                    return (complete, operations) -> operations.remove();
                 });
     }
 

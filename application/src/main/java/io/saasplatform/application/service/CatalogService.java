@@ -59,6 +59,7 @@ public final class CatalogService implements CatalogUseCase {
     private final CatalogRepository catalog;
     private final Clock clock;
     private final ProductCursor cursors;
+    private ProductImages images = ProductImages.none();
 
     /**
      * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
@@ -97,6 +98,13 @@ public final class CatalogService implements CatalogUseCase {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
+    }
+
+    /** The same service, with each product read carrying its images (from the media library). */
+    public CatalogService withProductImages(ProductImages productImages) {
+        CatalogService copy = new CatalogService(unitOfWork, memberships, tenants, catalog, clock, cursors);
+        copy.images = Objects.requireNonNull(productImages, "productImages");
+        return copy;
     }
 
     // --- categories
@@ -219,7 +227,8 @@ public final class CatalogService implements CatalogUseCase {
                 }
                 category = Optional.of(found.get().id());
             }
-            return ProductListing.page(catalog, criteria, category, tenant.defaultCurrency(), cursors);
+            return images.attach(actor.tenant(),
+                    ProductListing.page(catalog, criteria, category, tenant.defaultCurrency(), cursors));
         });
     }
 
@@ -255,7 +264,7 @@ public final class CatalogService implements CatalogUseCase {
     public PricedProduct getProduct(Actor actor, ProductId id) {
         Objects.requireNonNull(id, "id");
         return asStaffReading(actor, "reading products",
-                tenant -> PricedProduct.of(existingProduct(id), tenant.defaultCurrency()));
+                tenant -> images.attach(actor.tenant(), PricedProduct.of(existingProduct(id), tenant.defaultCurrency())));
     }
 
     @Override
@@ -303,7 +312,7 @@ public final class CatalogService implements CatalogUseCase {
             if (!slug.equals(current.slug())) {
                 catalog.recordProductSlugRedirect(id, current.slug());
             }
-            return PricedProduct.of(stored, tenant.defaultCurrency());
+            return images.attach(actor.tenant(), PricedProduct.of(stored, tenant.defaultCurrency()));
         });
     }
 

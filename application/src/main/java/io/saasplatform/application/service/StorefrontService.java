@@ -51,6 +51,7 @@ public final class StorefrontService implements StorefrontUseCase {
     private final ConcurrentLinkedQueue<String> hand = new ConcurrentLinkedQueue<>();
     private volatile int lastEvictionProbes;
     private final ProductCursor cursors;
+    private ProductImages images = ProductImages.none();
 
     /**
      * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
@@ -83,6 +84,16 @@ public final class StorefrontService implements StorefrontUseCase {
         this.maxCachedShops = maxCachedShops;
     }
 
+    /**
+     * The same storefront, with each product carrying its images: one more statement in the read-only unit of work of
+     * a page or a product (not a new transaction).
+     */
+    public StorefrontService withProductImages(ProductImages productImages) {
+        StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
+        copy.images = Objects.requireNonNull(productImages, "productImages");
+        return copy;
+    }
+
     @Override
     public List<Category> categories(String shopSlug) {
         return inShopRow(shopSlug, tenant -> catalog.listCategories());
@@ -104,7 +115,8 @@ public final class StorefrontService implements StorefrontUseCase {
                 TenantPage read = catalog
                         .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
                         .orElseThrow(shopMissing);
-                return ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors);
+                return images.attach(tenantId,
+                        ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors));
             }
             Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             Optional<Slug> slug = criteria.categorySlug();
@@ -117,8 +129,8 @@ public final class StorefrontService implements StorefrontUseCase {
                 // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
                 return ProductListing.empty();
             }
-            return ProductListing.page(
-                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors);
+            return images.attach(tenantId, ProductListing.page(
+                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors));
         });
     }
 
@@ -162,7 +174,8 @@ public final class StorefrontService implements StorefrontUseCase {
             Optional<Product> live = catalog.findProductBySlug(slug);
             if (live.isPresent()) {
                 return published(live)
-                        .map(p -> new ShopProduct(tenant, PricedProduct.of(p, tenant.defaultCurrency())))
+                        .map(p -> new ShopProduct(tenant,
+                                images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()))))
                         .orElseThrow(() -> new NotFoundException("product"));
             }
             // Redirect only to a product the visitor may see: an old slug must not reveal a draft's new one.

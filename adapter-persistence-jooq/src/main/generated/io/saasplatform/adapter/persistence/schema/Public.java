@@ -11,13 +11,16 @@ import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
+import io.saasplatform.adapter.persistence.schema.tables.MediaAssets;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
 import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
+import io.saasplatform.adapter.persistence.schema.tables.ProductImages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
+import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.Visits;
@@ -80,6 +83,11 @@ public class Public extends SchemaImpl {
     public final Jobs JOBS = Jobs.JOBS;
 
     /**
+     * The table <code>public.media_assets</code>.
+     */
+    public final MediaAssets MEDIA_ASSETS = MediaAssets.MEDIA_ASSETS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
@@ -88,6 +96,11 @@ public class Public extends SchemaImpl {
      * The table <code>public.outbox_messages</code>.
      */
     public final OutboxMessages OUTBOX_MESSAGES = OutboxMessages.OUTBOX_MESSAGES;
+
+    /**
+     * The table <code>public.product_images</code>.
+     */
+    public final ProductImages PRODUCT_IMAGES = ProductImages.PRODUCT_IMAGES;
 
     /**
      * The table <code>public.product_slug_redirects</code>.
@@ -113,6 +126,11 @@ public class Public extends SchemaImpl {
      * The table <code>public.scheduled_tasks</code>.
      */
     public final ScheduledTasks SCHEDULED_TASKS = ScheduledTasks.SCHEDULED_TASKS;
+
+    /**
+     * The table <code>public.storefront_config</code>.
+     */
+    public final StorefrontConfig STOREFRONT_CONFIG = StorefrontConfig.STOREFRONT_CONFIG;
 
     /**
      * The table <code>public.tenants</code>.
@@ -152,13 +170,16 @@ public class Public extends SchemaImpl {
             Invitations.INVITATIONS,
             JobItems.JOB_ITEMS,
             Jobs.JOBS,
+            MediaAssets.MEDIA_ASSETS,
             Memberships.MEMBERSHIPS,
             OutboxMessages.OUTBOX_MESSAGES,
+            ProductImages.PRODUCT_IMAGES,
             ProductSlugRedirects.PRODUCT_SLUG_REDIRECTS,
             Products.PRODUCTS,
             RefreshFamilies.REFRESH_FAMILIES,
             RefreshTokens.REFRESH_TOKENS,
             ScheduledTasks.SCHEDULED_TASKS,
+            StorefrontConfig.STOREFRONT_CONFIG,
             Tenants.TENANTS,
             Users.USERS,
             Visits.VISITS

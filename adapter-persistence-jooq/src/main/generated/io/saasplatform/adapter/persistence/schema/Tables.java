@@ -11,13 +11,16 @@ import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
+import io.saasplatform.adapter.persistence.schema.tables.MediaAssets;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships;
 import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages;
+import io.saasplatform.adapter.persistence.schema.tables.ProductImages;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects;
 import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
+import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.Visits;
@@ -65,6 +68,11 @@ public class Tables {
     public static final Jobs JOBS = Jobs.JOBS;
 
     /**
+     * The table <code>public.media_assets</code>.
+     */
+    public static final MediaAssets MEDIA_ASSETS = MediaAssets.MEDIA_ASSETS;
+
+    /**
      * The table <code>public.memberships</code>.
      */
     public static final Memberships MEMBERSHIPS = Memberships.MEMBERSHIPS;
@@ -73,6 +81,11 @@ public class Tables {
      * The table <code>public.outbox_messages</code>.
      */
     public static final OutboxMessages OUTBOX_MESSAGES = OutboxMessages.OUTBOX_MESSAGES;
+
+    /**
+     * The table <code>public.product_images</code>.
+     */
+    public static final ProductImages PRODUCT_IMAGES = ProductImages.PRODUCT_IMAGES;
 
     /**
      * The table <code>public.product_slug_redirects</code>.
@@ -98,6 +111,11 @@ public class Tables {
      * The table <code>public.scheduled_tasks</code>.
      */
     public static final ScheduledTasks SCHEDULED_TASKS = ScheduledTasks.SCHEDULED_TASKS;
+
+    /**
+     * The table <code>public.storefront_config</code>.
+     */
+    public static final StorefrontConfig STOREFRONT_CONFIG = StorefrontConfig.STOREFRONT_CONFIG;
 
     /**
      * The table <code>public.tenants</code>.

@@ -8,6 +8,7 @@ import io.saasplatform.adapter.persistence.schema.Indexes;
 import io.saasplatform.adapter.persistence.schema.Keys;
 import io.saasplatform.adapter.persistence.schema.Public;
 import io.saasplatform.adapter.persistence.schema.tables.Categories.CategoriesPath;
+import io.saasplatform.adapter.persistence.schema.tables.ProductImages.ProductImagesPath;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects.ProductSlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants.TenantsPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.ProductsRecord;
@@ -239,6 +240,19 @@ public class Products extends TableImpl<ProductsRecord> {
             _tenants = new TenantsPath(this, Keys.PRODUCTS__PRODUCTS_TENANT_ID_FKEY, null);
 
         return _tenants;
+    }
+
+    private transient ProductImagesPath _productImages;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.product_images</code> table
+     */
+    public ProductImagesPath productImages() {
+        if (_productImages == null)
+            _productImages = new ProductImagesPath(this, null, Keys.PRODUCT_IMAGES__PRODUCT_IMAGES_PRODUCT_FKEY.getInverseKey());
+
+        return _productImages;
     }
 
     private transient ProductSlugRedirectsPath _productSlugRedirects;

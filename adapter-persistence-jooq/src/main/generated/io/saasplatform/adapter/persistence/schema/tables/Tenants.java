@@ -12,11 +12,13 @@ import io.saasplatform.adapter.persistence.schema.tables.Categories.CategoriesPa
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects.CategorySlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs.JobsPath;
+import io.saasplatform.adapter.persistence.schema.tables.MediaAssets.MediaAssetsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
 import io.saasplatform.adapter.persistence.schema.tables.OutboxMessages.OutboxMessagesPath;
 import io.saasplatform.adapter.persistence.schema.tables.ProductSlugRedirects.ProductSlugRedirectsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Products.ProductsPath;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
+import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig.StorefrontConfigPath;
 import io.saasplatform.adapter.persistence.schema.tables.Users.UsersPath;
 import io.saasplatform.adapter.persistence.schema.tables.Visits.VisitsPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
@@ -256,6 +258,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
         return _jobs;
     }
 
+    private transient MediaAssetsPath _mediaAssets;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.media_assets</code> table
+     */
+    public MediaAssetsPath mediaAssets() {
+        if (_mediaAssets == null)
+            _mediaAssets = new MediaAssetsPath(this, null, Keys.MEDIA_ASSETS__MEDIA_ASSETS_TENANT_ID_FKEY.getInverseKey());
+
+        return _mediaAssets;
+    }
+
     private transient MembershipsPath _memberships;
 
     /**
@@ -319,6 +334,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _refreshFamilies = new RefreshFamiliesPath(this, null, Keys.REFRESH_FAMILIES__REFRESH_FAMILIES_SELECTED_TENANT_ID_FKEY.getInverseKey());
 
         return _refreshFamilies;
+    }
+
+    private transient StorefrontConfigPath _storefrontConfig;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.storefront_config</code> table
+     */
+    public StorefrontConfigPath storefrontConfig() {
+        if (_storefrontConfig == null)
+            _storefrontConfig = new StorefrontConfigPath(this, null, Keys.STOREFRONT_CONFIG__STOREFRONT_CONFIG_TENANT_ID_FKEY.getInverseKey());
+
+        return _storefrontConfig;
     }
 
     private transient VisitsPath _visits;

@@ -1,0 +1,227 @@
+package io.saasplatform.adapter.persistence;
+
+import static io.saasplatform.adapter.persistence.Timestamps.column;
+import static io.saasplatform.adapter.persistence.Timestamps.instant;
+import static io.saasplatform.adapter.persistence.schema.Tables.MEDIA_ASSETS;
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_IMAGES;
+import static io.saasplatform.adapter.persistence.schema.Tables.STOREFRONT_CONFIG;
+
+import io.saasplatform.adapter.persistence.schema.tables.records.MediaAssetsRecord;
+import io.saasplatform.application.port.out.MediaRepository;
+import io.saasplatform.domain.BackgroundWork;
+import io.saasplatform.domain.ImageType;
+import io.saasplatform.domain.MediaAsset;
+import io.saasplatform.domain.MediaStatus;
+import io.saasplatform.domain.ProductId;
+import io.saasplatform.domain.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * Media assets and product images of the bound tenant (row-level security, plus explicit {@code tenant_id = ?}
+ * predicates). Inserting a pending upload schedules its expiry and deleting an asset schedules the deletion of its
+ * object, each in the caller's transaction (db-scheduler executions named {@code <tenant>/<media id>}).
+ */
+final class JooqMediaRepository implements MediaRepository {
+    private final JooqUnitOfWork unitOfWork;
+    private final Clock clock;
+
+    JooqMediaRepository(JooqUnitOfWork unitOfWork, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+    }
+
+    @Override
+    public void insert(MediaAsset asset, Instant expireAt) {
+        DSLContext dsl = dsl();
+        dsl.insertInto(MEDIA_ASSETS)
+                .set(MEDIA_ASSETS.TENANT_ID, tenant())
+                .set(MEDIA_ASSETS.ID, asset.id())
+                .set(MEDIA_ASSETS.STATUS, asset.status().wireName())
+                .set(MEDIA_ASSETS.FILENAME, asset.filename())
+                .set(MEDIA_ASSETS.CONTENT_TYPE, asset.type().mediaType())
+                .set(MEDIA_ASSETS.BYTE_SIZE, asset.byteSize())
+                .set(MEDIA_ASSETS.WIDTH, asset.dimensions().map(ImageType.Dimensions::width).orElse(null))
+                .set(MEDIA_ASSETS.HEIGHT, asset.dimensions().map(ImageType.Dimensions::height).orElse(null))
+                .set(MEDIA_ASSETS.CREATED_BY, asset.createdBy().value())
+                .set(MEDIA_ASSETS.CREATED_AT, column(asset.createdAt()))
+                .set(MEDIA_ASSETS.UPLOAD_EXPIRES_AT, column(asset.uploadExpiresAt()))
+                .execute();
+        ScheduledExecutions.schedule(dsl,
+                new BackgroundWork(BackgroundWork.Kind.MEDIA_UPLOAD_EXPIRY, unitOfWork.require(), asset.id()), expireAt);
+    }
+
+    @Override
+    public Optional<MediaAsset> find(UUID id) {
+        return dsl().selectFrom(MEDIA_ASSETS)
+                .where(byId(id))
+                .fetchOptional(JooqMediaRepository::toAsset);
+    }
+
+    @Override
+    public int countPendingLocked() {
+        DSLContext dsl = dsl();
+        // Transaction-scoped: released at COMMIT or ROLLBACK. Serialises the check-then-insert of the pending cap.
+        dsl.select(DSL.field("pg_advisory_xact_lock(hashtextextended({0}, 0))", Object.class,
+                        DSL.val("media-pending:" + tenant())))
+                .fetch();
+        return dsl.fetchCount(MEDIA_ASSETS, MEDIA_ASSETS.TENANT_ID.eq(tenant()).and(MEDIA_ASSETS.STATUS.eq("pending")));
+    }
+
+    @Override
+    public boolean markReady(UUID id, ImageType.Dimensions dimensions, Instant at) {
+        return dsl().update(MEDIA_ASSETS)
+                        .set(MEDIA_ASSETS.STATUS, MediaStatus.READY.wireName())
+                        .set(MEDIA_ASSETS.WIDTH, dimensions.width())
+                        .set(MEDIA_ASSETS.HEIGHT, dimensions.height())
+                        .set(MEDIA_ASSETS.COMPLETED_AT, column(at))
+                        .where(byId(id), MEDIA_ASSETS.STATUS.eq("pending"))
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public boolean markRejected(UUID id, Instant at) {
+        return dsl().update(MEDIA_ASSETS)
+                        .set(MEDIA_ASSETS.STATUS, MediaStatus.REJECTED.wireName())
+                        .set(MEDIA_ASSETS.COMPLETED_AT, column(at))
+                        .where(byId(id), MEDIA_ASSETS.STATUS.eq("pending"))
+                        .execute()
+                == 1;
+    }
+
+    @Override
+    public List<MediaAsset> list(Optional<Keyset> after, int limit) {
+        Condition condition = MEDIA_ASSETS.TENANT_ID.eq(tenant());
+        if (after.isPresent()) {
+            condition = condition.and(DSL.row(MEDIA_ASSETS.CREATED_AT, MEDIA_ASSETS.ID)
+                    .lt(column(after.get().createdAt()), after.get().id()));
+        }
+        return dsl().selectFrom(MEDIA_ASSETS)
+                .where(condition)
+                .orderBy(MEDIA_ASSETS.CREATED_AT.desc(), MEDIA_ASSETS.ID.desc())
+                .limit(limit)
+                .fetch(JooqMediaRepository::toAsset);
+    }
+
+    @Override
+    public List<ProductId> productsUsing(UUID id) {
+        return dsl().select(PRODUCT_IMAGES.PRODUCT_ID)
+                .from(PRODUCT_IMAGES)
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.MEDIA_ID.eq(id))
+                .orderBy(PRODUCT_IMAGES.PRODUCT_ID)
+                .fetch(r -> new ProductId(r.value1()));
+    }
+
+    @Override
+    public void detachEverywhere(UUID id) {
+        DSLContext dsl = dsl();
+        List<UUID> products = dsl.deleteFrom(PRODUCT_IMAGES)
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.MEDIA_ID.eq(id))
+                .returning(PRODUCT_IMAGES.PRODUCT_ID)
+                .fetch(PRODUCT_IMAGES.PRODUCT_ID);
+        // Close the gaps the removed image left, keeping the order; ascending, each move goes to a position just freed.
+        for (UUID product : products) {
+            renumber(dsl, product);
+        }
+        dsl.update(STOREFRONT_CONFIG)
+                .set(STOREFRONT_CONFIG.LOGO_MEDIA_ID, (UUID) null)
+                .where(STOREFRONT_CONFIG.TENANT_ID.eq(tenant()), STOREFRONT_CONFIG.LOGO_MEDIA_ID.eq(id))
+                .execute();
+    }
+
+    private void renumber(DSLContext dsl, UUID product) {
+        List<UUID> order = dsl.select(PRODUCT_IMAGES.MEDIA_ID)
+                .from(PRODUCT_IMAGES)
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.PRODUCT_ID.eq(product))
+                .orderBy(PRODUCT_IMAGES.POSITION)
+                .fetch(PRODUCT_IMAGES.MEDIA_ID);
+        for (int i = 0; i < order.size(); i++) {
+            dsl.update(PRODUCT_IMAGES)
+                    .set(PRODUCT_IMAGES.POSITION, (short) i)
+                    .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.PRODUCT_ID.eq(product),
+                            PRODUCT_IMAGES.MEDIA_ID.eq(order.get(i)))
+                    .execute();
+        }
+    }
+
+    @Override
+    public boolean delete(UUID id) {
+        DSLContext dsl = dsl();
+        boolean deleted = dsl.deleteFrom(MEDIA_ASSETS).where(byId(id)).execute() == 1;
+        if (deleted) {
+            ScheduledExecutions.schedule(dsl,
+                    new BackgroundWork(BackgroundWork.Kind.MEDIA_OBJECT_DELETE, unitOfWork.require(), id), clock.instant());
+        }
+        return deleted;
+    }
+
+    @Override
+    public Map<ProductId, List<AttachedImage>> imagesOf(Collection<ProductId> products) {
+        List<UUID> ids = new ArrayList<>(products.size());
+        products.forEach(p -> ids.add(p.value()));
+        Map<ProductId, List<AttachedImage>> images = new LinkedHashMap<>();
+        dsl().select(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.ALT, MEDIA_ASSETS.asterisk())
+                .from(PRODUCT_IMAGES)
+                .join(MEDIA_ASSETS)
+                .on(MEDIA_ASSETS.TENANT_ID.eq(PRODUCT_IMAGES.TENANT_ID), MEDIA_ASSETS.ID.eq(PRODUCT_IMAGES.MEDIA_ID))
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.PRODUCT_ID.in(ids),
+                        MEDIA_ASSETS.STATUS.eq(MediaStatus.READY.wireName()))
+                .orderBy(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.POSITION)
+                .forEach(r -> images.computeIfAbsent(new ProductId(r.get(PRODUCT_IMAGES.PRODUCT_ID)), k -> new ArrayList<>())
+                        .add(new AttachedImage(toAsset(r.into(MEDIA_ASSETS)), r.get(PRODUCT_IMAGES.ALT))));
+        return images;
+    }
+
+    @Override
+    public void replaceImages(ProductId product, List<ImageLink> images) {
+        DSLContext dsl = dsl();
+        dsl.deleteFrom(PRODUCT_IMAGES)
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.PRODUCT_ID.eq(product.value()))
+                .execute();
+        if (images.isEmpty()) {
+            return;
+        }
+        var insert = dsl.insertInto(PRODUCT_IMAGES, PRODUCT_IMAGES.TENANT_ID, PRODUCT_IMAGES.PRODUCT_ID,
+                PRODUCT_IMAGES.POSITION, PRODUCT_IMAGES.MEDIA_ID, PRODUCT_IMAGES.ALT);
+        for (int i = 0; i < images.size(); i++) {
+            ImageLink image = images.get(i);
+            insert = insert.values(tenant(), product.value(), (short) i, image.mediaId(),
+                    image.alt() == null || image.alt().isEmpty() ? null : image.alt());
+        }
+        insert.execute();
+    }
+
+    private static MediaAsset toAsset(Record r) {
+        MediaAssetsRecord row = r.into(MEDIA_ASSETS);
+        Optional<ImageType.Dimensions> size = row.getWidth() == null
+                ? Optional.empty()
+                : Optional.of(new ImageType.Dimensions(row.getWidth(), row.getHeight()));
+        return new MediaAsset(row.getId(), MediaStatus.parse(row.getStatus()), row.getFilename(),
+                ImageType.ofMediaType(row.getContentType()).orElseThrow(), row.getByteSize(), size,
+                new UserId(row.getCreatedBy()), instant(row.getCreatedAt()), instant(row.getUploadExpiresAt()));
+    }
+
+    private Condition byId(UUID id) {
+        return MEDIA_ASSETS.TENANT_ID.eq(tenant()).and(MEDIA_ASSETS.ID.eq(id));
+    }
+
+    private DSLContext dsl() {
+        return unitOfWork.transaction().dsl();
+    }
+
+    private UUID tenant() {
+        return unitOfWork.require().value();
+    }
+}

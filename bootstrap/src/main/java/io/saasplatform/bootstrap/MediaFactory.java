@@ -1,0 +1,25 @@
+package io.saasplatform.bootstrap;
+
+import io.saasplatform.adapter.aws.LocalObjectStore;
+import io.saasplatform.adapter.aws.S3ObjectStore;
+import io.saasplatform.application.port.out.ObjectStore;
+import java.util.function.Supplier;
+
+/** Composition of the media library's object store: S3 when {@code S3_BUCKET} is set, else local files. */
+final class MediaFactory {
+    private MediaFactory() {}
+
+    /**
+     * @param publicBaseUrl the platform's public URL, read when a local URL is made (known only once the port is
+     *     bound when {@code PORT=0})
+     */
+    static ObjectStore objectStore(PlatformConfig config, Supplier<String> publicBaseUrl) {
+        if (config.media().s3().isPresent()) {
+            PlatformConfig.S3 s3 = config.media().s3().get();
+            return new S3ObjectStore(S3ObjectStore.Settings.of(s3.bucket())
+                    .withEndpoint(s3.region(), s3.endpoint(), s3.forcePathStyle())
+                    .withPublicBaseUrl(s3.publicBaseUrl()));
+        }
+        return new LocalObjectStore(config.dataDir().resolve("media"), publicBaseUrl, config.secretKey());
+    }
+}
