@@ -8,6 +8,7 @@ import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.out.IdempotencyStore;
 import io.saasplatform.application.port.out.JobRepository;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.Outbox;
@@ -49,6 +50,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final AiUsageLedger aiUsageLedger;
     private final Outbox outbox;
     private final JobRepository jobs;
+    private final IdempotencyStore idempotencyKeys;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -115,6 +117,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);
+        this.idempotencyKeys = new JooqIdempotencyStore(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -182,6 +185,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Tracked jobs and their items of the bound tenant (row-level security, V12). */
     public JobRepository jobs() {
         return jobs;
+    }
+
+    /** Idempotency keys and stored responses: a tenant's under row-level security, a user's in a platform table (V13). */
+    public IdempotencyStore idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

@@ -8,6 +8,7 @@ import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
 import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
@@ -19,6 +20,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 
 import java.util.Arrays;
@@ -62,6 +64,11 @@ public class Public extends SchemaImpl {
      * The table <code>public.category_slug_redirects</code>.
      */
     public final CategorySlugRedirects CATEGORY_SLUG_REDIRECTS = CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS;
+
+    /**
+     * The table <code>public.idempotency_keys</code>.
+     */
+    public final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>public.invitations</code>.
@@ -119,6 +126,11 @@ public class Public extends SchemaImpl {
     public final Tenants TENANTS = Tenants.TENANTS;
 
     /**
+     * The table <code>public.user_idempotency_keys</code>.
+     */
+    public final UserIdempotencyKeys USER_IDEMPOTENCY_KEYS = UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS;
+
+    /**
      * The table <code>public.users</code>.
      */
     public final Users USERS = Users.USERS;
@@ -143,6 +155,7 @@ public class Public extends SchemaImpl {
             AiUsage.AI_USAGE,
             Categories.CATEGORIES,
             CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS,
+            IdempotencyKeys.IDEMPOTENCY_KEYS,
             Invitations.INVITATIONS,
             JobItems.JOB_ITEMS,
             Jobs.JOBS,
@@ -154,6 +167,7 @@ public class Public extends SchemaImpl {
             RefreshTokens.REFRESH_TOKENS,
             ScheduledTasks.SCHEDULED_TASKS,
             Tenants.TENANTS,
+            UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS,
             Users.USERS
         );
     }
