@@ -182,7 +182,7 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs()));
+                        services.storefront(), services.ai(), services.jobs(), services.idempotency()));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

@@ -10,6 +10,7 @@ import io.saasplatform.application.service.AiFeaturesService;
 import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.DescriptionJobService;
+import io.saasplatform.application.service.IdempotencyService;
 import io.saasplatform.application.service.InvitationService;
 import io.saasplatform.application.service.MailOutbox;
 import io.saasplatform.application.service.MeteredAi;
@@ -28,7 +29,8 @@ record Services(
         AiFeaturesService ai,
         InvitationService invitations,
         MailOutbox mailOutbox,
-        DescriptionJobService jobs) {
+        DescriptionJobService jobs,
+        IdempotencyService idempotency) {
 
     static Services wire(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Mailer mailer,
             MeterRegistry meters, Clock clock) {
@@ -87,7 +89,9 @@ record Services(
                 ai,
                 WorkerFactory.jobSettings(config.worker()),
                 clock);
-        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs);
+        IdempotencyService idempotency = new IdempotencyService(persistence.unitOfWork(), persistence.idempotencyKeys(),
+                clock, IdempotencyService.Settings.defaults());
+        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, idempotency);
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

@@ -15,6 +15,7 @@ import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.CatalogUseCase;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.DescriptionJobsUseCase;
+import io.saasplatform.application.port.in.IdempotencyUseCase;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
@@ -207,7 +208,8 @@ public final class HttpApi {
             CatalogUseCase catalog,
             StorefrontUseCase storefront,
             AiFeaturesUseCase ai,
-            DescriptionJobsUseCase jobs) {
+            DescriptionJobsUseCase jobs,
+            IdempotencyUseCase idempotency) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
@@ -218,6 +220,7 @@ public final class HttpApi {
             Objects.requireNonNull(storefront, "storefront");
             Objects.requireNonNull(ai, "ai");
             Objects.requireNonNull(jobs, "jobs");
+            Objects.requireNonNull(idempotency, "idempotency");
         }
     }
 
@@ -269,12 +272,13 @@ public final class HttpApi {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(useCases, "useCases");
         BearerAuth bearer = new BearerAuth(auth.accessTokens());
+        IdempotentPosts idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
-        routeGroups.add(new TenantRoutes(bearer, useCases.createTenant(), useCases.manageTenant(),
+        routeGroups.add(new TenantRoutes(bearer, idempotent, useCases.createTenant(), useCases.manageTenant(),
                 useCases.members(), useCases.invitations()));
-        routeGroups.add(new CatalogRoutes(bearer, useCases.catalog()));
+        routeGroups.add(new CatalogRoutes(bearer, idempotent, useCases.catalog()));
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
-        routeGroups.add(new AiRoutes(bearer, useCases.ai()));
+        routeGroups.add(new AiRoutes(bearer, idempotent, useCases.ai()));
         routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
     }
 

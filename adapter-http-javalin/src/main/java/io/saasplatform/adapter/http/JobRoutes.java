@@ -49,8 +49,10 @@ final class JobRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.readOptional(ctx, bodies, START_FIELDS);
             List<ProductId> productIds = body.optionalProductIds("productIds");
-            JobView job = jobs.start(actor, productIds, body.optionalText("tone"),
-                    body.optionalBoolean("apply", false));
+            String tone = body.optionalText("tone");
+            boolean apply = body.optionalBoolean("apply", false);
+            body.requireValid();
+            JobView job = jobs.start(actor, productIds, tone, apply);
             ctx.status(202).header("Location", JOBS + "/" + job.id());
             CatalogRoutes.noStore(ctx).json(JobJson.of(job));
         });

@@ -14,8 +14,11 @@ import java.util.Set;
 
 /**
  * The members of one JSON object body, read member by member so that an absent member and an explicit {@code null}
- * stay distinct, as JSON merge patch (RFC 7396) needs. Every wrong member is a 400 naming it, in the words
- * {@link JsonBodies} uses for request records: unknown members are refused, not ignored.
+ * stay distinct, as JSON merge patch (RFC 7396) needs. Unknown members are refused, not ignored.
+ *
+ * <p>Wrong members are collected, not thrown one at a time: a handler reads every member, then calls
+ * {@link #requireValid()}, which answers one 400 listing each of them ({@code errors[]} with pointer and code), so a
+ * client fixes its form in one round trip. Accessors return null (or {@link Change#keep()}) for a wrong member.
  */
 final class JsonFields {
     /**
@@ -27,9 +30,38 @@ final class JsonFields {
     static final int MAX_DECIMALS_READ = 12;
 
     private final ObjectNode body;
+    private final java.util.List<Problem.FieldError> errors = new java.util.ArrayList<>();
 
     private JsonFields(ObjectNode body) {
         this.body = body;
+    }
+
+    /** One wrong member, as a converter reports it. */
+    private static final class FieldException extends RuntimeException {
+        final Problem.FieldError error;
+
+        FieldException(String field, String code, String message) {
+            super(message, null, false, false);
+            this.error = new Problem.FieldError(field, null, code, message);
+        }
+    }
+
+    /** @throws ProblemException 400 listing every wrong member read so far, if any */
+    void requireValid() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalidFields(errors);
+        }
+    }
+
+    private <T> T collecting(String field, java.util.function.Supplier<T> read, T onError) {
+        try {
+            return read.get();
+        } catch (FieldException e) {
+            errors.add(e.error);
+        } catch (InvalidValueException e) {
+            errors.add(new Problem.FieldError(e.field() == null ? field : e.field(), null, "invalid", e.getMessage()));
+        }
+        return onError;
     }
 
     /** Reads the body as a JSON object with no members other than {@code known}. */
@@ -38,7 +70,7 @@ final class JsonFields {
         for (Iterator<String> names = fields.body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw invalid(name, name + " is not a known field");
+                fields.errors.add(new Problem.FieldError(name, null, "unknown-field", name + " is not a known field"));
             }
         }
         return fields;
@@ -83,16 +115,22 @@ final class JsonFields {
             return null;
         }
         if (!node.isArray()) {
-            throw invalid(field, field + " must be an array of product ids");
+            errors.add(new Problem.FieldError(field, null, "type", field + " must be an array of product ids"));
+            return null;
         }
         java.util.List<io.saasplatform.domain.ProductId> ids = new java.util.ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             String element = field + "[" + i + "]";
             JsonNode item = node.get(i);
-            if (!item.isTextual()) {
-                throw invalid(element, element + " must be a UUID string");
+            io.saasplatform.domain.ProductId id = collecting(element, () -> {
+                if (!item.isTextual()) {
+                    throw invalid(element, "type", element + " must be a UUID string");
+                }
+                return io.saasplatform.domain.ProductId.parse(item.textValue(), element);
+            }, null);
+            if (id != null) {
+                ids.add(id);
             }
-            ids.add(io.saasplatform.domain.ProductId.parse(item.textValue(), element));
         }
         return ids;
     }
@@ -120,58 +158,64 @@ final class JsonFields {
     }
 
     private <T> T required(String field, Converter<T> converter) {
-        JsonNode node = body.get(field);
-        if (node == null) {
-            throw invalid(field, field + " is required");
-        }
-        if (node.isNull()) {
-            throw invalid(field, field + " must not be null");
-        }
-        return converter.convert(field, node);
+        return collecting(field, () -> {
+            JsonNode node = body.get(field);
+            if (node == null) {
+                throw invalid(field, "required", field + " is required");
+            }
+            if (node.isNull()) {
+                throw invalid(field, "not-null", field + " must not be null");
+            }
+            return converter.convert(field, node);
+        }, null);
     }
 
     private <T> T optional(String field, Converter<T> converter) {
-        JsonNode node = body.get(field);
-        return node == null || node.isNull() ? null : converter.convert(field, node);
+        return collecting(field, () -> {
+            JsonNode node = body.get(field);
+            return node == null || node.isNull() ? null : converter.convert(field, node);
+        }, null);
     }
 
     private <T> Change<T> change(String field, boolean clearable, Converter<T> converter) {
-        JsonNode node = body.get(field);
-        if (node == null) {
-            return Change.keep();
-        }
-        if (node.isNull()) {
-            if (!clearable) {
-                throw invalid(field, field + " cannot be cleared; leave it out to keep it");
+        return collecting(field, () -> {
+            JsonNode node = body.get(field);
+            if (node == null) {
+                return Change.<T>keep();
             }
-            return Change.to(null);
-        }
-        return Change.to(converter.convert(field, node));
+            if (node.isNull()) {
+                if (!clearable) {
+                    throw invalid(field, "not-null", field + " cannot be cleared; leave it out to keep it");
+                }
+                return Change.<T>to(null);
+            }
+            return Change.to(converter.convert(field, node));
+        }, Change.keep());
     }
 
     private static String text(String field, JsonNode node) {
         if (!node.isTextual()) {
-            throw invalid(field, field + " must be a string");
+            throw invalid(field, "type", field + " must be a string");
         }
         if (TextRules.hasControlCharacter(node.textValue())) {
-            throw invalid(field, TextRules.complaint(field));
+            throw invalid(field, "control-character", TextRules.complaint(field));
         }
         return node.textValue();
     }
 
     private static Integer integer(String field, JsonNode node) {
         if (!node.isIntegralNumber()) {
-            throw invalid(field, field + " must be an integer");
+            throw invalid(field, "type", field + " must be an integer");
         }
         if (!node.canConvertToInt()) {
-            throw invalid(field, field + " is out of range");
+            throw invalid(field, "out-of-range", field + " is out of range");
         }
         return node.intValue();
     }
 
     private static Boolean bool(String field, JsonNode node) {
         if (!node.isBoolean()) {
-            throw invalid(field, field + " must be true or false");
+            throw invalid(field, "type", field + " must be true or false");
         }
         return node.booleanValue();
     }
@@ -185,7 +229,7 @@ final class JsonFields {
             try {
                 return Money.parseAmount(node.textValue());
             } catch (InvalidValueException e) {
-                throw invalid(field, e.getMessage().replaceFirst("^price", field));
+                throw invalid(field, "invalid", e.getMessage().replaceFirst("^price", field));
             }
         }
         if (node.isNumber()) {
@@ -193,26 +237,26 @@ final class JsonFields {
             // Bounded before any arithmetic: 1e100000000 is a 12-byte JSON number whose setScale(0) would build a
             // hundred-million-digit integer. Only the exponent and digit count are read here, which is free.
             if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
-                throw invalid(field, field + " must be at most " + Money.MAX.toPlainString());
+                throw invalid(field, "out-of-range", field + " must be at most " + Money.MAX.toPlainString());
             }
             if (amount.scale() > MAX_DECIMALS_READ) {
-                throw invalid(field, field + " must have at most " + Money.MAX_SCALE + " decimals");
+                throw invalid(field, "out-of-range", field + " must have at most " + Money.MAX_SCALE + " decimals");
             }
             // 1E+2 is a valid JSON number; hand the port 100, the plain form every other layer expects.
             return amount.scale() < 0 ? amount.setScale(0) : amount;
         }
-        throw invalid(field, field + " must be a decimal string like \"12.500\" or a number");
+        throw invalid(field, "type", field + " must be a decimal string like \"12.500\" or a number");
     }
 
     private static CategoryId categoryId(String field, JsonNode node) {
         if (!node.isTextual()) {
-            throw invalid(field, field + " must be a UUID string");
+            throw invalid(field, "type", field + " must be a UUID string");
         }
         return CategoryId.parse(node.textValue(), field);
     }
 
-    private static ProblemException invalid(String field, String message) {
-        return new ProblemException(ProblemType.VALIDATION_FAILED, field, message);
+    private static FieldException invalid(String field, String code, String message) {
+        return new FieldException(field, code, message);
     }
 
     @FunctionalInterface

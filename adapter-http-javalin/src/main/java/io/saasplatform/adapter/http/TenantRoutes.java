@@ -64,6 +64,7 @@ final class TenantRoutes implements RouteGroup {
     record InvitationsJson(List<InvitationJson> invitations) {}
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final CreateTenantUseCase createTenant;
     private final ManageTenantUseCase manageTenant;
     private final MembersUseCase members;
@@ -71,11 +72,13 @@ final class TenantRoutes implements RouteGroup {
 
     TenantRoutes(
             BearerAuth bearer,
+            IdempotentPosts idempotent,
             CreateTenantUseCase createTenant,
             ManageTenantUseCase manageTenant,
             MembersUseCase members,
             InvitationsUseCase invitations) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.createTenant = createTenant;
         this.manageTenant = manageTenant;
         this.members = members;
@@ -98,14 +101,14 @@ final class TenantRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post("/tenants", ctx -> {
+        routes.post("/tenants", idempotent.forUser(ctx -> {
             UserId creator = bearer.authenticate(ctx).user();
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
                     new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
             // No Location header: a tenant is addressed as /tenants/me once a token is scoped to it (switch-tenant).
             ctx.status(201).json(TenantJson.of(tenant));
-        });
+        }));
         routes.get("/tenants/me", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             ctx.json(TenantJson.of(manageTenant.getTenant(actor)));
@@ -137,12 +140,12 @@ final class TenantRoutes implements RouteGroup {
             members.removeMember(actor, UserId.parse(ctx.pathParam("userId")));
             ctx.status(204);
         });
-        routes.post("/tenants/me/invitations", ctx -> {
+        routes.post("/tenants/me/invitations", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
             Invitation invitation = invitations.invite(actor, request.email(), request.role());
             ctx.status(201).json(InvitationJson.of(invitation));
-        });
+        }));
         routes.get("/tenants/me/invitations", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             List<InvitationJson> pending = invitations.listPending(actor).stream().map(InvitationJson::of).toList();

@@ -30,6 +30,7 @@ final class AuthFixture implements AutoCloseable {
     final FakeCatalog catalog = new FakeCatalog();
     final FakeAi ai = new FakeAi();
     final FakeJobs jobs = new FakeJobs();
+    final FakeIdempotency idempotency = new FakeIdempotency();
     final AccessTokens tokens = new AccessTokens(AccessTokens.Settings.withDefaults(SECRET), CLOCK);
     final Optional<MockIdentityProvider> mockIdp;
     final RunningApi api;
@@ -42,7 +43,8 @@ final class AuthFixture implements AutoCloseable {
         mockIdp = mockMode ? Optional.of(new MockIdentityProvider(MOCK_ISSUER, CLIENT_ID, CLOCK)) : Optional.empty();
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
-        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs);
+        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs,
+                idempotency);
         api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
     }
 

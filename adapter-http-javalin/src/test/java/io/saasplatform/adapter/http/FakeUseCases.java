@@ -143,7 +143,7 @@ final class FakeUseCases
     public Tenant createTenant(CreateTenantCommand command) {
         enter("createTenant:" + command.creator() + ":" + command.slug());
         if (command.slug().equals(ACME.slug().value())) {
-            throw new ConflictException("slug", "slug acme is already taken");
+            throw new ConflictException("slug-taken", "slug", "slug acme is already taken");
         }
         return new Tenant(TenantId.parse("cccccccc-cccc-4ccc-8ccc-cccccccccccc"), Slug.of(command.slug()),
                 command.name(), CurrencyCode.of(command.defaultCurrency()));
@@ -209,7 +209,7 @@ final class FakeUseCases
     public Membership changeRole(Actor actor, UserId member, Role role) {
         enter("changeRole:" + member + ":" + role.wireName(), actor);
         if (member.equals(ALICE.id())) {
-            throw new ConflictException(null, "the last owner cannot be demoted");
+            throw new ConflictException("last-owner", "role", "the last owner cannot be demoted");
         }
         if (!member.equals(BOB)) {
             throw new NotFoundException("member");
