@@ -131,7 +131,8 @@ public final class Platform implements AutoCloseable {
             HttpApi httpApi = (config.appRole().servesApi()
                     ? httpApi(config, persistence, redis, services, readiness, resources)
                     : HttpApi.healthOnly(httpSettings(config), readiness))
-                    .meterRegistry(metrics.registry());
+                    .meterRegistry(metrics.registry())
+                    .corsAllowedOrigins(config.corsAllowedOrigins());
             if (config.managementPort() > 0) {
                 metrics.serve(config.host(), config.managementPort());
             }

@@ -230,6 +230,7 @@ public final class HttpApi {
     private final ObjectMapper mapper = Json.newMapper();
     private final ProblemResponses problems = new ProblemResponses(mapper);
     private final List<RouteGroup> routeGroups = new ArrayList<>();
+    private ApiConventions conventions = new ApiConventions(List.of());
 
     /**
      * The whole API: health, API docs, sign-in and sessions, tenants, members and invitations, the dashboard's
@@ -390,6 +391,21 @@ public final class HttpApi {
         if (ctx.req().getContentLengthLong() > settings.maxRequestBodyBytes()) {
             throw ProblemException.contentTooLarge(settings.maxRequestBodyBytes());
         }
+        if (!conventions.apply(ctx)) {
+            // A CORS preflight, answered in full.
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /**
+     * Origins whose pages may call {@code /storefront/**} from a browser (CORS); none by default. The dashboard API
+     * never answers cross-origin: see docs/api.md. Call before {@link #app()}.
+     *
+     * @throws IllegalArgumentException for an origin that is not {@code scheme://host[:port]} or {@code *}
+     */
+    public HttpApi corsAllowedOrigins(List<String> origins) {
+        this.conventions = new ApiConventions(origins);
+        return this;
     }
 
     /**

@@ -30,10 +30,12 @@ final class JsonFields {
     static final int MAX_DECIMALS_READ = 12;
 
     private final ObjectNode body;
+    private final Context ctx;
     private final java.util.List<Problem.FieldError> errors = new java.util.ArrayList<>();
 
-    private JsonFields(ObjectNode body) {
+    private JsonFields(ObjectNode body, Context ctx) {
         this.body = body;
+        this.ctx = ctx;
     }
 
     /** One wrong member, as a converter reports it. */
@@ -66,7 +68,7 @@ final class JsonFields {
 
     /** Reads the body as a JSON object with no members other than {@code known}. */
     static JsonFields read(Context ctx, JsonBodies bodies, Set<String> known) {
-        JsonFields fields = new JsonFields(bodies.read(ctx, ObjectNode.class));
+        JsonFields fields = new JsonFields(bodies.read(ctx, ObjectNode.class), ctx);
         for (Iterator<String> names = fields.body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
@@ -80,7 +82,7 @@ final class JsonFields {
     static JsonFields readOptional(Context ctx, JsonBodies bodies, Set<String> known) {
         long length = ctx.req().getContentLengthLong();
         if (length == 0 || (length < 0 && ctx.bodyAsBytes().length == 0)) {
-            return new JsonFields(JsonNodeFactory.instance.objectNode());
+            return new JsonFields(JsonNodeFactory.instance.objectNode(), ctx);
         }
         return read(ctx, bodies, known);
     }
@@ -105,7 +107,16 @@ final class JsonFields {
     }
 
     BigDecimal requiredPrice(String field) {
+        announceNumericPrice(field);
         return required(field, JsonFields::price);
+    }
+
+    /** A price sent as a JSON number still works, but is deprecated: the answer says so (and until when). */
+    private void announceNumericPrice(String field) {
+        JsonNode node = body.get(field);
+        if (node != null && node.isNumber()) {
+            ApiConventions.Deprecation.NUMERIC_PRICES.announce(ctx);
+        }
     }
 
     /** An array of product ids; null when absent or null. Each bad element is named, e.g. {@code productIds[3]}. */
@@ -150,6 +161,7 @@ final class JsonFields {
     }
 
     Change<BigDecimal> priceChange(String field) {
+        announceNumericPrice(field);
         return change(field, false, JsonFields::price);
     }
 

@@ -61,7 +61,7 @@ final class StorefrontRoutes implements RouteGroup {
         byte[] bytes = mapper.writeValueAsBytes(body);
         String etag = EntityTags.weakOf(bytes);
         // Javalin gzips larger bodies for clients that ask; a shared cache must not hand those bytes to others.
-        ctx.header("ETag", etag).header("Cache-Control", CACHE_CONTROL).header("Vary", "Accept-Encoding");
+        ctx.header("ETag", etag).header("Cache-Control", CACHE_CONTROL).header("Vary", "Origin, Accept-Encoding");
         if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
             return;

@@ -40,16 +40,27 @@ final class AuthFixture implements AutoCloseable {
     }
 
     private AuthFixture(boolean mockMode, boolean secureCookies, HttpApi.ClientAddress clientAddress) {
+        this(mockMode, secureCookies, clientAddress, List.of());
+    }
+
+    private AuthFixture(boolean mockMode, boolean secureCookies, HttpApi.ClientAddress clientAddress,
+            List<String> corsOrigins) {
         mockIdp = mockMode ? Optional.of(new MockIdentityProvider(MOCK_ISSUER, CLIENT_ID, CLOCK)) : Optional.empty();
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
         HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs,
                 idempotency);
-        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of()));
+        api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of())
+                .corsAllowedOrigins(corsOrigins));
     }
 
     static AuthFixture mockMode() {
         return new AuthFixture(true, true, false);
+    }
+
+    /** Cognito mode, with {@code origins} allowed to call the storefront from a browser. */
+    static AuthFixture withCorsOrigins(List<String> origins) {
+        return new AuthFixture(false, true, HttpApi.ClientAddress.direct(), origins);
     }
 
     static AuthFixture cognitoMode() {
