@@ -183,7 +183,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs(), services.idempotency()));
+                        services.storefront(), services.ai(), services.jobs(), services.idempotency(),
+                        services.myTenants()));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

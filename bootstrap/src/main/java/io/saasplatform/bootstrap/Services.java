@@ -11,6 +11,7 @@ import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.DescriptionJobService;
 import io.saasplatform.application.service.IdempotencyService;
+import io.saasplatform.application.service.MyTenantsService;
 import io.saasplatform.application.service.InvitationService;
 import io.saasplatform.application.service.MailOutbox;
 import io.saasplatform.application.service.MeteredAi;
@@ -30,7 +31,8 @@ record Services(
         InvitationService invitations,
         MailOutbox mailOutbox,
         DescriptionJobService jobs,
-        IdempotencyService idempotency) {
+        IdempotencyService idempotency,
+        MyTenantsService myTenants) {
 
     static Services wire(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Mailer mailer,
             MeterRegistry meters, Clock clock) {
@@ -91,7 +93,8 @@ record Services(
                 clock);
         IdempotencyService idempotency = new IdempotencyService(persistence.unitOfWork(), persistence.idempotencyKeys(),
                 clock, IdempotencyService.Settings.defaults());
-        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, idempotency);
+        MyTenantsService myTenants = new MyTenantsService(persistence.unitOfWork(), persistence.userTenants());
+        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, idempotency, myTenants);
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

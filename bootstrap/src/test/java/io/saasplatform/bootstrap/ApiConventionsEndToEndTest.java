@@ -66,4 +66,52 @@ class ApiConventionsEndToEndTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.text("/code")).isEqualTo("unsupported-api-version");
     }
+
+    @Test
+    void given_more_products_than_a_page_when_following_link_next_then_each_once_with_the_filter_kept() {
+        String owner = platform.ownerOfNewShop("links@example.com", "links-" + slug, "USD");
+        for (int i = 0; i < 5; i++) {
+            platform.post("/tenants/me/products", owner,
+                    Map.of("name", "Shoe " + i, "price", "1" + i + ".00", "status", "published"));
+            platform.post("/tenants/me/products", owner, Map.of("name", "Draft " + i, "price", "1.00"));
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        String next = "/tenants/me/products?status=published&limit=2";
+        int pages = 0;
+        while (next != null) {
+            Response page = platform.get(next, owner);
+            assertThat(page.status()).as("%s", page).isEqualTo(200);
+            page.body().get("items").forEach(item -> names.add(item.get("name").asText()));
+            next = page.raw().headers().allValues("Link").stream()
+                    .map(java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"")::matcher)
+                    .filter(java.util.regex.Matcher::find).map(m -> m.group(1)).findFirst().orElse(null);
+            if (next != null) {
+                assertThat(next).contains("status=published").contains("limit=2").contains("cursor=");
+            }
+            pages++;
+        }
+        assertThat(pages).isEqualTo(3);
+        assertThat(names).containsExactlyInAnyOrder("Shoe 0", "Shoe 1", "Shoe 2", "Shoe 3", "Shoe 4");
+    }
+
+    @Test
+    void given_a_user_in_two_shops_when_listing_tenants_without_a_tenant_then_both_with_role_and_joined_date() {
+        platform.ownerOfNewShop("two@example.com", "two-a-" + slug, "USD");
+        platform.ownerOfNewShop("two@example.com", "two-b-" + slug, "KWD");
+        Response idToken = platform.post("/auth/mock-idp/token", null, Map.of("email", "two@example.com"));
+        String tenantless = platform.post("/auth/login", null, Map.of("idToken", idToken.text("/idToken")))
+                .text("/accessToken");
+
+        Response first = platform.get("/tenants?limit=1", tenantless);
+        Response rest = platform.get("/tenants?limit=1&cursor=" + first.text("/nextCursor"), tenantless);
+
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(first.text("/items/0/slug")).isEqualTo("two-a-" + slug);
+        assertThat(first.text("/items/0/role")).isEqualTo("owner");
+        assertThat(java.time.Instant.parse(first.text("/items/0/joinedAt"))).isBefore(java.time.Instant.now());
+        assertThat(first.header("Link").orElseThrow()).contains("rel=\"next\"");
+        assertThat(rest.text("/items/0/slug")).isEqualTo("two-b-" + slug);
+        assertThat(rest.body().get("nextCursor").isNull()).isTrue();
+        assertThat(platform.get("/tenants?cursor=bogus", tenantless).status()).isEqualTo(400);
+    }
 }

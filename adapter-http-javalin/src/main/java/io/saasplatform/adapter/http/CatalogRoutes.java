@@ -81,6 +81,7 @@ final class CatalogRoutes implements RouteGroup {
         routes.get(PRODUCTS, ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             var page = catalog.listProducts(actor, ProductListQuery.from(ctx, true));
+            KeysetLinks.next(ctx, page.nextCursor());
             noStore(ctx).json(PageJson.of(page, ProductJson::of));
         });
         routes.post(PRODUCTS, idempotent.inTenant(ctx -> {

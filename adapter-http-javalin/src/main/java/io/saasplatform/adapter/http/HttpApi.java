@@ -19,6 +19,7 @@ import io.saasplatform.application.port.in.IdempotencyUseCase;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.application.port.in.MyTenantsUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.HealthCheck;
 import java.time.Clock;
@@ -209,7 +210,8 @@ public final class HttpApi {
             StorefrontUseCase storefront,
             AiFeaturesUseCase ai,
             DescriptionJobsUseCase jobs,
-            IdempotencyUseCase idempotency) {
+            IdempotencyUseCase idempotency,
+            MyTenantsUseCase myTenants) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
@@ -221,6 +223,7 @@ public final class HttpApi {
             Objects.requireNonNull(ai, "ai");
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(idempotency, "idempotency");
+            Objects.requireNonNull(myTenants, "myTenants");
         }
     }
 
@@ -276,7 +279,7 @@ public final class HttpApi {
         IdempotentPosts idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
         routeGroups.add(new TenantRoutes(bearer, idempotent, useCases.createTenant(), useCases.manageTenant(),
-                useCases.members(), useCases.invitations()));
+                useCases.members(), useCases.invitations(), useCases.myTenants()));
         routeGroups.add(new CatalogRoutes(bearer, idempotent, useCases.catalog()));
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
         routeGroups.add(new AiRoutes(bearer, idempotent, useCases.ai()));

@@ -59,6 +59,7 @@ final class JobRoutes implements RouteGroup {
         routes.get(JOBS, ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             var page = jobs.list(actor, ctx.queryParam("cursor"), ProductListQuery.integer(ctx, "limit"));
+            KeysetLinks.next(ctx, page.nextCursor());
             CatalogRoutes.noStore(ctx).json(PageJson.of(page, JobJson::of));
         });
         routes.get(JOBS + "/{id}", ctx -> {

@@ -41,6 +41,7 @@ final class StorefrontRoutes implements RouteGroup {
             String shop = ctx.pathParam("slug");
             try {
                 var page = storefront.products(shop, ProductListQuery.from(ctx, false));
+                KeysetLinks.next(ctx, page.nextCursor());
                 cacheable(ctx, PageJson.of(page, StorefrontProductJson::of));
             } catch (SlugMovedException moved) {
                 String query = withParameter(ctx.queryString(), "category", moved.currentSlug().value());

@@ -8,6 +8,8 @@ import io.saasplatform.application.port.in.CreateTenantUseCase.CreateTenantComma
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.application.port.in.MyTenantsUseCase;
+import io.saasplatform.application.port.in.MyTenantsUseCase.MyTenant;
 import io.saasplatform.domain.Invitation;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
@@ -43,6 +45,14 @@ final class TenantRoutes implements RouteGroup {
         }
     }
 
+    /** One of the caller's tenants: what it is, the caller's role in it, and since when. */
+    record MyTenantJson(String id, String slug, String name, String role, Instant joinedAt) {
+        static MyTenantJson of(MyTenant tenant) {
+            return new MyTenantJson(tenant.id().toString(), tenant.slug().value(), tenant.name(),
+                    tenant.role().wireName(), tenant.joinedAt());
+        }
+    }
+
     record MembershipJson(String tenantId, String userId, String role) {
         static MembershipJson of(Membership membership) {
             return new MembershipJson(membership.tenantId().toString(), membership.userId().toString(),
@@ -69,6 +79,7 @@ final class TenantRoutes implements RouteGroup {
     private final ManageTenantUseCase manageTenant;
     private final MembersUseCase members;
     private final InvitationsUseCase invitations;
+    private final MyTenantsUseCase myTenants;
 
     TenantRoutes(
             BearerAuth bearer,
@@ -76,13 +87,15 @@ final class TenantRoutes implements RouteGroup {
             CreateTenantUseCase createTenant,
             ManageTenantUseCase manageTenant,
             MembersUseCase members,
-            InvitationsUseCase invitations) {
+            InvitationsUseCase invitations,
+            MyTenantsUseCase myTenants) {
         this.bearer = bearer;
         this.idempotent = idempotent;
         this.createTenant = createTenant;
         this.manageTenant = manageTenant;
         this.members = members;
         this.invitations = invitations;
+        this.myTenants = myTenants;
     }
 
     private static UUID invitationId(String text) {
@@ -109,6 +122,15 @@ final class TenantRoutes implements RouteGroup {
             // No Location header: a tenant is addressed as /tenants/me once a token is scoped to it (switch-tenant).
             ctx.status(201).json(TenantJson.of(tenant));
         }));
+        routes.get("/tenants", ctx -> {
+            // Any signed-in user, with or without a tenant in the token: this is how a client finds the shops it
+            // may switch to.
+            UserId user = bearer.authenticate(ctx).user();
+            var page = myTenants.listMyTenants(user, Optional.ofNullable(ctx.queryParam("cursor")),
+                    ProductListQuery.integer(ctx, "limit"));
+            KeysetLinks.next(ctx, page.nextCursor());
+            CatalogRoutes.noStore(ctx).json(CatalogJson.PageJson.of(page, MyTenantJson::of));
+        });
         routes.get("/tenants/me", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             ctx.json(TenantJson.of(manageTenant.getTenant(actor)));

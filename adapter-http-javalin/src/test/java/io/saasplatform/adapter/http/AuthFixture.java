@@ -49,7 +49,7 @@ final class AuthFixture implements AutoCloseable {
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
         HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs,
-                idempotency);
+                idempotency, fakes);
         api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of())
                 .corsAllowedOrigins(corsOrigins));
     }

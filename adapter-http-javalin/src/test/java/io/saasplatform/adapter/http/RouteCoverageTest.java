@@ -112,7 +112,7 @@ class RouteCoverageTest {
         FakeUseCases fakes = new FakeUseCases();
         return new HttpApi(HttpApi.Settings.defaults(), List.of(), new HttpApi.Auth(tokens, true, false, mock),
                 new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi(),
-                        new FakeJobs(), new FakeIdempotency()),
+                        new FakeJobs(), new FakeIdempotency(), fakes),
                 AuthFixture.CLOCK, extra);
     }
 }

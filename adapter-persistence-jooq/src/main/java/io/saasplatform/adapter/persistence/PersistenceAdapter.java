@@ -10,6 +10,7 @@ import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.IdempotencyStore;
 import io.saasplatform.application.port.out.JobRepository;
+import io.saasplatform.application.port.out.UserTenantDirectory;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.Outbox;
 import io.saasplatform.application.port.out.RefreshTokenStore;
@@ -51,6 +52,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final Outbox outbox;
     private final JobRepository jobs;
     private final IdempotencyStore idempotencyKeys;
+    private final UserTenantDirectory userTenants;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -118,6 +120,7 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);
         this.idempotencyKeys = new JooqIdempotencyStore(unitOfWork);
+        this.userTenants = new JooqUserTenantDirectory(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -190,6 +193,11 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Idempotency keys and stored responses: a tenant's under row-level security, a user's in a platform table (V13). */
     public IdempotencyStore idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    /** A user's tenants with role and joined date, read as that user ({@code UnitOfWork.asUser}). */
+    public UserTenantDirectory userTenants() {
+        return userTenants;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */
