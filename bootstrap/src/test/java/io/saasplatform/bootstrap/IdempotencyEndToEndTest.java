@@ -120,6 +120,10 @@ class IdempotencyEndToEndTest {
         assertThat(first.status()).as("%s", first).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.raw().body()).isEqualTo(first.raw().body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+        Response readBack = platform.get(first.header("Location").orElseThrow(), shop.token());
+        assertThat(readBack.status()).as("%s", readBack).isEqualTo(200);
+        assertThat(readBack.text("/id")).isEqualTo(first.text("/id"));
         assertThat(platform.queryLong("SELECT count(*) FROM invitations WHERE tenant_id = ?", shop.id())).isEqualTo(1);
         assertThat(platform.queryLong("SELECT count(*) FROM outbox_messages WHERE tenant_id = ?", shop.id()))
                 .isEqualTo(1);

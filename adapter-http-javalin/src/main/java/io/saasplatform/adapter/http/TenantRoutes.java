@@ -119,8 +119,9 @@ final class TenantRoutes implements RouteGroup {
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
                     new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
-            // No Location header: a tenant is addressed as /tenants/me once a token is scoped to it (switch-tenant).
-            ctx.status(201).json(TenantJson.of(tenant));
+            // A tenant is addressed as /tenants/me, read with a token scoped to it (after switch-tenant).
+            ctx.status(201).header("Location", "/tenants/me").header("Cache-Control", "no-store")
+                    .json(TenantJson.of(tenant));
         }));
         routes.get("/tenants", ctx -> {
             // Any signed-in user, with or without a tenant in the token: this is how a client finds the shops it
@@ -166,12 +167,18 @@ final class TenantRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
             Invitation invitation = invitations.invite(actor, request.email(), request.role());
-            ctx.status(201).json(InvitationJson.of(invitation));
+            ctx.status(201).header("Location", "/tenants/me/invitations/" + invitation.id());
+            ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
         }));
         routes.get("/tenants/me/invitations", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             List<InvitationJson> pending = invitations.listPending(actor).stream().map(InvitationJson::of).toList();
             ctx.header("Cache-Control", "no-store").json(new InvitationsJson(pending));
+        });
+        routes.get("/tenants/me/invitations/{invitationId}", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            Invitation invitation = invitations.getPending(actor, invitationId(ctx.pathParam("invitationId")));
+            ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
         });
         routes.delete("/tenants/me/invitations/{invitationId}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
