@@ -115,7 +115,8 @@ public final class InvitationService implements InvitationsUseCase {
                 throw new RateLimitedException(decision.retryAfter() == null
                         || decision.retryAfter().compareTo(Duration.ofSeconds(1)) < 0
                         ? Duration.ofSeconds(1)
-                        : decision.retryAfter());
+                        : decision.retryAfter(),
+                        new RateLimitedException.Policy("invitations", invitationsPerHour, RATE_WINDOW));
             }
             if (users.findByEmail(invitee).flatMap(user -> memberships.find(user.id())).isPresent()) {
                 throw new ConflictException("already-member", "email", invitee + " is already a member of this tenant");

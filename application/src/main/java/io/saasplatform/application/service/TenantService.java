@@ -126,7 +126,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             Duration retryAfter = decision.retryAfter();
             throw new RateLimitedException(retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0
                     ? Duration.ofSeconds(1)
-                    : retryAfter);
+                    : retryAfter,
+                    new RateLimitedException.Policy("tenant-creations", limits.creationsPerHour(), Duration.ofHours(1)));
         }
     }
 
