@@ -265,9 +265,9 @@ class RowLevelSecurityIsolationTest {
             }
             assertThat(tables)
                     .containsExactly("ai_quota_overrides", "ai_usage", "categories", "category_slug_redirects",
-                            "invitations", "job_items", "jobs", "memberships", "outbox_messages",
+                            "idempotency_keys", "invitations", "job_items", "jobs", "memberships", "outbox_messages",
                             "product_slug_redirects", "products", "refresh_families", "refresh_tokens",
-                            "scheduled_tasks", "tenants", "users");
+                            "scheduled_tasks", "tenants", "user_idempotency_keys", "users");
         }
     }
 
