@@ -138,7 +138,8 @@ public final class Platform implements AutoCloseable {
             HttpApi httpApi = (config.appRole().servesApi()
                     ? httpApi(config, persistence, redis, services, readiness, resources)
                     : HttpApi.healthOnly(httpSettings(config), readiness))
-                    .meterRegistry(metrics.registry());
+                    .meterRegistry(metrics.registry())
+                    .corsAllowedOrigins(config.corsAllowedOrigins());
             if (config.managementPort() > 0) {
                 metrics.serve(config.host(), config.managementPort());
             }
@@ -193,7 +194,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
                         new HttpApi.ClientAddress(config.clientAddressHeader(), config.trustedProxyHops()), mockIdp),
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
-                        services.storefront(), services.ai(), services.jobs(), services.visits()))
+                        services.storefront(), services.ai(), services.jobs(), services.visits(),
+                        services.idempotency(), services.myTenants()))
                 .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()));
     }
 

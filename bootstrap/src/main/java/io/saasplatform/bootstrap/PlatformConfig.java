@@ -48,6 +48,7 @@ public record PlatformConfig(
         boolean secureCookies,
         int trustedProxyHops,
         Optional<String> clientAddressHeader,
+        java.util.List<String> corsAllowedOrigins,
         Ai ai,
         boolean logsMailContents,
         int maxTenantsPerUser,
@@ -261,6 +262,7 @@ public record PlatformConfig(
                 r.bool("COOKIE_SECURE", production),
                 trustedProxyHops(r),
                 clientAddressHeader(r),
+                corsAllowedOrigins(r),
                 new Ai(
                         r.optional("AI_API_KEY"),
                         r.optional("AI_BASE_URL").map(v -> r.httpUri("AI_BASE_URL", v)),
@@ -330,6 +332,26 @@ public record PlatformConfig(
             throw new ConfigException("CLIENT_ADDRESS_HEADER must be a header name like CloudFront-Viewer-Address");
         }
         return header;
+    }
+
+    /**
+     * CORS_ALLOWED_ORIGINS: comma-separated origins ({@code https://shop.example.com}) whose pages may call the
+     * storefront from a browser, or {@code *}; none by default.
+     */
+    private static java.util.List<String> corsAllowedOrigins(Reader r) {
+        java.util.List<String> origins = new java.util.ArrayList<>();
+        for (String origin : r.string("CORS_ALLOWED_ORIGINS", "").split(",")) {
+            String trimmed = origin.strip().replaceAll("/+$", "");
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.equals("*") && !trimmed.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new ConfigException("CORS_ALLOWED_ORIGINS must list origins like https://shop.example.com"
+                        + " (scheme, host and optional port, no path) or *, was " + trimmed);
+            }
+            origins.add(trimmed);
+        }
+        return java.util.List.copyOf(origins);
     }
 
     private static Worker worker(Reader r) {

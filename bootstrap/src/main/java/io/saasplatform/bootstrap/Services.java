@@ -12,6 +12,8 @@ import io.saasplatform.application.service.AiFeaturesService;
 import io.saasplatform.application.service.AiSettings;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.DescriptionJobService;
+import io.saasplatform.application.service.IdempotencyService;
+import io.saasplatform.application.service.MyTenantsService;
 import io.saasplatform.application.service.InvitationService;
 import io.saasplatform.application.service.MailOutbox;
 import io.saasplatform.application.service.MediaService;
@@ -38,7 +40,10 @@ record Services(
         DescriptionJobService jobs,
         VisitService visits,
         MediaService media,
-        StorefrontConfigService storefrontConfig) {
+        StorefrontConfigService storefrontConfig,
+
+        IdempotencyService idempotency,
+        MyTenantsService myTenants) {
 
     static Services wire(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis, Mailer mailer,
             ObjectStore objectStore, MeterRegistry meters, Clock clock) {
@@ -111,7 +116,11 @@ record Services(
         // Unstarted: only a node that serves pages starts its writer (Platform.httpApi).
         VisitService visits = new VisitService(persistence.unitOfWork(), persistence.memberships(), persistence.visits(),
                 VisitService.DEFAULT_CAPACITY, Duration.ofSeconds(1));
-        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, visits, media, storefrontConfig);
+        IdempotencyService idempotency = new IdempotencyService(persistence.unitOfWork(), persistence.idempotencyKeys(),
+                clock, IdempotencyService.Settings.defaults());
+        MyTenantsService myTenants = new MyTenantsService(persistence.unitOfWork(), persistence.userTenants());
+        return new Services(tenants, catalog, storefront, ai, invitations, mailOutbox, jobs, visits, media,
+                storefrontConfig, idempotency, myTenants);
     }
 
     /** The OpenAI-compatible provider when AI_API_KEY is set, else the local deterministic one (no network). */

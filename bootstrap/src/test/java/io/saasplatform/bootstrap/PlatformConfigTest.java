@@ -385,4 +385,14 @@ class PlatformConfigTest {
         assertThatThrownBy(() -> PlatformConfig.from(Map.of("S3_BUCKET", "acme", "AWS_ENDPOINT_URL_S3", "ftp://x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AWS_ENDPOINT_URL_S3");
     }
+
+    @Test
+    void given_cors_allowed_origins_when_reading_config_then_a_list_none_by_default_and_paths_refused() {
+        assertThat(PlatformConfig.from(Map.of()).corsAllowedOrigins()).isEmpty();
+        assertThat(PlatformConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "https://shop.example.com, http://localhost:3000/"))
+                .corsAllowedOrigins()).containsExactly("https://shop.example.com", "http://localhost:3000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        PlatformConfig.from(Map.of("CORS_ALLOWED_ORIGINS", "https://shop.example.com/app")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CORS_ALLOWED_ORIGINS");
+    }
 }

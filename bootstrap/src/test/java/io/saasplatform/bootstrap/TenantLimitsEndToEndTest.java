@@ -49,6 +49,8 @@ class TenantLimitsEndToEndTest {
             assertThat(limited.status()).as("%s", limited).isEqualTo(429);
             assertThat(limited.isProblem()).isTrue();
             assertThat(limited.header("Retry-After")).isPresent();
+            assertThat(limited.header("RateLimit-Policy")).contains("\"tenant-creations\";q=2;w=3600");
+            assertThat(limited.header("RateLimit").orElseThrow()).startsWith("\"tenant-creations\";r=0;t=");
             assertThat(platform.queryLong("SELECT count(*) FROM tenants WHERE slug = 'fast-c'")).isZero();
         }
     }

@@ -71,21 +71,25 @@ class GeneratedClientEndToEndTest {
         return client;
     }
 
+    /** The dated API version this client was written against (optional; the platform answers with the one used). */
+    private static final String API_VERSION = "2026-12-01";
+
     private static String signIn(String email) throws ApiException {
         String idToken = new MockIdentityProviderApi(client(null))
-                .mockIdpToken(new MockTokenRequest().email(email))
+                .mockIdpToken(new MockTokenRequest().email(email), API_VERSION)
                 .getIdToken();
-        return new AuthApi(client(null)).login(new LoginRequest().idToken(idToken)).getAccessToken();
+        return new AuthApi(client(null)).login(new LoginRequest().idToken(idToken), API_VERSION).getAccessToken();
     }
 
     /** Signs in, opens a shop and returns an access token scoped to it. */
     private static String ownerOfNewShop(String email, String slug, String currency) throws ApiException {
         String tenantless = signIn(email);
         Tenant tenant = new TenantsApi(client(tenantless)).createTenant(
-                new CreateTenantRequest().slug(slug).name("Shop " + slug).defaultCurrency(currency));
+                new CreateTenantRequest().slug(slug).name("Shop " + slug).defaultCurrency(currency),
+                "open-" + slug, API_VERSION);
         assertThat(tenant.getSlug()).isEqualTo(slug);
         return new AuthApi(client(tenantless))
-                .switchTenant(new SwitchTenantRequest().tenantSlug(slug), null)
+                .switchTenant(new SwitchTenantRequest().tenantSlug(slug), null, API_VERSION)
                 .getAccessToken();
     }
 
@@ -110,12 +114,18 @@ class GeneratedClientEndToEndTest {
         String slug = "client-shop-" + SHOPS.incrementAndGet();
         String owner = ownerOfNewShop("owner-" + slug + "@example.com", slug, "USD");
 
-        Product created = new CatalogProductsApi(client(owner)).createProduct(new CreateProductRequest()
+        CreateProductRequest desk = new CreateProductRequest()
                 .name("Walnut desk")
                 .price(new PriceInput("249.9"))
-                .status(CreateProductRequest.StatusEnum.PUBLISHED));
+                .status(CreateProductRequest.StatusEnum.PUBLISHED);
+        CatalogProductsApi products = new CatalogProductsApi(client(owner));
+        Product created = products.createProduct(desk, "desk-" + slug, API_VERSION);
+        // A retry with the same Idempotency-Key replays the answer: the same product, not a second one.
+        Product retried = products.createProduct(desk, "desk-" + slug, API_VERSION);
         StorefrontProductPage page = new StorefrontApi(client(null))
-                .storefrontProducts(slug, null, null, null, null, null, null, null, null);
+                .storefrontProducts(slug, null, null, null, null, null, null, null, null, API_VERSION);
+
+        assertThat(retried.getId()).isEqualTo(created.getId());
 
         assertThat(created.getPrice()).isEqualTo("249.90");
         assertThat(created.getEffectiveCurrency()).isEqualTo("USD");
@@ -134,7 +144,7 @@ class GeneratedClientEndToEndTest {
         CatalogProductsApi products = new CatalogProductsApi(client(owner));
 
         ApiException refused = catchThrowableOfType(ApiException.class, () -> products.createProduct(
-                new CreateProductRequest().name("x".repeat(201)).price(new PriceInput("1.00"))));
+                new CreateProductRequest().name("x".repeat(201)).price(new PriceInput("1.00")), null, null));
 
         assertThat(refused.getCode()).isEqualTo(400);
         assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(

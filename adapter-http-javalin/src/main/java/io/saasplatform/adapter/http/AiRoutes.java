@@ -69,21 +69,27 @@ final class AiRoutes implements RouteGroup {
     }
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final AiFeaturesUseCase ai;
 
-    AiRoutes(BearerAuth bearer, AiFeaturesUseCase ai) {
+    AiRoutes(BearerAuth bearer, IdempotentPosts idempotent, AiFeaturesUseCase ai) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.ai = ai;
     }
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post("/tenants/me/products/{id}/ai/description", ctx -> {
+        // Idempotent: a retry after a lost answer must not be charged a second time.
+        routes.post("/tenants/me/products/{id}/ai/description", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             ProductId product = CatalogRoutes.productId(ctx);
             // Every member is optional, so no body at all asks for the defaults.
             JsonFields body = JsonFields.readOptional(ctx, bodies, DESCRIPTION_FIELDS);
             Integer maxWords = body.optionalInteger("maxWords");
+            String tone = body.optionalText("tone");
+            boolean apply = body.optionalBoolean("apply", false);
+            body.requireValid();
             if (maxWords != null && (maxWords < MIN_WORDS || maxWords > MAX_WORDS)) {
                 // Checked before the call is metered: a request that cannot succeed must not cost tokens.
                 throw new ProblemException(ProblemType.VALIDATION_FAILED, "maxWords",
@@ -91,10 +97,9 @@ final class AiRoutes implements RouteGroup {
             }
             DescriptionRequest request =
                     new DescriptionRequest(
-                            RequestBounds.atMost("tone", body.optionalText("tone"), RequestBounds.MAX_TONE_LENGTH),
-                            maxWords, body.optionalBoolean("apply", false));
+                            RequestBounds.atMost("tone", tone, RequestBounds.MAX_TONE_LENGTH), maxWords, apply);
             CatalogRoutes.noStore(ctx).json(DescriptionJson.of(ai.generateDescription(actor, product, request)));
-        });
+        }));
         routes.get("/tenants/me/ai/usage", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             CatalogRoutes.noStore(ctx).json(UsageReportJson.of(ai.usage(actor)));

@@ -29,7 +29,7 @@ final class BearerAuth {
         /** The caller in their tenant; 403 when the token names none. */
         Actor actor() {
             return new Actor(user, tenant.orElseThrow(
-                    () -> new ProblemException(ProblemType.FORBIDDEN, NO_TENANT_DETAIL)));
+                    () -> ProblemException.withCode(ProblemType.FORBIDDEN, "tenant-required", null, NO_TENANT_DETAIL)));
         }
     }
 

@@ -31,10 +31,12 @@ final class CatalogRoutes implements RouteGroup {
             Set.of("name", "slug", "description", "price", "currency", "categoryId", "status");
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final CatalogUseCase catalog;
 
-    CatalogRoutes(BearerAuth bearer, CatalogUseCase catalog) {
+    CatalogRoutes(BearerAuth bearer, IdempotentPosts idempotent, CatalogUseCase catalog) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.catalog = catalog;
     }
 
@@ -44,15 +46,16 @@ final class CatalogRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             noStore(ctx).json(new Items<>(catalog.listCategories(actor).stream().map(CategoryJson::of).toList()));
         });
-        routes.post(CATEGORIES, ctx -> {
+        routes.post(CATEGORIES, idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.read(ctx, bodies, CATEGORY_FIELDS);
             CategoryDraft draft = new CategoryDraft(body.requiredText("name"), body.optionalText("slug"),
                     body.optionalCategoryId("parentId"), body.optionalInteger("position"));
+            body.requireValid();
             Category created = catalog.createCategory(actor, draft);
             ctx.status(201).header("Location", CATEGORIES + "/" + created.id());
             category(ctx, created);
-        });
+        }));
         routes.get(CATEGORIES + "/{id}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             category(ctx, catalog.getCategory(actor, categoryId(ctx)));
@@ -64,6 +67,7 @@ final class CatalogRoutes implements RouteGroup {
             JsonFields body = JsonFields.read(ctx, bodies, CATEGORY_FIELDS);
             CategoryPatch patch = new CategoryPatch(body.textChange("name", false), body.textChange("slug", false),
                     body.categoryIdChange("parentId"), body.integerChange("position"));
+            body.requireValid();
             category(ctx, catalog.updateCategory(actor, id, patch, expected));
         });
         routes.delete(CATEGORIES + "/{id}", ctx -> {
@@ -77,18 +81,20 @@ final class CatalogRoutes implements RouteGroup {
         routes.get(PRODUCTS, ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             var page = catalog.listProducts(actor, ProductListQuery.from(ctx, true));
+            KeysetLinks.next(ctx, page.nextCursor());
             noStore(ctx).json(PageJson.of(page, ProductJson::of));
         });
-        routes.post(PRODUCTS, ctx -> {
+        routes.post(PRODUCTS, idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.read(ctx, bodies, PRODUCT_FIELDS);
             ProductDraft draft = new ProductDraft(body.requiredText("name"), body.optionalText("slug"),
                     body.optionalText("description"), body.requiredPrice("price"), body.optionalText("currency"),
                     body.optionalCategoryId("categoryId"), body.optionalText("status"));
+            body.requireValid();
             PricedProduct created = catalog.createProduct(actor, draft);
             ctx.status(201).header("Location", PRODUCTS + "/" + created.product().id());
             product(ctx, created);
-        });
+        }));
         routes.get(PRODUCTS + "/{id}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             product(ctx, catalog.getProduct(actor, productId(ctx)));
@@ -102,6 +108,7 @@ final class CatalogRoutes implements RouteGroup {
                     body.textChange("description", true), body.priceChange("price"),
                     body.textChange("currency", true), body.categoryIdChange("categoryId"),
                     body.textChange("status", false));
+            body.requireValid();
             product(ctx, catalog.updateProduct(actor, id, patch, expected));
         });
         routes.delete(PRODUCTS + "/{id}", ctx -> {

@@ -16,11 +16,13 @@ import io.saasplatform.application.port.in.CatalogUseCase;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.DescriptionJobsUseCase;
 import io.saasplatform.application.port.in.DirectMediaTransfer;
+import io.saasplatform.application.port.in.IdempotencyUseCase;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MediaUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.StorefrontConfigUseCase;
+import io.saasplatform.application.port.in.MyTenantsUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.in.VisitsUseCase;
 import io.saasplatform.adapter.http.pages.PageRenderer;
@@ -217,7 +219,9 @@ public final class HttpApi {
             StorefrontUseCase storefront,
             AiFeaturesUseCase ai,
             DescriptionJobsUseCase jobs,
-            VisitsUseCase visits) {
+            VisitsUseCase visits,
+            IdempotencyUseCase idempotency,
+            MyTenantsUseCase myTenants) {
         public UseCases {
             Objects.requireNonNull(auth, "auth");
             Objects.requireNonNull(createTenant, "createTenant");
@@ -229,6 +233,8 @@ public final class HttpApi {
             Objects.requireNonNull(ai, "ai");
             Objects.requireNonNull(jobs, "jobs");
             Objects.requireNonNull(visits, "visits");
+            Objects.requireNonNull(idempotency, "idempotency");
+            Objects.requireNonNull(myTenants, "myTenants");
         }
     }
 
@@ -254,6 +260,7 @@ public final class HttpApi {
     // Where product images are served from (the media adapter's public origin); the pages' CSP allows images from it.
     private Optional<String> mediaOrigin = Optional.empty();
     private boolean pages;
+    private ApiConventions conventions = new ApiConventions(List.of());
 
     /**
      * The whole API: health, API docs, sign-in and sessions, tenants, members and invitations, the dashboard's
@@ -296,12 +303,13 @@ public final class HttpApi {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(useCases, "useCases");
         bearer = new BearerAuth(auth.accessTokens());
+        IdempotentPosts idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
-        routeGroups.add(new TenantRoutes(bearer, useCases.createTenant(), useCases.manageTenant(),
-                useCases.members(), useCases.invitations()));
-        routeGroups.add(new CatalogRoutes(bearer, useCases.catalog()));
+        routeGroups.add(new TenantRoutes(bearer, idempotent, useCases.createTenant(), useCases.manageTenant(),
+                useCases.members(), useCases.invitations(), useCases.myTenants()));
+        routeGroups.add(new CatalogRoutes(bearer, idempotent, useCases.catalog()));
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
-        routeGroups.add(new AiRoutes(bearer, useCases.ai()));
+        routeGroups.add(new AiRoutes(bearer, idempotent, useCases.ai()));
         routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
         routeGroups.add(new AnalyticsRoutes(bearer, useCases.visits()));
         PageRenderer renderer = new PageRenderer();
@@ -466,6 +474,21 @@ public final class HttpApi {
                 && !ctx.path().startsWith(MediaTransferRoutes.UPLOADS)) {
             throw ProblemException.contentTooLarge(settings.maxRequestBodyBytes());
         }
+        if (!conventions.apply(ctx)) {
+            // A CORS preflight, answered in full.
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /**
+     * Origins whose pages may call {@code /storefront/**} from a browser (CORS); none by default. The dashboard API
+     * never answers cross-origin: see docs/api.md. Call before {@link #app()}.
+     *
+     * @throws IllegalArgumentException for an origin that is not {@code scheme://host[:port]} or {@code *}
+     */
+    public HttpApi corsAllowedOrigins(List<String> origins) {
+        this.conventions = new ApiConventions(origins);
+        return this;
     }
 
     /**

@@ -49,15 +49,18 @@ final class JobRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.readOptional(ctx, bodies, START_FIELDS);
             List<ProductId> productIds = body.optionalProductIds("productIds");
+            String tone = body.optionalText("tone");
+            boolean apply = body.optionalBoolean("apply", false);
+            body.requireValid();
             JobView job = jobs.start(actor, productIds,
-                    RequestBounds.atMost("tone", body.optionalText("tone"), RequestBounds.MAX_TONE_LENGTH),
-                    body.optionalBoolean("apply", false));
+                    RequestBounds.atMost("tone", tone, RequestBounds.MAX_TONE_LENGTH), apply);
             ctx.status(202).header("Location", JOBS + "/" + job.id());
             CatalogRoutes.noStore(ctx).json(JobJson.of(job));
         });
         routes.get(JOBS, ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             var page = jobs.list(actor, ctx.queryParam("cursor"), ProductListQuery.integer(ctx, "limit"));
+            KeysetLinks.next(ctx, page.nextCursor());
             CatalogRoutes.noStore(ctx).json(PageJson.of(page, JobJson::of));
         });
         routes.get(JOBS + "/{id}", ctx -> {

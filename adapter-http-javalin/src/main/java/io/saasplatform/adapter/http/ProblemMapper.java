@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 /** Turns every exception that reaches Javalin into a problem response; nothing else answers with an error. */
 final class ProblemMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    /** The code of a 403 whose caller lacks the role; the problem names it in {@code requiredRole}. */
+    static final String INSUFFICIENT_ROLE = "insufficient-role";
     static final String GENERIC_500_DETAIL =
             "The server could not complete the request. Quote the request id when reporting this.";
 
@@ -48,19 +50,26 @@ final class ProblemMapper {
     void register(RoutesConfig routes) {
         routes.exception(ProblemException.class, (e, ctx) -> {
             e.headers.forEach(ctx::header);
-            Problem problem = responses.problem(ctx, e.type, e.getMessage());
-            responses.write(ctx, e.field == null ? problem : withFieldError(problem, e.field, e.getMessage()));
+            Problem problem = responses.problem(ctx, e.type, e.getMessage()).withCode(e.code);
+            if (!e.errors.isEmpty()) {
+                problem = problem.withErrors(e.errors.stream().map(error -> located(ctx, error)).toList());
+                responses.write(ctx, e.field == null ? problem : problem.withField(e.field));
+            } else {
+                responses.write(ctx, e.field == null ? problem : withFieldError(ctx, problem, e.field, e.getMessage()));
+            }
         });
         routes.exception(InvalidValueException.class, (e, ctx) -> {
             Problem problem = responses.problem(ctx, ProblemType.VALIDATION_FAILED, e.getMessage());
-            responses.write(ctx, withFieldError(problem, e.field(), e.getMessage()));
+            responses.write(ctx, withFieldError(ctx, problem, e.field(), e.getMessage()));
         });
         routes.exception(NotFoundException.class, (e, ctx) ->
                 responses.write(ctx, responses.problem(ctx, ProblemType.NOT_FOUND, e.getMessage())));
         routes.exception(ForbiddenException.class, (e, ctx) ->
-                responses.write(ctx, responses.problem(ctx, ProblemType.FORBIDDEN, e.getMessage())));
+                responses.write(ctx, responses.problem(ctx, ProblemType.FORBIDDEN, e.getMessage())
+                        .withCode(INSUFFICIENT_ROLE)
+                        .withMembers(Map.of("requiredRole", e.required().wireName()))));
         routes.exception(ConflictException.class, (e, ctx) -> {
-            Problem problem = responses.problem(ctx, ProblemType.CONFLICT, e.getMessage());
+            Problem problem = responses.problem(ctx, ProblemType.CONFLICT, e.getMessage()).withCode(e.code());
             responses.write(ctx, e.field() == null ? problem : problem.withField(e.field()));
         });
         routes.exception(MediaRejectedException.class, (e, ctx) -> {
@@ -71,12 +80,18 @@ final class ProblemMapper {
                 case UPLOAD_REFUSED -> ProblemType.FORBIDDEN;
             };
             Problem problem = responses.problem(ctx, type, e.getMessage());
-            responses.write(ctx, e.field() == null ? problem : withFieldError(problem, e.field(), e.getMessage()));
+            responses.write(ctx, e.field() == null ? problem : withFieldError(ctx, problem, e.field(), e.getMessage()));
         });
         routes.exception(InvalidCredentialsException.class, (e, ctx) ->
                 responses.write(ctx, responses.problem(ctx, ProblemType.UNAUTHORIZED, e.getMessage())));
         routes.exception(RateLimitedException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
+            // IETF draft-ietf-httpapi-ratelimit-headers: the policy that refused, and that none of it is left.
+            e.policy().ifPresent(policy -> {
+                ctx.header("RateLimit-Policy", "\"" + policy.name() + "\";q=" + policy.limit() + ";w="
+                        + Math.max(1, policy.window().toSeconds()));
+                ctx.header("RateLimit", "\"" + policy.name() + "\";r=0;t=" + retryAfterSeconds(e.retryAfter()));
+            });
             responses.write(ctx, responses.problem(ctx, ProblemType.TOO_MANY_REQUESTS, e.getMessage()));
         });
         routes.exception(PreconditionFailedException.class, (e, ctx) ->
@@ -204,8 +219,21 @@ final class ProblemMapper {
         return members;
     }
 
-    private static Problem withFieldError(Problem problem, String field, String message) {
-        return problem.withField(field).withErrors(List.of(new Problem.FieldError(field, message)));
+    private static Problem withFieldError(Context ctx, Problem problem, String field, String message) {
+        return problem.withField(field).withErrors(List.of(located(ctx, new Problem.FieldError(field, message))));
+    }
+
+    /**
+     * The error with a JSON Pointer when its input is in the request body: not a query, path or header parameter
+     * of that name, and the request has a body.
+     */
+    private static Problem.FieldError located(Context ctx, Problem.FieldError error) {
+        String field = error.field();
+        boolean parameter = ctx.queryParamMap().containsKey(field) || ctx.pathParamMap().containsKey(field)
+                || ctx.req().getHeader(field) != null;
+        boolean hasBody = ctx.req().getContentLengthLong() > 0
+                || (ctx.req().getContentLengthLong() < 0 && ctx.header("Transfer-Encoding") != null);
+        return parameter || !hasBody ? error : error.inBody();
     }
 
     private static Set<String> allowedMethods(Map<String, String> details) {

@@ -10,10 +10,12 @@ enum ProblemType {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
+    IDEMPOTENCY_KEY_IN_USE(409, "idempotency-key-in-use", "Idempotency key in use"),
     PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     CONTENT_TOO_LARGE(413, "content-too-large", "Content too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNPROCESSABLE_CONTENT(422, "unprocessable-content", "Unprocessable content"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency key reused"),
     TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests"),
     QUOTA_EXCEEDED(429, "quota-exceeded", "Quota exceeded"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
@@ -25,11 +27,14 @@ enum ProblemType {
     final int status;
     final String uri;
     final String title;
+    /** The {@code code} member of its problems unless a finer cause is known: the type's last segment. */
+    final String code;
 
     ProblemType(int status, String slug, String title) {
         this.status = status;
         this.uri = URI_PREFIX + slug;
         this.title = title;
+        this.code = slug;
     }
 
     /** The type for a bare HTTP status raised by Javalin or Jetty, or null when only the status has meaning. */

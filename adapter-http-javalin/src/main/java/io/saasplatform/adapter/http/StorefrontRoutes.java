@@ -41,6 +41,7 @@ final class StorefrontRoutes implements RouteGroup {
             String shop = ctx.pathParam("slug");
             try {
                 var page = storefront.products(shop, ProductListQuery.from(ctx, false));
+                KeysetLinks.next(ctx, page.nextCursor());
                 cacheable(ctx, PageJson.of(page, StorefrontProductJson::of));
             } catch (SlugMovedException moved) {
                 String query = withParameter(ctx.queryString(), "category", moved.currentSlug().value());
@@ -61,7 +62,7 @@ final class StorefrontRoutes implements RouteGroup {
         byte[] bytes = mapper.writeValueAsBytes(body);
         String etag = EntityTags.weakOf(bytes);
         // Javalin gzips larger bodies for clients that ask; a shared cache must not hand those bytes to others.
-        ctx.header("ETag", etag).header("Cache-Control", CACHE_CONTROL).header("Vary", "Accept-Encoding");
+        ctx.header("ETag", etag).header("Cache-Control", CACHE_CONTROL).header("Vary", "Origin, Accept-Encoding");
         if (EntityTags.noneMatchHits(EntityTags.ifNoneMatch(ctx), etag)) {
             ctx.status(304);
             return;

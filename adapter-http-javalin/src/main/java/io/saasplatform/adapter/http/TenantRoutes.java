@@ -9,6 +9,8 @@ import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.domain.Member;
+import io.saasplatform.application.port.in.MyTenantsUseCase;
+import io.saasplatform.domain.MyTenant;
 import io.saasplatform.domain.Invitation;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
@@ -44,6 +46,14 @@ final class TenantRoutes implements RouteGroup {
         }
     }
 
+    /** One of the caller's tenants: what it is, the caller's role in it, and since when. */
+    record MyTenantJson(String id, String slug, String name, String role, Instant joinedAt) {
+        static MyTenantJson of(MyTenant tenant) {
+            return new MyTenantJson(tenant.id().toString(), tenant.slug().value(), tenant.name(),
+                    tenant.role().wireName(), tenant.joinedAt());
+        }
+    }
+
     record MembershipJson(String tenantId, String userId, String role) {
         static MembershipJson of(Membership membership) {
             return new MembershipJson(membership.tenantId().toString(), membership.userId().toString(),
@@ -76,22 +86,28 @@ final class TenantRoutes implements RouteGroup {
     record InvitationsJson(List<InvitationJson> items, String nextCursor) {}
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final CreateTenantUseCase createTenant;
     private final ManageTenantUseCase manageTenant;
     private final MembersUseCase members;
     private final InvitationsUseCase invitations;
+    private final MyTenantsUseCase myTenants;
 
     TenantRoutes(
             BearerAuth bearer,
+            IdempotentPosts idempotent,
             CreateTenantUseCase createTenant,
             ManageTenantUseCase manageTenant,
             MembersUseCase members,
-            InvitationsUseCase invitations) {
+            InvitationsUseCase invitations,
+            MyTenantsUseCase myTenants) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.createTenant = createTenant;
         this.manageTenant = manageTenant;
         this.members = members;
         this.invitations = invitations;
+        this.myTenants = myTenants;
     }
 
     private static UUID invitationId(String text) {
@@ -110,13 +126,23 @@ final class TenantRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post("/tenants", ctx -> {
+        routes.post("/tenants", idempotent.forUser(ctx -> {
             UserId creator = bearer.authenticate(ctx).user();
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
                     new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
-            // No Location header: a tenant is addressed as /tenants/me once a token is scoped to it (switch-tenant).
-            ctx.status(201).json(TenantJson.of(tenant));
+            // A tenant is addressed as /tenants/me, read with a token scoped to it (after switch-tenant).
+            ctx.status(201).header("Location", "/tenants/me").header("Cache-Control", "no-store")
+                    .json(TenantJson.of(tenant));
+        }));
+        routes.get("/tenants", ctx -> {
+            // Any signed-in user, with or without a tenant in the token: this is how a client finds the shops it
+            // may switch to.
+            UserId user = bearer.authenticate(ctx).user();
+            var page = myTenants.listMyTenants(user, Optional.ofNullable(ctx.queryParam("cursor")),
+                    ProductListQuery.integer(ctx, "limit"));
+            KeysetLinks.next(ctx, page.nextCursor());
+            CatalogRoutes.noStore(ctx).json(CatalogJson.PageJson.of(page, MyTenantJson::of));
         });
         routes.get("/tenants/me", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
@@ -150,16 +176,22 @@ final class TenantRoutes implements RouteGroup {
             members.removeMember(actor, UserId.parse(ctx.pathParam("userId")));
             ctx.status(204);
         });
-        routes.post("/tenants/me/invitations", ctx -> {
+        routes.post("/tenants/me/invitations", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
             Invitation invitation = invitations.invite(actor, request.email(), request.role());
-            ctx.status(201).json(InvitationJson.of(invitation));
-        });
+            ctx.status(201).header("Location", "/tenants/me/invitations/" + invitation.id());
+            ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
+        }));
         routes.get("/tenants/me/invitations", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             List<InvitationJson> pending = invitations.listPending(actor).stream().map(InvitationJson::of).toList();
             ctx.header("Cache-Control", "no-store").json(new InvitationsJson(pending, null));
+        });
+        routes.get("/tenants/me/invitations/{invitationId}", ctx -> {
+            Actor actor = bearer.authenticate(ctx).actor();
+            Invitation invitation = invitations.getPending(actor, invitationId(ctx.pathParam("invitationId")));
+            ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
         });
         routes.delete("/tenants/me/invitations/{invitationId}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();

@@ -32,6 +32,7 @@ final class AuthFixture implements AutoCloseable {
     final FakeJobs jobs = new FakeJobs();
     final FakeVisits visits = new FakeVisits();
     final FakeMedia media = new FakeMedia();
+    final FakeIdempotency idempotency = new FakeIdempotency();
     final AccessTokens tokens = new AccessTokens(AccessTokens.Settings.withDefaults(SECRET), CLOCK);
     final Optional<MockIdentityProvider> mockIdp;
     final RunningApi api;
@@ -41,16 +42,28 @@ final class AuthFixture implements AutoCloseable {
     }
 
     private AuthFixture(boolean mockMode, boolean secureCookies, HttpApi.ClientAddress clientAddress) {
+        this(mockMode, secureCookies, clientAddress, List.of());
+    }
+
+    private AuthFixture(boolean mockMode, boolean secureCookies, HttpApi.ClientAddress clientAddress,
+            List<String> corsOrigins) {
         mockIdp = mockMode ? Optional.of(new MockIdentityProvider(MOCK_ISSUER, CLIENT_ID, CLOCK)) : Optional.empty();
         mockIdp.ifPresent(idp -> fakes.verifier = idp.verifier());
         HttpApi.Auth auth = new HttpApi.Auth(tokens, secureCookies, clientAddress, mockIdp);
-        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs, visits);
+        HttpApi.UseCases useCases = new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, catalog, catalog, ai, jobs,
+                visits, idempotency, fakes);
         api = new RunningApi(new HttpApi(HttpApi.Settings.defaults(), List.of(), auth, useCases, CLOCK, List.of())
-                .media(new HttpApi.Media(media, media, media)));
+                .media(new HttpApi.Media(media, media, media))
+                .corsAllowedOrigins(corsOrigins));
     }
 
     static AuthFixture mockMode() {
         return new AuthFixture(true, true, false);
+    }
+
+    /** Cognito mode, with {@code origins} allowed to call the storefront from a browser. */
+    static AuthFixture withCorsOrigins(List<String> origins) {
+        return new AuthFixture(false, true, HttpApi.ClientAddress.direct(), origins);
     }
 
     static AuthFixture cognitoMode() {

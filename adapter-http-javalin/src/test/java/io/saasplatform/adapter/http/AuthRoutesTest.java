@@ -257,6 +257,19 @@ class AuthRoutesTest {
         assertThat(reply.status()).isEqualTo(429);
         assertThat(reply.contentType()).startsWith(Problem.MEDIA_TYPE);
         assertThat(reply.header("Retry-After")).isEqualTo("13");
+        assertThat(reply.header("RateLimit-Policy")).isNull();
+    }
+
+    @Test
+    void given_a_login_refused_by_a_named_limit_then_429_announces_the_policy_and_that_nothing_is_left() {
+        mock.fakes.failNextWith(new RateLimitedException(Duration.ofSeconds(42),
+                new RateLimitedException.Policy("sign-in-address", 10, Duration.ofMinutes(1))));
+
+        Reply reply = mock.sendJson("POST", "/auth/login", null, "{\"idToken\":\"x\"}");
+
+        assertThat(reply.status()).isEqualTo(429);
+        assertThat(reply.header("RateLimit-Policy")).isEqualTo("\"sign-in-address\";q=10;w=60");
+        assertThat(reply.header("RateLimit")).isEqualTo("\"sign-in-address\";r=0;t=42");
     }
 
     // --- refresh

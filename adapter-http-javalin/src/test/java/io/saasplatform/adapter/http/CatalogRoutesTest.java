@@ -315,7 +315,7 @@ class CatalogRoutesTest {
 
     @Test
     void given_taken_slug_when_creating_then_409_naming_slug() {
-        fx.catalog.failNextWith(new ConflictException("slug", "slug boot is already taken"));
+        fx.catalog.failNextWith(new ConflictException("slug-taken", "slug", "slug boot is already taken"));
 
         Reply reply = fx.sendJson("POST", PRODUCTS, fx.aliceInAcme(), "{\"name\":\"Boot\",\"price\":\"1\"}");
 
@@ -495,7 +495,8 @@ class CatalogRoutesTest {
 
     @Test
     void given_category_with_products_when_deleting_without_cascade_then_409() {
-        fx.catalog.failNextWith(new ConflictException(null, "category shoes has products; use cascade=detach"));
+        fx.catalog.failNextWith(
+                new ConflictException("category-not-empty", null, "category shoes has products; use cascade=detach"));
 
         Reply reply = fx.api.send(fx.withBearer(SHOES, fx.aliceInAcme()).DELETE());
 

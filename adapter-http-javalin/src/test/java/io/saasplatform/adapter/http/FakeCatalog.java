@@ -53,6 +53,8 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
     final List<Object> arguments = new CopyOnWriteArrayList<>();
     final List<OptionalLong> expectedVersions = new CopyOnWriteArrayList<>();
     private volatile RuntimeException failure;
+    private volatile java.util.concurrent.CountDownLatch entered;
+    private volatile java.util.concurrent.CountDownLatch release;
 
     static PricedProduct priced(Product product) {
         return PricedProduct.of(product, KWD);
@@ -63,7 +65,15 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
         failure = e;
     }
 
+    /** The next call signals {@code entered}, then waits for {@code release} before it answers. */
+    void holdNextCall(java.util.concurrent.CountDownLatch entered, java.util.concurrent.CountDownLatch release) {
+        this.release = release;
+        this.entered = entered;
+    }
+
     void reset() {
+        entered = null;
+        release = null;
         calls.clear();
         arguments.clear();
         expectedVersions.clear();
@@ -78,6 +88,17 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
 
     private void enter(String call) {
         calls.add(call);
+        java.util.concurrent.CountDownLatch signal = entered;
+        if (signal != null) {
+            entered = null;
+            signal.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
         RuntimeException pending = failure;
         if (pending != null) {
             failure = null;

@@ -72,7 +72,7 @@ final class FakeJobs implements DescriptionJobsUseCase {
     public JobView cancel(Actor actor, UUID jobId) {
         JobView job = get(actor, jobId);
         if (job.status().finished()) {
-            throw new ConflictException(null, "the job has already finished");
+            throw new ConflictException("job-finished", null, "the job has already finished");
         }
         JobView cancelled = new JobView(job.id(), job.kind(), JobStatus.CANCELLED, job.total(), job.done(),
                 job.failed(), job.errors(), job.createdAt(), Optional.of(FakeUseCases.NOW.plusSeconds(60)));

@@ -10,6 +10,7 @@ import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
+import io.saasplatform.domain.MyTenant;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.domain.CurrencyCode;
@@ -34,7 +35,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #ACME}, and treats every other tenant as not found (as the real services do by running inside the tenant).
  */
 final class FakeUseCases
-        implements AuthUseCase, CreateTenantUseCase, ManageTenantUseCase, MembersUseCase, InvitationsUseCase {
+        implements AuthUseCase, CreateTenantUseCase, ManageTenantUseCase, MembersUseCase, InvitationsUseCase,
+        io.saasplatform.application.port.in.MyTenantsUseCase {
     static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     static final User ALICE = new User(
             UserId.parse("11111111-1111-4111-8111-111111111111"), EmailAddress.of("alice@example.com"));
@@ -144,7 +146,7 @@ final class FakeUseCases
     public Tenant createTenant(CreateTenantCommand command) {
         enter("createTenant:" + command.creator() + ":" + command.slug());
         if (command.slug().equals(ACME.slug().value())) {
-            throw new ConflictException("slug", "slug acme is already taken");
+            throw new ConflictException("slug-taken", "slug", "slug acme is already taken");
         }
         return new Tenant(TenantId.parse("cccccccc-cccc-4ccc-8ccc-cccccccccccc"), Slug.of(command.slug()),
                 command.name(), CurrencyCode.of(command.defaultCurrency()));
@@ -220,7 +222,7 @@ final class FakeUseCases
     public Membership changeRole(Actor actor, UserId member, Role role) {
         enter("changeRole:" + member + ":" + role.wireName(), actor);
         if (member.equals(ALICE.id())) {
-            throw new ConflictException(null, "the last owner cannot be demoted");
+            throw new ConflictException("last-owner", "role", "the last owner cannot be demoted");
         }
         if (!member.equals(BOB)) {
             throw new NotFoundException("member");
@@ -256,5 +258,27 @@ final class FakeUseCases
             throw new NotFoundException("invitation");
         }
         return new Membership(ACME.id(), user, Role.STAFF);
+    }
+
+    // --- MyTenantsUseCase: Alice is owner of Acme and staff of a second shop; pages of one give a cursor
+
+    static final String MY_TENANTS_CURSOR = "after-acme";
+
+    @Override
+    public io.saasplatform.application.port.in.Page<MyTenant> listMyTenants(
+            UserId user, Optional<String> cursor, Integer limit) {
+        calls.add("listMyTenants:" + cursor.orElse("-") + ":" + limit);
+        if (!user.equals(ALICE.id())) {
+            return new io.saasplatform.application.port.in.Page<>(java.util.List.of(), Optional.empty());
+        }
+        MyTenant acme = new MyTenant(ACME.id(), ACME.slug(), ACME.name(), Role.OWNER, NOW);
+        MyTenant other = new MyTenant(OTHER_TENANT, io.saasplatform.domain.Slug.of("other"), "Other", Role.STAFF,
+                NOW.plusSeconds(60));
+        if (cursor.isPresent()) {
+            return new io.saasplatform.application.port.in.Page<>(java.util.List.of(other), Optional.empty());
+        }
+        return limit != null && limit == 1
+                ? new io.saasplatform.application.port.in.Page<>(java.util.List.of(acme), Optional.of(MY_TENANTS_CURSOR))
+                : new io.saasplatform.application.port.in.Page<>(java.util.List.of(acme, other), Optional.empty());
     }
 }

@@ -102,8 +102,31 @@ final class OpenApiValidator {
         List<String> violations = new ArrayList<>(headerViolations(response, exchange));
         if (!head && exchange.status() != 304) {
             violations.addAll(bodyViolations(response, exchange));
+            violations.addAll(problemCodeViolations(op, status, exchange));
         }
         return violations;
+    }
+
+    /** A problem's {@code code} must be one the operation lists for that status in {@code x-problem-codes}. */
+    private static List<String> problemCodeViolations(Operation op, String status, Exchange exchange) {
+        Optional<String> media = exchange.mediaType();
+        if (media.isEmpty() || !media.get().equals(Problem.MEDIA_TYPE) || exchange.body() == null) {
+            return List.of();
+        }
+        JsonNode listed = op.node().node().path("x-problem-codes").path(status);
+        String code;
+        try {
+            code = JSON.readTree(exchange.body()).path("code").asText(null);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+        for (JsonNode documented : listed) {
+            if (documented.asText().equals(code)) {
+                return List.of();
+            }
+        }
+        return List.of("problem code " + code + " is not listed in x-problem-codes." + status + " of " + op.method()
+                + " " + op.pathTemplate() + ": " + listed);
     }
 
     /** Violations of a JSON text against a schema of the document given by its JSON pointer. */

@@ -17,8 +17,9 @@ class OpenApiValidatorTest {
             {"id":"0b6c1a52-2f7e-4c39-9a59-1f9c1b0d6a11","slug":"acme","name":"Acme","defaultCurrency":"KWD"}""";
     private static final String PROBLEM = """
             {"type":"tag:saasplatform.io,2026:problems/validation-failed","title":"Validation failed","status":400,
-             "detail":"slug must be 1 to 63 characters long","instance":"/tenants","requestId":"req-1",
-             "field":"slug","errors":[{"field":"slug","message":"slug must be 1 to 63 characters long"}]}""";
+             "code":"validation-failed","detail":"slug must be 1 to 63 characters long","instance":"/tenants",
+             "requestId":"req-1","field":"slug","errors":[{"field":"slug","pointer":"/slug","code":"invalid",
+             "message":"slug must be 1 to 63 characters long"}]}""";
 
     @Test
     void given_a_conforming_body_when_validated_then_no_violation() {
@@ -71,7 +72,7 @@ class OpenApiValidatorTest {
                 "Content-Type", Problem.MEDIA_TYPE, "X-Request-Id", "req-1", "Cache-Control", "no-store",
                 "Retry-After", "0"));
         Exchange rateLimited = new Exchange("POST", "/auth/login", 429, headers(headers),
-                PROBLEM.replace("400", "429"));
+                PROBLEM.replace("400", "429").replace("validation-failed", "too-many-requests"));
 
         assertThat(VALIDATOR.violations(rateLimited)).singleElement().asString().startsWith("header Retry-After");
     }
@@ -108,6 +109,17 @@ class OpenApiValidatorTest {
     }
 
     @Test
+    void given_a_problem_code_the_operation_does_not_list_when_validated_then_it_is_reported() {
+        String lastOwner = PROBLEM.replace("validation-failed\",\"title\"", "conflict\",\"title\"")
+                .replace("\"code\":\"validation-failed\"", "\"code\":\"last-owner\"").replace("400", "409");
+
+        assertThat(VALIDATOR.violations(problem("POST", "/tenants", 409, lastOwner)))
+                .singleElement().asString().contains("problem code last-owner is not listed");
+        assertThat(VALIDATOR.violations(problem("POST", "/tenants", 409,
+                lastOwner.replace("last-owner", "slug-taken")))).isEmpty();
+    }
+
+    @Test
     void given_a_problem_from_an_undocumented_route_when_validated_then_it_must_still_be_a_problem() {
         String notFound = PROBLEM.replace("validation-failed", "not-found").replace("400", "404");
         assertThat(VALIDATOR.violations(problem("GET", "/nope", 404, notFound))).isEmpty();
@@ -120,8 +132,8 @@ class OpenApiValidatorTest {
     @Test
     void given_quota_members_when_validated_then_only_the_quota_problem_admits_them() {
         String quota = PROBLEM.replace("validation-failed", "quota-exceeded").replace("400", "429")
-                .replace("\"field\":\"slug\",\"errors\":[{\"field\":\"slug\",\"message\":\"slug must be 1 to 63 "
-                        + "characters long\"}]", "\"budget\":\"tenant\",\"limit\":1000,\"used\":990,\"remaining\":10,"
+                .replace("\"field\":\"slug\",\"errors\":[{\"field\":\"slug\",\"pointer\":\"/slug\",\"code\":\"invalid\",\n"
+                        + " \"message\":\"slug must be 1 to 63 characters long\"}]", "\"budget\":\"tenant\",\"limit\":1000,\"used\":990,\"remaining\":10,"
                         + "\"resetsAt\":\"2026-12-01T00:00:00Z\"");
 
         assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem", quota)).isEmpty();

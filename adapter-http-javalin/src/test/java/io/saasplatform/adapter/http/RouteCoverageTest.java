@@ -112,7 +112,7 @@ class RouteCoverageTest {
         FakeUseCases fakes = new FakeUseCases();
         return new HttpApi(HttpApi.Settings.defaults(), List.of(), new HttpApi.Auth(tokens, true, false, mock),
                 new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi(),
-                        new FakeJobs(), new FakeVisits()),
+                        new FakeJobs(), new FakeVisits(), new FakeIdempotency(), fakes),
                 AuthFixture.CLOCK, extra)
                 .media(new HttpApi.Media(new FakeMedia(), new FakeMedia(), new FakeMedia()));
     }

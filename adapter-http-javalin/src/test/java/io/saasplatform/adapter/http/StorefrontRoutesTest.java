@@ -39,7 +39,7 @@ class StorefrontRoutesTest {
         assertThat(reply.contentType()).startsWith("application/json");
         assertThat(reply.header("Cache-Control")).isEqualTo("public, max-age=60");
         assertThat(reply.header("ETag")).matches(WEAK_TAG);
-        assertThat(reply.header("Vary")).isEqualTo("Accept-Encoding");
+        assertThat(reply.header("Vary")).isEqualTo("Origin, Accept-Encoding");
         JsonNode items = reply.json().get("items");
         assertThat(items).hasSize(2);
         assertThat(CatalogRoutesTest.names(items.get(1)))

@@ -42,7 +42,7 @@ class TenantRoutesTest {
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         JsonNode tenant = reply.json();
-        assertThat(reply.header("Location")).isNull();
+        assertThat(reply.header("Location")).isEqualTo("/tenants/me");
         assertThat(tenant.get("slug").asText()).isEqualTo("globex");
         assertThat(tenant.get("name").asText()).isEqualTo("Globex");
         assertThat(tenant.get("defaultCurrency").asText()).isEqualTo("USD");
@@ -227,6 +227,18 @@ class TenantRoutesTest {
         assertThat(invitation.get("id").asText()).isNotBlank();
         assertThat(invitation.has("token")).isFalse();
         assertThat(invitation.size()).isEqualTo(6);
+        assertThat(reply.header("Location")).isEqualTo("/tenants/me/invitations/" + invitation.get("id").asText());
+    }
+
+    @Test
+    void given_a_pending_invitation_when_reading_it_by_id_then_200_and_an_unknown_id_404() {
+        Reply found = fx.getWithBearer("/tenants/me/invitations/" + FakeUseCases.INVITATION_ID, fx.aliceInAcme());
+        Reply unknown = fx.getWithBearer("/tenants/me/invitations/" + java.util.UUID.randomUUID(), fx.aliceInAcme());
+
+        assertThat(found.status()).as(found.body()).isEqualTo(200);
+        assertThat(found.json().get("id").asText()).isEqualTo(FakeUseCases.INVITATION_ID.toString());
+        assertThat(found.json().has("token")).isFalse();
+        assertThat(unknown.status()).isEqualTo(404);
     }
 
     @Test

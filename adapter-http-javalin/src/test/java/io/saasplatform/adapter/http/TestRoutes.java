@@ -42,7 +42,7 @@ final class TestRoutes implements RouteGroup {
             throw new ForbiddenException(Role.ADMIN, "renaming the tenant");
         });
         routes.get("/test/conflict", ctx -> {
-            throw new ConflictException("slug", "slug acme is already taken");
+            throw new ConflictException("slug-taken", "slug", "slug acme is already taken");
         });
         routes.get("/test/boom", ctx -> {
             throw new IllegalStateException("connection to db failed, " + SECRET);

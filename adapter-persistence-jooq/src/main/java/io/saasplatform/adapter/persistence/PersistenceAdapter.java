@@ -8,9 +8,11 @@ import io.saasplatform.application.port.out.AiUsageLedger;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.HealthCheck;
 import io.saasplatform.application.port.out.InvitationRepository;
+import io.saasplatform.application.port.out.IdempotencyStore;
 import io.saasplatform.application.port.out.JobRepository;
 import io.saasplatform.application.port.out.MediaRepository;
 import io.saasplatform.application.port.out.StorefrontConfigRepository;
+import io.saasplatform.application.port.out.UserTenantDirectory;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.Outbox;
 import io.saasplatform.application.port.out.RefreshTokenStore;
@@ -55,6 +57,8 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final VisitRepository visits;
     private final MediaRepository media;
     private final StorefrontConfigRepository storefrontConfigs;
+    private final IdempotencyStore idempotencyKeys;
+    private final UserTenantDirectory userTenants;
     private final HealthCheck healthCheck;
     private final HealthCheck rlsHealthCheck;
 
@@ -124,6 +128,8 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.visits = new JooqVisitRepository(unitOfWork);
         this.media = new JooqMediaRepository(unitOfWork, java.time.Clock.systemUTC());
         this.storefrontConfigs = new JooqStorefrontConfigRepository(unitOfWork);
+        this.idempotencyKeys = new JooqIdempotencyStore(unitOfWork);
+        this.userTenants = new JooqUserTenantDirectory(unitOfWork);
         this.healthCheck = new PostgresHealthCheck(dataSource);
         this.rlsHealthCheck = new RlsHealthCheck(dataSource);
     }
@@ -206,6 +212,16 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Tagged storefront visits of the bound tenant (row-level security, V15). */
     public VisitRepository visits() {
         return visits;
+    }
+
+    /** Idempotency keys and stored responses: a tenant's under row-level security, a user's in a platform table (V13). */
+    public IdempotencyStore idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
+    /** A user's tenants with role and joined date, read as that user ({@code UnitOfWork.asUser}). */
+    public UserTenantDirectory userTenants() {
+        return userTenants;
     }
 
     /** Component {@code postgres}; never throws, gives up after the timeout it is asked for. */

@@ -267,9 +267,10 @@ class RowLevelSecurityIsolationTest {
             }
             assertThat(tables)
                     .containsExactly("ai_quota_overrides", "ai_usage", "categories", "category_slug_redirects",
-                            "invitations", "job_items", "jobs", "media_assets", "memberships", "outbox_messages",
-                            "product_images", "product_slug_redirects", "products", "refresh_families",
-                            "refresh_tokens", "scheduled_tasks", "storefront_config", "tenants", "users");
+                            "idempotency_keys", "invitations", "job_items", "jobs", "media_assets", "memberships",
+                            "outbox_messages", "product_images", "product_slug_redirects", "products",
+                            "refresh_families", "refresh_tokens", "scheduled_tasks", "storefront_config", "tenants",
+                            "user_idempotency_keys", "users");
         }
     }
 

@@ -272,12 +272,19 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
         return new TenantGrant(tenant.id(), tenant.slug(), tenant.name(), membership.role());
     }
 
+    /** {@code auth:sign-in:address:1.2.3.4} is policy {@code sign-in-address}: the key without its subject. */
+    private static String policyName(String key) {
+        // The subject (an IPv6 address has colons of its own) follows the first address/account/family segment.
+        return key.replaceFirst("^auth:((?:[a-z-]+:)*?(?:address|account|family)):.*$", "$1").replace(':', '-');
+    }
+
     private void limit(String key, AuthSettings.RateLimit rule) {
         RateLimiter.Decision decision = rateLimiter.tryAcquire(key, rule.attempts(), rule.window());
         if (!decision.allowed()) {
             Duration retryAfter = decision.retryAfter();
             throw new RateLimitedException(
-                    retryAfter == null || retryAfter.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : retryAfter);
+                    retryAfter == null || retryAfter.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : retryAfter,
+                    new RateLimitedException.Policy(policyName(key), rule.attempts(), rule.window()));
         }
     }
 

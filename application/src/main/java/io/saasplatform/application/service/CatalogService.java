@@ -198,7 +198,7 @@ public final class CatalogService implements CatalogUseCase {
             long products = catalog.countProductsIn(id);
             long children = catalog.countChildren(id);
             if ((products > 0 || children > 0) && !detach) {
-                throw new ConflictException(null, "category has " + count(products, "product", "products") + " and "
+                throw new ConflictException("category-not-empty", null, "category has " + count(products, "product", "products") + " and "
                         + count(children, "child category", "child categories")
                         + "; move them first, or delete with cascade=detach");
             }
@@ -377,7 +377,7 @@ public final class CatalogService implements CatalogUseCase {
                 return create.get();
             } catch (DerivedSlugRaced e) {
                 if (attempt >= DERIVED_SLUG_ATTEMPTS) {
-                    throw new ConflictException("slug", "slug could not be derived from the name; send one");
+                    throw new ConflictException("slug-underivable", "slug", "slug could not be derived from the name; send one");
                 }
             }
         }
@@ -454,7 +454,7 @@ public final class CatalogService implements CatalogUseCase {
                 return candidate;
             }
         }
-        throw new ConflictException("slug", "slug could not be derived from the name; send one");
+        throw new ConflictException("slug-underivable", "slug", "slug could not be derived from the name; send one");
     }
 
     private static void requireFits(BigDecimal price, CurrencyCode currency, String field) {
@@ -478,7 +478,7 @@ public final class CatalogService implements CatalogUseCase {
     }
 
     private static ConflictException slugConflict(Slug slug) {
-        return new ConflictException("slug", "slug " + slug + " is already taken");
+        return new ConflictException("slug-taken", "slug", "slug " + slug + " is already taken");
     }
 
     private static InvalidValueException cycle() {

@@ -139,7 +139,7 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
             Access.requireRole(memberships, actor, Role.STAFF, "cancelling jobs");
             jobs.find(jobId).orElseThrow(() -> new NotFoundException("job"));
             if (!jobs.transition(jobId, ACTIVE, JobStatus.CANCELLED, Optional.of(now()))) {
-                throw new ConflictException(null, "the job has already finished");
+                throw new ConflictException("job-finished", null, "the job has already finished");
             }
             return view(jobs.find(jobId).orElseThrow());
         });

@@ -115,10 +115,11 @@ public final class InvitationService implements InvitationsUseCase {
                 throw new RateLimitedException(decision.retryAfter() == null
                         || decision.retryAfter().compareTo(Duration.ofSeconds(1)) < 0
                         ? Duration.ofSeconds(1)
-                        : decision.retryAfter());
+                        : decision.retryAfter(),
+                        new RateLimitedException.Policy("invitations", invitationsPerHour, RATE_WINDOW));
             }
             if (users.findByEmail(invitee).flatMap(user -> memberships.find(user.id())).isPresent()) {
-                throw new ConflictException("email", invitee + " is already a member of this tenant");
+                throw new ConflictException("already-member", "email", invitee + " is already a member of this tenant");
             }
             Invitation invitation = new Invitation(
                     UUID.randomUUID(), tenant.id(), invitee, invitedRole, actor.user(), now, now.plus(ttl), Optional.empty());
@@ -157,7 +158,7 @@ public final class InvitationService implements InvitationsUseCase {
                 throw new NotFoundException("invitation");
             }
             if (memberships.find(user).isPresent()) {
-                throw new ConflictException(null, "you are already a member of this tenant");
+                throw new ConflictException("already-member", null, "you are already a member of this tenant");
             }
             if (!invitations.markAccepted(invitation.id(), user, now)) {
                 throw new NotFoundException("invitation");

@@ -103,7 +103,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             try {
                 tenants.insert(tenant);
             } catch (TenantRepository.SlugTakenException e) {
-                throw new ConflictException("slug", e.getMessage());
+                throw new ConflictException("slug-taken", "slug", e.getMessage());
             }
             memberships.save(new Membership(tenant.id(), command.creator(), Role.OWNER));
             return tenant;
@@ -117,7 +117,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
                     .filter(membership -> membership.role() == Role.OWNER)
                     .count();
             if (owned >= limits.maxOwnedTenants()) {
-                throw new ConflictException(null, "you already own " + owned + " tenants, the most one user may own;"
+                throw new ConflictException("tenant-limit-reached", null, "you already own " + owned + " tenants, the most one user may own;"
                         + " ask the platform operator to raise the limit");
             }
         }
@@ -127,7 +127,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             Duration retryAfter = decision.retryAfter();
             throw new RateLimitedException(retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0
                     ? Duration.ofSeconds(1)
-                    : retryAfter);
+                    : retryAfter,
+                    new RateLimitedException.Policy("tenant-creations", limits.creationsPerHour(), Duration.ofHours(1)));
         }
     }
 
@@ -194,7 +195,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             }
             users.findById(user).orElseThrow(() -> new NotFoundException("user"));
             if (memberships.find(user).isPresent()) {
-                throw new ConflictException("userId", "user is already a member of this tenant");
+                throw new ConflictException("already-member", "userId", "user is already a member of this tenant");
             }
             Membership membership = new Membership(actor.tenant(), user, role);
             memberships.save(membership);
@@ -266,7 +267,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private void requireInheritedPricesFit(CurrencyCode code) {
         long misfits = catalog.countInheritingProductsFinerThan(code.minorUnits());
         if (misfits > 0) {
-            throw new ConflictException("defaultCurrency", (misfits == 1
+            throw new ConflictException("currency-mismatch", "defaultCurrency", (misfits == 1
                             ? "1 product without its own currency has a price"
                             : misfits + " products without their own currency have prices")
                     + " with more decimals than " + code
@@ -277,7 +278,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     /** A tenant must always keep an owner; the count is taken under a lock so two concurrent demotions cannot both pass. */
     private void requireAnotherOwner(String what) {
         if (memberships.countOwnersForUpdate() <= 1) {
-            throw new ConflictException("role", "the last owner cannot be " + what);
+            throw new ConflictException("last-owner", "role", "the last owner cannot be " + what);
         }
     }
 

@@ -6,6 +6,7 @@ package io.saasplatform.adapter.persistence.schema;
 
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
@@ -18,6 +19,7 @@ import io.saasplatform.adapter.persistence.schema.tables.Products;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -37,6 +39,7 @@ public class Indexes {
 
     public static final Index CATEGORIES_TENANT_ID_PARENT_ID_IDX = Internal.createIndex(DSL.name("categories_tenant_id_parent_id_idx"), Categories.CATEGORIES, new OrderField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.PARENT_ID }, false);
     public static final Index CATEGORY_SLUG_REDIRECTS_TENANT_ID_CATEGORY_ID_IDX = Internal.createIndex(DSL.name("category_slug_redirects_tenant_id_category_id_idx"), CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, new OrderField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.CATEGORY_ID }, false);
+    public static final Index IDEMPOTENCY_KEYS_TENANT_ID_EXPIRES_AT_IDX = Internal.createIndex(DSL.name("idempotency_keys_tenant_id_expires_at_idx"), IdempotencyKeys.IDEMPOTENCY_KEYS, new OrderField[] { IdempotencyKeys.IDEMPOTENCY_KEYS.TENANT_ID, IdempotencyKeys.IDEMPOTENCY_KEYS.EXPIRES_AT }, false);
     public static final Index INVITATIONS_TENANT_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("invitations_tenant_id_created_at_idx"), Invitations.INVITATIONS, new OrderField[] { Invitations.INVITATIONS.TENANT_ID, Invitations.INVITATIONS.CREATED_AT }, false);
     public static final Index JOB_ITEMS_TENANT_ID_JOB_ID_STATE_IDX = Internal.createIndex(DSL.name("job_items_tenant_id_job_id_state_idx"), JobItems.JOB_ITEMS, new OrderField[] { JobItems.JOB_ITEMS.TENANT_ID, JobItems.JOB_ITEMS.JOB_ID, JobItems.JOB_ITEMS.STATE, JobItems.JOB_ITEMS.POSITION }, false);
     public static final Index JOBS_TENANT_ID_CREATED_AT_ID_IDX = Internal.createIndex(DSL.name("jobs_tenant_id_created_at_id_idx"), Jobs.JOBS, new OrderField[] { Jobs.JOBS.TENANT_ID, Jobs.JOBS.CREATED_AT.desc(), Jobs.JOBS.ID.desc() }, false);
@@ -56,4 +59,5 @@ public class Indexes {
     public static final Index SCHEDULED_TASKS_EXECUTION_TIME_IDX = Internal.createIndex(DSL.name("scheduled_tasks_execution_time_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.EXECUTION_TIME }, false);
     public static final Index SCHEDULED_TASKS_LAST_HEARTBEAT_IDX = Internal.createIndex(DSL.name("scheduled_tasks_last_heartbeat_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.LAST_HEARTBEAT }, false);
     public static final Index SCHEDULED_TASKS_PRIORITY_EXECUTION_TIME_IDX = Internal.createIndex(DSL.name("scheduled_tasks_priority_execution_time_idx"), ScheduledTasks.SCHEDULED_TASKS, new OrderField[] { ScheduledTasks.SCHEDULED_TASKS.PRIORITY.desc(), ScheduledTasks.SCHEDULED_TASKS.EXECUTION_TIME }, false);
+    public static final Index USER_IDEMPOTENCY_KEYS_USER_ID_EXPIRES_AT_IDX = Internal.createIndex(DSL.name("user_idempotency_keys_user_id_expires_at_idx"), UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS, new OrderField[] { UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS.USER_ID, UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS.EXPIRES_AT }, false);
 }

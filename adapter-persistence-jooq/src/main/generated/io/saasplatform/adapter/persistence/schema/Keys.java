@@ -8,6 +8,7 @@ import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
 import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
@@ -22,12 +23,14 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.Visits;
 import io.saasplatform.adapter.persistence.schema.tables.records.AiQuotaOverridesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.AiUsageRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.CategoriesRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.CategorySlugRedirectsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.IdempotencyKeysRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.InvitationsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.JobItemsRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.JobsRecord;
@@ -42,6 +45,7 @@ import io.saasplatform.adapter.persistence.schema.tables.records.RefreshTokensRe
 import io.saasplatform.adapter.persistence.schema.tables.records.ScheduledTasksRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.StorefrontConfigRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.TenantsRecord;
+import io.saasplatform.adapter.persistence.schema.tables.records.UserIdempotencyKeysRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
 import io.saasplatform.adapter.persistence.schema.tables.records.VisitsRecord;
 
@@ -70,6 +74,7 @@ public class Keys {
     public static final UniqueKey<CategoriesRecord> CATEGORIES_TENANT_ID_ID_KEY = Internal.createUniqueKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_id_key"), new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true);
     public static final UniqueKey<CategoriesRecord> CATEGORIES_TENANT_ID_SLUG_KEY = Internal.createUniqueKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_slug_key"), new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.SLUG }, true);
     public static final UniqueKey<CategorySlugRedirectsRecord> CATEGORY_SLUG_REDIRECTS_PKEY = Internal.createUniqueKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_pkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.OLD_SLUG }, true);
+    public static final UniqueKey<IdempotencyKeysRecord> IDEMPOTENCY_KEYS_PKEY = Internal.createUniqueKey(IdempotencyKeys.IDEMPOTENCY_KEYS, DSL.name("idempotency_keys_pkey"), new TableField[] { IdempotencyKeys.IDEMPOTENCY_KEYS.TENANT_ID, IdempotencyKeys.IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY }, true);
     public static final UniqueKey<InvitationsRecord> INVITATIONS_PKEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_pkey"), new TableField[] { Invitations.INVITATIONS.ID }, true);
     public static final UniqueKey<InvitationsRecord> INVITATIONS_TOKEN_HASH_KEY = Internal.createUniqueKey(Invitations.INVITATIONS, DSL.name("invitations_token_hash_key"), new TableField[] { Invitations.INVITATIONS.TOKEN_HASH }, true);
     public static final UniqueKey<JobItemsRecord> JOB_ITEMS_PKEY = Internal.createUniqueKey(JobItems.JOB_ITEMS, DSL.name("job_items_pkey"), new TableField[] { JobItems.JOB_ITEMS.TENANT_ID, JobItems.JOB_ITEMS.JOB_ID, JobItems.JOB_ITEMS.POSITION }, true);
@@ -89,6 +94,7 @@ public class Keys {
     public static final UniqueKey<StorefrontConfigRecord> STOREFRONT_CONFIG_PKEY = Internal.createUniqueKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_pkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_PKEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_pkey"), new TableField[] { Tenants.TENANTS.ID }, true);
     public static final UniqueKey<TenantsRecord> TENANTS_SLUG_KEY = Internal.createUniqueKey(Tenants.TENANTS, DSL.name("tenants_slug_key"), new TableField[] { Tenants.TENANTS.SLUG }, true);
+    public static final UniqueKey<UserIdempotencyKeysRecord> USER_IDEMPOTENCY_KEYS_PKEY = Internal.createUniqueKey(UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS, DSL.name("user_idempotency_keys_pkey"), new TableField[] { UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS.USER_ID, UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS.IDEMPOTENCY_KEY }, true);
     public static final UniqueKey<UsersRecord> USERS_EMAIL_KEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_email_key"), new TableField[] { Users.USERS.EMAIL }, true);
     public static final UniqueKey<UsersRecord> USERS_PKEY = Internal.createUniqueKey(Users.USERS, DSL.name("users_pkey"), new TableField[] { Users.USERS.ID }, true);
     public static final UniqueKey<VisitsRecord> VISITS_PKEY = Internal.createUniqueKey(Visits.VISITS, DSL.name("visits_pkey"), new TableField[] { Visits.VISITS.TENANT_ID, Visits.VISITS.ID }, true);
@@ -103,6 +109,7 @@ public class Keys {
     public static final ForeignKey<CategoriesRecord, TenantsRecord> CATEGORIES__CATEGORIES_TENANT_ID_FKEY = Internal.createForeignKey(Categories.CATEGORIES, DSL.name("categories_tenant_id_fkey"), new TableField[] { Categories.CATEGORIES.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<CategorySlugRedirectsRecord, CategoriesRecord> CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_CATEGORY_FKEY = Internal.createForeignKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_category_fkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID, CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.CATEGORY_ID }, Keys.CATEGORIES_TENANT_ID_ID_KEY, new TableField[] { Categories.CATEGORIES.TENANT_ID, Categories.CATEGORIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<CategorySlugRedirectsRecord, TenantsRecord> CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_TENANT_ID_FKEY = Internal.createForeignKey(CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS, DSL.name("category_slug_redirects_tenant_id_fkey"), new TableField[] { CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<IdempotencyKeysRecord, TenantsRecord> IDEMPOTENCY_KEYS__IDEMPOTENCY_KEYS_TENANT_ID_FKEY = Internal.createForeignKey(IdempotencyKeys.IDEMPOTENCY_KEYS, DSL.name("idempotency_keys_tenant_id_fkey"), new TableField[] { IdempotencyKeys.IDEMPOTENCY_KEYS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_ACCEPTED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_accepted_by_fkey"), new TableField[] { Invitations.INVITATIONS.ACCEPTED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, UsersRecord> INVITATIONS__INVITATIONS_INVITED_BY_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_invited_by_fkey"), new TableField[] { Invitations.INVITATIONS.INVITED_BY }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<InvitationsRecord, TenantsRecord> INVITATIONS__INVITATIONS_TENANT_ID_FKEY = Internal.createForeignKey(Invitations.INVITATIONS, DSL.name("invitations_tenant_id_fkey"), new TableField[] { Invitations.INVITATIONS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -123,5 +130,6 @@ public class Keys {
     public static final ForeignKey<RefreshTokensRecord, RefreshFamiliesRecord> REFRESH_TOKENS__REFRESH_TOKENS_FAMILY_ID_FKEY = Internal.createForeignKey(RefreshTokens.REFRESH_TOKENS, DSL.name("refresh_tokens_family_id_fkey"), new TableField[] { RefreshTokens.REFRESH_TOKENS.FAMILY_ID }, Keys.REFRESH_FAMILIES_PKEY, new TableField[] { RefreshFamilies.REFRESH_FAMILIES.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<StorefrontConfigRecord, MediaAssetsRecord> STOREFRONT_CONFIG__STOREFRONT_CONFIG_LOGO_FKEY = Internal.createForeignKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_logo_fkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID, StorefrontConfig.STOREFRONT_CONFIG.LOGO_MEDIA_ID }, Keys.MEDIA_ASSETS_PKEY, new TableField[] { MediaAssets.MEDIA_ASSETS.TENANT_ID, MediaAssets.MEDIA_ASSETS.ID }, true, ForeignKeyRule.SET_NULL, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<StorefrontConfigRecord, TenantsRecord> STOREFRONT_CONFIG__STOREFRONT_CONFIG_TENANT_ID_FKEY = Internal.createForeignKey(StorefrontConfig.STOREFRONT_CONFIG, DSL.name("storefront_config_tenant_id_fkey"), new TableField[] { StorefrontConfig.STOREFRONT_CONFIG.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<UserIdempotencyKeysRecord, UsersRecord> USER_IDEMPOTENCY_KEYS__USER_IDEMPOTENCY_KEYS_USER_ID_FKEY = Internal.createForeignKey(UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS, DSL.name("user_idempotency_keys_user_id_fkey"), new TableField[] { UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS.USER_ID }, Keys.USERS_PKEY, new TableField[] { Users.USERS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<VisitsRecord, TenantsRecord> VISITS__VISITS_TENANT_ID_FKEY = Internal.createForeignKey(Visits.VISITS, DSL.name("visits_tenant_id_fkey"), new TableField[] { Visits.VISITS.TENANT_ID }, Keys.TENANTS_PKEY, new TableField[] { Tenants.TENANTS.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

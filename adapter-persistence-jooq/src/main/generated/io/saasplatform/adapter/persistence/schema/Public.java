@@ -8,6 +8,7 @@ import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
 import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
@@ -22,6 +23,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.Visits;
 
@@ -66,6 +68,11 @@ public class Public extends SchemaImpl {
      * The table <code>public.category_slug_redirects</code>.
      */
     public final CategorySlugRedirects CATEGORY_SLUG_REDIRECTS = CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS;
+
+    /**
+     * The table <code>public.idempotency_keys</code>.
+     */
+    public final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>public.invitations</code>.
@@ -138,6 +145,11 @@ public class Public extends SchemaImpl {
     public final Tenants TENANTS = Tenants.TENANTS;
 
     /**
+     * The table <code>public.user_idempotency_keys</code>.
+     */
+    public final UserIdempotencyKeys USER_IDEMPOTENCY_KEYS = UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS;
+
+    /**
      * The table <code>public.users</code>.
      */
     public final Users USERS = Users.USERS;
@@ -167,6 +179,7 @@ public class Public extends SchemaImpl {
             AiUsage.AI_USAGE,
             Categories.CATEGORIES,
             CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS,
+            IdempotencyKeys.IDEMPOTENCY_KEYS,
             Invitations.INVITATIONS,
             JobItems.JOB_ITEMS,
             Jobs.JOBS,
@@ -181,6 +194,7 @@ public class Public extends SchemaImpl {
             ScheduledTasks.SCHEDULED_TASKS,
             StorefrontConfig.STOREFRONT_CONFIG,
             Tenants.TENANTS,
+            UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS,
             Users.USERS,
             Visits.VISITS
         );

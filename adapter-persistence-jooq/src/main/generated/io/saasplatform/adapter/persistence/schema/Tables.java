@@ -8,6 +8,7 @@ import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides;
 import io.saasplatform.adapter.persistence.schema.tables.AiUsage;
 import io.saasplatform.adapter.persistence.schema.tables.Categories;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations;
 import io.saasplatform.adapter.persistence.schema.tables.JobItems;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs;
@@ -22,6 +23,7 @@ import io.saasplatform.adapter.persistence.schema.tables.RefreshTokens;
 import io.saasplatform.adapter.persistence.schema.tables.ScheduledTasks;
 import io.saasplatform.adapter.persistence.schema.tables.StorefrontConfig;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys;
 import io.saasplatform.adapter.persistence.schema.tables.Users;
 import io.saasplatform.adapter.persistence.schema.tables.Visits;
 
@@ -51,6 +53,11 @@ public class Tables {
      * The table <code>public.category_slug_redirects</code>.
      */
     public static final CategorySlugRedirects CATEGORY_SLUG_REDIRECTS = CategorySlugRedirects.CATEGORY_SLUG_REDIRECTS;
+
+    /**
+     * The table <code>public.idempotency_keys</code>.
+     */
+    public static final IdempotencyKeys IDEMPOTENCY_KEYS = IdempotencyKeys.IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>public.invitations</code>.
@@ -121,6 +128,11 @@ public class Tables {
      * The table <code>public.tenants</code>.
      */
     public static final Tenants TENANTS = Tenants.TENANTS;
+
+    /**
+     * The table <code>public.user_idempotency_keys</code>.
+     */
+    public static final UserIdempotencyKeys USER_IDEMPOTENCY_KEYS = UserIdempotencyKeys.USER_IDEMPOTENCY_KEYS;
 
     /**
      * The table <code>public.users</code>.

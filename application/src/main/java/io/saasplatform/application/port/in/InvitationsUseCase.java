@@ -25,4 +25,15 @@ public interface InvitationsUseCase {
 
     /** Admin or owner: withdraws a pending invitation; its token stops working. Not found when not pending. */
     void revoke(Actor actor, UUID invitationId);
+
+    /**
+     * One pending invitation of the actor's tenant (admin or owner, as for listing); 404 when it is unknown, accepted,
+     * expired or another tenant's. The default reads it from {@link #listPending}, which a tenant keeps short.
+     */
+    default Invitation getPending(Actor actor, UUID invitationId) {
+        return listPending(actor).stream()
+                .filter(invitation -> invitation.id().equals(invitationId))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("invitation"));
+    }
 }

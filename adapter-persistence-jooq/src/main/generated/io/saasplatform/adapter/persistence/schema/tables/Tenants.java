@@ -10,6 +10,7 @@ import io.saasplatform.adapter.persistence.schema.tables.AiQuotaOverrides.AiQuot
 import io.saasplatform.adapter.persistence.schema.tables.AiUsage.AiUsagePath;
 import io.saasplatform.adapter.persistence.schema.tables.Categories.CategoriesPath;
 import io.saasplatform.adapter.persistence.schema.tables.CategorySlugRedirects.CategorySlugRedirectsPath;
+import io.saasplatform.adapter.persistence.schema.tables.IdempotencyKeys.IdempotencyKeysPath;
 import io.saasplatform.adapter.persistence.schema.tables.Invitations.InvitationsPath;
 import io.saasplatform.adapter.persistence.schema.tables.Jobs.JobsPath;
 import io.saasplatform.adapter.persistence.schema.tables.MediaAssets.MediaAssetsPath;
@@ -231,6 +232,19 @@ public class Tenants extends TableImpl<TenantsRecord> {
             _categorySlugRedirects = new CategorySlugRedirectsPath(this, null, Keys.CATEGORY_SLUG_REDIRECTS__CATEGORY_SLUG_REDIRECTS_TENANT_ID_FKEY.getInverseKey());
 
         return _categorySlugRedirects;
+    }
+
+    private transient IdempotencyKeysPath _idempotencyKeys;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.idempotency_keys</code> table
+     */
+    public IdempotencyKeysPath idempotencyKeys() {
+        if (_idempotencyKeys == null)
+            _idempotencyKeys = new IdempotencyKeysPath(this, null, Keys.IDEMPOTENCY_KEYS__IDEMPOTENCY_KEYS_TENANT_ID_FKEY.getInverseKey());
+
+        return _idempotencyKeys;
     }
 
     private transient InvitationsPath _invitations;

@@ -10,6 +10,7 @@ import io.saasplatform.adapter.persistence.schema.tables.Invitations.Invitations
 import io.saasplatform.adapter.persistence.schema.tables.Memberships.MembershipsPath;
 import io.saasplatform.adapter.persistence.schema.tables.RefreshFamilies.RefreshFamiliesPath;
 import io.saasplatform.adapter.persistence.schema.tables.Tenants.TenantsPath;
+import io.saasplatform.adapter.persistence.schema.tables.UserIdempotencyKeys.UserIdempotencyKeysPath;
 import io.saasplatform.adapter.persistence.schema.tables.records.UsersRecord;
 
 import java.time.OffsetDateTime;
@@ -205,6 +206,19 @@ public class Users extends TableImpl<UsersRecord> {
             _refreshFamilies = new RefreshFamiliesPath(this, null, Keys.REFRESH_FAMILIES__REFRESH_FAMILIES_USER_ID_FKEY.getInverseKey());
 
         return _refreshFamilies;
+    }
+
+    private transient UserIdempotencyKeysPath _userIdempotencyKeys;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>public.user_idempotency_keys</code> table
+     */
+    public UserIdempotencyKeysPath userIdempotencyKeys() {
+        if (_userIdempotencyKeys == null)
+            _userIdempotencyKeys = new UserIdempotencyKeysPath(this, null, Keys.USER_IDEMPOTENCY_KEYS__USER_IDEMPOTENCY_KEYS_USER_ID_FKEY.getInverseKey());
+
+        return _userIdempotencyKeys;
     }
 
     /**
