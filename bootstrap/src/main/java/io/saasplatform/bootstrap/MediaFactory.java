@@ -3,6 +3,8 @@ package io.saasplatform.bootstrap;
 import io.saasplatform.adapter.aws.LocalObjectStore;
 import io.saasplatform.adapter.aws.S3ObjectStore;
 import io.saasplatform.application.port.out.ObjectStore;
+import java.net.URI;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** Composition of the media library's object store: S3 when {@code S3_BUCKET} is set, else local files. */
@@ -21,5 +23,23 @@ final class MediaFactory {
                     .withPublicBaseUrl(s3.publicBaseUrl()));
         }
         return new LocalObjectStore(config.dataDir().resolve("media"), publicBaseUrl, config.secretKey());
+    }
+
+    /**
+     * Where product images are served from when that is not the platform itself, for the pages' CSP {@code img-src}:
+     * the CDN of {@code MEDIA_PUBLIC_BASE_URL}, else the S3 endpoint that presigned GETs point at; empty for the local
+     * store, which serves {@code /media/...} from the platform's own origin.
+     */
+    static Optional<String> publicOrigin(PlatformConfig config) {
+        return config.media().s3().map(s3 -> s3.publicBaseUrl()
+                .map(url -> origin(URI.create(url)))
+                .orElseGet(() -> s3.endpoint()
+                        .map(MediaFactory::origin)
+                        // Virtual-hosted style: https://<bucket>.s3.<region>.amazonaws.com
+                        .orElse("https://" + s3.bucket() + ".s3." + s3.region().orElse("us-east-1") + ".amazonaws.com")));
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 }

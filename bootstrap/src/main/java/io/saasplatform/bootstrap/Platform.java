@@ -196,7 +196,8 @@ public final class Platform implements AutoCloseable {
                 new HttpApi.UseCases(auth, tenants, tenants, tenants, services.invitations(), services.catalog(),
                         services.storefront(), services.ai(), services.jobs(), services.visits(),
                         services.idempotency(), services.myTenants()))
-                .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()));
+                .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()))
+                .mediaOrigin(MediaFactory.publicOrigin(config));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {
