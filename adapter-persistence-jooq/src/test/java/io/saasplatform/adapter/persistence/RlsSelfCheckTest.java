@@ -65,8 +65,8 @@ class RlsSelfCheckTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"outbox_messages", "jobs", "job_items", "media_assets",
-        "product_images", "storefront_config"})
-    void given_a_background_work_table_without_force_when_checking_then_refused_naming_it(String table) {
+        "product_images", "storefront_config", "idempotency_keys", "visits"})
+    void given_a_tenant_owned_table_added_since_the_seed_without_force_when_checking_then_refused_naming_it(String table) {
         database.executeAsAdmin("ALTER TABLE " + table + " NO FORCE ROW LEVEL SECURITY");
 
         assertThat(RlsSelfCheck.problems(database.serving()))
