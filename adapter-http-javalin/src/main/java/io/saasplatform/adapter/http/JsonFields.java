@@ -147,8 +147,8 @@ final class JsonFields {
         return ids;
     }
 
-    /** A whole number (JSON integer) that fits a long; 400 naming the field otherwise. */
-    long requiredLong(String field) {
+    /** A whole number (JSON integer) that fits a long; else null, the error kept for {@link #requireValid()}. */
+    Long requiredLong(String field) {
         return required(field, (name, node) -> {
             if (!node.isIntegralNumber()) {
                 throw invalid(name, "type", name + " must be an integer");

@@ -74,8 +74,11 @@ final class MediaRoutes implements RouteGroup {
         routes.post(MEDIA + "/uploads", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.read(ctx, bodies, UPLOAD_FIELDS);
-            UploadRequest request = new UploadRequest(body.requiredText("filename"), body.requiredText("contentType"),
-                    body.requiredLong("byteSize"));
+            String filename = body.requiredText("filename");
+            String contentType = body.requiredText("contentType");
+            Long byteSize = body.requiredLong("byteSize");
+            body.requireValid();
+            UploadRequest request = new UploadRequest(filename, contentType, byteSize);
             UploadTicket ticket = media.startUpload(actor, request);
             ctx.status(201).header("Location", MEDIA + "/" + ticket.media().asset().id());
             CatalogRoutes.noStore(ctx).json(UploadTicketJson.of(ticket));
@@ -106,6 +109,7 @@ final class MediaRoutes implements RouteGroup {
             ProductId product = CatalogRoutes.productId(ctx);
             var expected = EntityTags.expectedVersion(ctx);
             JsonFields body = JsonFields.read(ctx, bodies, IMAGES_FIELDS);
+            body.requireValid();
             CatalogRoutes.product(ctx, media.setProductImages(actor, product, choices(body), expected));
         });
     }

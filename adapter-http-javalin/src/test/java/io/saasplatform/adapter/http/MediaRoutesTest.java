@@ -70,6 +70,24 @@ class MediaRoutesTest {
     }
 
     @Test
+    void given_every_upload_member_wrong_at_once_then_one_400_lists_each_of_them_and_nothing_starts() {
+        Reply reply = fx.sendJson("POST", "/tenants/me/media/uploads", fx.aliceInAcme(),
+                "{\"filename\":7,\"contentType\":null,\"byteSize\":\"ten\",\"colour\":\"red\"}");
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("filename", "contentType", "byteSize", "colour");
+    }
+
+    @Test
+    void given_an_unknown_member_in_the_product_images_then_400_naming_it() {
+        Reply reply = fx.sendJson("PUT", "/tenants/me/products/" + UUID.randomUUID() + "/images", fx.aliceInAcme(),
+                "{\"mediaIds\":[],\"colour\":\"red\"}");
+
+        CatalogRoutesTest.assertValidationProblem(reply, "colour");
+    }
+
+    @Test
     void given_a_mismatch_at_completion_then_422_problem() {
         Reply reply = fx.sendJson("POST", "/tenants/me/media/" + UUID.randomUUID() + "/complete", fx.aliceInAcme(), "");
 

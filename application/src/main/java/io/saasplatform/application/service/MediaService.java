@@ -136,7 +136,7 @@ public final class MediaService implements MediaUseCase, DirectMediaTransfer, Me
         String key = MediaAsset.objectKey(actor.tenant(), id);
         Optional<ObjectInfo> info = store.head(key);
         if (info.isEmpty()) {
-            throw new ConflictException(null, "nothing has been uploaded for this media yet");
+            throw new ConflictException("upload-missing", null, "nothing has been uploaded for this media yet");
         }
         if (info.get().byteSize() != asset.byteSize()) {
             throw reject(actor, asset, "the upload has " + info.get().byteSize() + " bytes, " + asset.byteSize()
@@ -202,7 +202,7 @@ public final class MediaService implements MediaUseCase, DirectMediaTransfer, Me
             List<ProductId> using = media.productsUsing(id);
             if (!using.isEmpty()) {
                 if (!detach) {
-                    throw new ConflictException(null, "the image is attached to " + using.size()
+                    throw new ConflictException("media-in-use", null, "the image is attached to " + using.size()
                             + (using.size() == 1 ? " product" : " products") + "; detach it first, or delete with"
                             + " detach=true");
                 }
@@ -252,7 +252,7 @@ public final class MediaService implements MediaUseCase, DirectMediaTransfer, Me
             for (ImageLink link : links) {
                 MediaAsset asset = media.find(link.mediaId()).orElseThrow(() -> new NotFoundException("media"));
                 if (asset.status() != MediaStatus.READY) {
-                    throw new ConflictException("mediaIds", "media " + asset.id() + " is " + asset.status().wireName()
+                    throw new ConflictException("media-not-ready", "mediaIds", "media " + asset.id() + " is " + asset.status().wireName()
                             + "; only ready images can be attached");
                 }
             }

@@ -82,7 +82,7 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
             logo.ifPresent(id -> {
                 MediaAsset asset = media.find(id).orElseThrow(() -> new NotFoundException("media"));
                 if (asset.status() != MediaStatus.READY) {
-                    throw new ConflictException("logoMediaId", "media " + id + " is " + asset.status().wireName()
+                    throw new ConflictException("media-not-ready", "logoMediaId", "media " + id + " is " + asset.status().wireName()
                             + "; only a ready image can be the logo");
                 }
             });
