@@ -260,6 +260,8 @@ public final class HttpApi {
     // Where product images are served from (the media adapter's public origin); the pages' CSP allows images from it.
     private Optional<String> mediaOrigin = Optional.empty();
     private boolean pages;
+    // Set by media(): the pages show each shop's configured face; without it, its name alone.
+    private StorefrontConfigUseCase storefrontConfig;
     private ApiConventions conventions = new ApiConventions(List.of());
 
     /**
@@ -313,8 +315,10 @@ public final class HttpApi {
         routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
         routeGroups.add(new AnalyticsRoutes(bearer, useCases.visits()));
         PageRenderer renderer = new PageRenderer();
-        routeGroups.add((routes, bodies) -> new StorefrontPages(useCases.storefront(), useCases.visits(), renderer,
-                contentSecurityPolicy(), clock).register(routes, bodies));
+        // Registered at app() time, after media(): the storefront configuration is known by then.
+        routeGroups.add((routes, bodies) -> new StorefrontPages(useCases.storefront(),
+                Optional.ofNullable(storefrontConfig), useCases.visits(), renderer, contentSecurityPolicy(), clock)
+                .register(routes, bodies));
         pages = true;
     }
 
@@ -344,6 +348,7 @@ public final class HttpApi {
         routeGroups.add(new MediaRoutes(bearer, media.media()));
         routeGroups.add(new MediaTransferRoutes(media.transfers()));
         routeGroups.add(new StorefrontConfigRoutes(bearer, media.storefrontConfig(), mapper));
+        storefrontConfig = media.storefrontConfig();
         return this;
     }
 
