@@ -259,6 +259,8 @@ public final class HttpApi {
     private final List<RouteGroup> routeGroups = new ArrayList<>();
     // Where product images are served from (the media adapter's public origin); the pages' CSP allows images from it.
     private Optional<String> mediaOrigin = Optional.empty();
+    // Where the dashboard PUTs uploads when that is not the platform itself (S3 presigned URLs): the CSP's connect-src.
+    private Optional<String> uploadOrigin = Optional.empty();
     private boolean pages;
     // Set by media(): the pages show each shop's configured face; without it, its name alone.
     private StorefrontConfigUseCase storefrontConfig;
@@ -331,9 +333,19 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * The origin presigned upload URLs point at ({@code https://bucket.s3.eu-west-1.amazonaws.com}), allowed as a
+     * {@code connect-src} so the dashboard can PUT images there; without one, uploads go to this origin only. Call
+     * before {@link #app()}.
+     */
+    public HttpApi uploadOrigin(Optional<String> origin) {
+        this.uploadOrigin = Objects.requireNonNull(origin, "origin");
+        return this;
+    }
+
     /** The policy every page and the dashboard carry. */
     String contentSecurityPolicy() {
-        return StorefrontPages.contentSecurityPolicy(mediaOrigin);
+        return StorefrontPages.contentSecurityPolicy(mediaOrigin, uploadOrigin);
     }
 
     /**

@@ -70,10 +70,12 @@ final class StorefrontPages implements RouteGroup {
 
     /**
      * {@code default-src 'self'; img-src 'self' <media origin>; script-src 'self'}: no inline script, no inline style,
-     * nothing from elsewhere but images from where the shop's media are served.
+     * nothing from elsewhere but images from where the shop's media are served and, when uploads go elsewhere (S3's
+     * presigned URLs), the dashboard's upload requests to that origin ({@code connect-src}).
      */
-    static String contentSecurityPolicy(Optional<String> mediaOrigin) {
+    static String contentSecurityPolicy(Optional<String> mediaOrigin, Optional<String> uploadOrigin) {
         return "default-src 'self'; img-src 'self'" + mediaOrigin.map(o -> " " + o).orElse("")
+                + uploadOrigin.map(o -> "; connect-src 'self' " + o).orElse("")
                 + "; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
     }
 

@@ -307,6 +307,19 @@ class StorefrontPagesTest {
     }
 
     @Test
+    void given_media_on_a_cdn_and_uploads_to_a_bucket_then_the_policy_allows_images_from_one_and_requests_to_the_other() {
+        String policy = StorefrontPages.contentSecurityPolicy(Optional.of("https://cdn.example.com"),
+                Optional.of("https://acme.s3.eu-west-1.amazonaws.com"));
+
+        assertThat(policy)
+                .contains("img-src 'self' https://cdn.example.com;")
+                .contains("connect-src 'self' https://acme.s3.eu-west-1.amazonaws.com;")
+                .contains("script-src 'self';")
+                .doesNotContain("unsafe");
+        assertThat(StorefrontPages.contentSecurityPolicy(Optional.empty(), Optional.empty())).isEqualTo(CSP);
+    }
+
+    @Test
     void given_the_dashboard_when_loaded_then_its_page_and_modules_carry_the_same_policy_and_no_inline_script() {
         Reply page = fx.api.get("/app/");
         Reply module = fx.api.get("/app/main.js");
