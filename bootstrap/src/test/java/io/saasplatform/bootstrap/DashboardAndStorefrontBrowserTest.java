@@ -270,15 +270,13 @@ class DashboardAndStorefrontBrowserTest {
     // --- scenario 6: accessibility
 
     @Test
-    void axe_finds_no_serious_or_critical_violation_on_the_storefront_sign_in_and_product_editor() {
+    void axe_finds_no_serious_or_critical_violation_on_the_storefront_sign_in_product_editor_and_storefront_settings() {
         String email = email("axe");
         String slug = slug("axe");
         String token = ownerOfNewShop(email, slug, "KWD");
         String id = platform.post("/tenants/me/products", token, Map.of("name", "Accessible Tea", "slug", "tea",
                 "price", "4.25", "status", "published", "description", "Loose leaf.")).text("/id");
 
-        assertNoSeriousViolations(url("/shops/" + slug));
-        assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
         driver.get(url("/app/"));
         waitVisible(By.id("sign-in"));
         assertAccessible("sign-in page");
@@ -287,6 +285,24 @@ class DashboardAndStorefrontBrowserTest {
         driver.get(url("/app/#/products/" + id));
         waitVisible(By.id("product-editor"));
         assertAccessible("product editor");
+        // The storefront settings give the shop its face, which the storefront then wears.
+        driver.get(url("/app/#/settings"));
+        waitVisible(By.id("storefront-config"));
+        assertAccessible("storefront settings");
+        fill("#storefront-config", Map.of("title", "The Tea Rooms", "tagline", "Loose leaf since 1920"));
+        driver.findElement(By.id("use-accent")).click();
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector('#storefront-config [name=accentColor]').value = '#a0522d'");
+        submit("#storefront-config");
+        waitText(By.id("status"), "Storefront saved");
+
+        assertNoSeriousViolations(url("/shops/" + slug));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("The Tea Rooms");
+        assertThat(driver.findElement(By.className("tagline")).getText()).isEqualTo("Loose leaf since 1920");
+        assertThat(((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"))
+                .isEqualTo("#a0522d");
+        assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
     }
 
     // --- scenario 7: sessions
