@@ -81,6 +81,7 @@ export async function api(method, path, body, options = {}) {
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     return fetch(path, {
       method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -94,4 +95,41 @@ export async function api(method, path, body, options = {}) {
   }
   const parsed = response.status === 204 ? null : await response.json();
   return options.withHeaders ? { body: parsed, etag: response.headers.get('ETag') } : parsed;
+}
+
+/** A fresh Idempotency-Key: a retried POST carrying it is answered once. */
+function newKey() {
+  if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
+/**
+ * Uploads one image the way the platform wants it: ask for an upload (a presigned URL), PUT the bytes straight to
+ * that URL with the headers it names (XMLHttpRequest, for upload progress: fetch reports none), then ask the platform
+ * to check what arrived. onProgress(loaded, total) follows the bytes. Resolves to the ready media item.
+ */
+export async function uploadImage(file, onProgress = () => {}) {
+  const ticket = await api('POST', '/tenants/me/media/uploads',
+    { filename: file.name, contentType: file.type, byteSize: file.size }, { idempotencyKey: newKey() });
+  await new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(ticket.upload.method || 'PUT', ticket.upload.url);
+    for (const [name, value] of Object.entries(ticket.upload.headers || {})) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(file.size, file.size);
+        resolve();
+        return;
+      }
+      let problem = null;
+      try { problem = JSON.parse(xhr.responseText); } catch { problem = null; }
+      reject(new ApiError(xhr.status, problem));
+    });
+    xhr.addEventListener('error', () => reject(new Error('The upload did not reach the storage: check the connection')));
+    xhr.send(file);
+  });
+  return api('POST', `/tenants/me/media/${ticket.mediaId}/complete`);
 }

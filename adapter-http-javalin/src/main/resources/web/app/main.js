@@ -1,6 +1,6 @@
 // The shop owner's dashboard: a small single-page app over the JSON API. Hash routes (#/products, #/products/<id>)
 // keep every screen addressable without server-side routing.
-import { api, ApiError, refresh, signInWithEmail, signOut, switchTenant } from './api.js';
+import { api, ApiError, refresh, signInWithEmail, signOut, switchTenant, uploadImage } from './api.js';
 import { announce, field, h, showProblem } from './dom.js';
 
 const main = document.getElementById('main');
@@ -354,8 +354,99 @@ async function productEditor(id) {
       form.description.focus();
       announce('Description placed in the editor; save to keep it');
     } }, 'Use this text'));
+  const images = imagesSection(id, product.images || [], () => version, (etag) => { version = etag; });
   show(`Edit ${product.name}`, h('p', {}, h('a', { href: '#/products' }, '← All products'), ' · ',
-    h('a', { href: `/shops/${me.tenant.slug}/p/${product.slug}` }, 'View in shop')), form, ai);
+    h('a', { href: `/shops/${me.tenant.slug}/p/${product.slug}` }, 'View in shop')), form, images, ai);
+}
+
+const IMAGE_TYPES = 'image/png,image/jpeg,image/webp,image/avif';
+
+/** A progress bar and its label for one upload; update(loaded, total) moves it. */
+function uploadProgress(file) {
+  const bar = h('progress', { class: 'upload-progress', max: file.size || 1, value: 0,
+    'aria-label': `Uploading ${file.name}` });
+  const label = h('span', { class: 'muted' }, `${file.name}: 0%`);
+  const row = h('li', {}, label, bar);
+  return {
+    row,
+    update(loaded, total) {
+      bar.max = total;
+      bar.value = loaded;
+      label.textContent = `${file.name}: ${Math.round((loaded * 100) / (total || 1))}%`;
+    },
+  };
+}
+
+/**
+ * The product's images: upload (presigned URL, progress bar, completion), then attached in order; reorder, alt text
+ * and removal are saved together with If-Match on the product's version, shared with the editor above.
+ */
+function imagesSection(productId, initial, currentVersion, newVersion) {
+  let images = initial.map((i) => ({ mediaId: i.id, url: i.url, alt: i.alt || '' }));
+  const list = h('ol', { id: 'product-images', class: 'images' });
+  const uploads = h('ul', { id: 'uploads', class: 'uploads' });
+  const message = h('div', { id: 'images-message', role: 'alert' });
+  const save = async (done) => {
+    message.replaceChildren();
+    try {
+      const saved = await api('PUT', `/tenants/me/products/${productId}/images`,
+        { mediaIds: images.map((i) => ({ mediaId: i.mediaId, alt: i.alt })) },
+        { ifMatch: currentVersion(), withHeaders: true });
+      newVersion(saved.etag);
+      images = (saved.body.images || []).map((i) => ({ mediaId: i.id, url: i.url, alt: i.alt || '' }));
+      draw();
+      announce(done);
+    } catch (error) {
+      message.replaceChildren(h('p', { class: error.status === 412 ? 'conflict' : 'error' }, error.status === 412
+        ? 'This product was changed elsewhere. Reload it before changing its images.' : error.message));
+    }
+  };
+  const move = (index, by) => {
+    const [image] = images.splice(index, 1);
+    images.splice(index + by, 0, image);
+    draw();
+  };
+  function draw() {
+    list.replaceChildren(...images.map((image, index) => h('li', { class: 'image-row' },
+      h('img', { src: image.url, alt: '', width: 96, height: 72, class: 'thumb' }),
+      h('div', {},
+        h('label', { for: `alt-${index}` }, `Alternative text for image ${index + 1}`),
+        h('input', { id: `alt-${index}`, name: `alt-${index}`, value: image.alt, maxlength: 300,
+          oninput: (event) => { image.alt = event.target.value; } }),
+        h('div', { class: 'row' },
+          h('button', { type: 'button', class: 'secondary', 'aria-label': `Move image ${index + 1} up`,
+            disabled: index === 0, onclick: () => move(index, -1) }, '↑'),
+          h('button', { type: 'button', class: 'secondary', 'aria-label': `Move image ${index + 1} down`,
+            disabled: index === images.length - 1, onclick: () => move(index, 1) }, '↓'),
+          h('button', { type: 'button', class: 'danger', 'aria-label': `Remove image ${index + 1}`,
+            onclick: () => { images.splice(index, 1); draw(); } }, 'Remove'))))));
+    if (!images.length) list.replaceChildren(h('li', { class: 'muted' }, 'No images yet.'));
+  }
+  draw();
+  const input = h('input', { id: 'image-file', type: 'file', accept: IMAGE_TYPES, multiple: true });
+  input.addEventListener('change', async () => {
+    const files = [...input.files];
+    input.value = '';
+    message.replaceChildren();
+    let added = 0;
+    // One after the other: the images keep the order they were chosen in.
+    for (const file of files) {
+      const progress = uploadProgress(file);
+      uploads.append(progress.row);
+      try {
+        const media = await uploadImage(file, progress.update);
+        images.push({ mediaId: media.id, url: media.url, alt: '' });
+        added += 1;
+        progress.row.remove();
+      } catch (error) {
+        progress.row.replaceChildren(h('span', { class: 'error' }, `${file.name}: ${error.message}`));
+      }
+    }
+    if (added) await save(added === 1 ? 'Image added' : `${added} images added`);
+  });
+  return h('section', { class: 'panel', id: 'images' }, h('h2', {}, 'Images'),
+    h('label', { for: 'image-file' }, 'Add images (PNG, JPEG, WebP or AVIF)'), input, uploads, list, message,
+    h('button', { type: 'button', id: 'save-images', onclick: () => save('Images saved') }, 'Save images'));
 }
 
 async function aiScreen() {
@@ -434,8 +525,88 @@ async function settingsScreen() {
       form.querySelector('p.error').textContent = showProblem(form, error) || '';
     }
   });
+  const face = await storefrontForm();
   show('Storefront settings', h('p', {}, h('a', { href: `/shops/${tenant.slug}`, id: 'view-shop' }, 'View shop')),
-    form);
+    form, face);
+}
+
+const MAX_LINKS = 5;
+
+/** The storefront configuration: title, tagline, logo (an uploaded image), accent colour, SEO text, links. */
+async function storefrontForm() {
+  const [{ body: config, etag }, library] = await Promise.all([
+    api('GET', '/tenants/me/storefront-config', undefined, { withHeaders: true }),
+    api('GET', '/tenants/me/media?limit=100').then((page) => page.items.filter((m) => m.status === 'ready'))]);
+  let version = etag;
+  const logoOptions = () => [['', '(no logo)'], ...library.map((m) => [m.id, m.filename])];
+  const logo = field('Logo', 'logoMediaId', { options: logoOptions(), value: config.logoMediaId || '' });
+  const logoFile = h('input', { id: 'logo-file', type: 'file', accept: IMAGE_TYPES });
+  const logoUploads = h('ul', { class: 'uploads' });
+  logoFile.addEventListener('change', async () => {
+    const file = logoFile.files[0];
+    logoFile.value = '';
+    if (!file) return;
+    const progress = uploadProgress(file);
+    logoUploads.replaceChildren(progress.row);
+    try {
+      const media = await uploadImage(file, progress.update);
+      library.unshift(media);
+      const select = form.elements.logoMediaId;
+      select.replaceChildren(...logoOptions().map(([v, t]) => h('option', { value: v }, t)));
+      select.value = media.id;
+      progress.row.replaceChildren(h('span', {}, `${file.name} uploaded; save to use it`));
+    } catch (error) {
+      progress.row.replaceChildren(h('span', { class: 'error' }, `${file.name}: ${error.message}`));
+    }
+  });
+  const useAccent = h('input', { id: 'use-accent', name: 'useAccent', type: 'checkbox',
+    checked: Boolean(config.accentColor) });
+  const links = Array.from({ length: MAX_LINKS }, (_, i) => {
+    const link = (config.links || [])[i] || {};
+    return h('div', { class: 'row link-row' },
+      field(`Link ${i + 1} label`, `links[${i}].label`, { value: link.label || '' }),
+      field(`Link ${i + 1} URL (https)`, `links[${i}].url`, { type: 'url', value: link.url || '' }));
+  });
+  const form = h('form', { class: 'panel', id: 'storefront-config' }, h('h2', {}, 'Storefront'),
+    field('Title', 'title', { value: config.title, required: true }),
+    field('Tagline', 'tagline', { value: config.tagline || '' }),
+    logo, h('label', { for: 'logo-file' }, 'Upload a new logo'), logoFile, logoUploads,
+    h('div', { class: 'row' }, useAccent, h('label', { for: 'use-accent', class: 'inline' }, 'Own accent colour')),
+    field('Accent colour', 'accentColor', { type: 'color', value: config.accentColor || '#2f5d8a' }),
+    field('Description for search engines', 'seoDescription', { multiline: true, value: config.seoDescription || '' }),
+    h('fieldset', {}, h('legend', {}, 'Links'), links),
+    h('div', { id: 'storefront-message', role: 'alert' }),
+    h('button', { type: 'submit' }, 'Save storefront'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const message = form.querySelector('#storefront-message');
+    message.replaceChildren();
+    const body = {
+      title: form.elements.title.value,
+      tagline: form.elements.tagline.value,
+      logoMediaId: form.elements.logoMediaId.value || null,
+      accentColor: useAccent.checked ? form.elements.accentColor.value : null,
+      seoDescription: form.elements.seoDescription.value,
+      links: links.map((_, i) => ({ label: form.elements[`links[${i}].label`].value.trim(), url: form.elements[`links[${i}].url`].value.trim() }))
+        .filter((l) => l.label || l.url),
+    };
+    try {
+      const saved = await api('PUT', '/tenants/me/storefront-config', body, { ifMatch: version, withHeaders: true });
+      version = saved.etag;
+      showProblem(form, {});
+      announce('Storefront saved');
+    } catch (error) {
+      if (error.status === 412) {
+        message.replaceChildren(h('p', { class: 'conflict' },
+          'The storefront was changed elsewhere. Your changes were not saved. ',
+          h('button', { type: 'button', onclick: () => settingsScreen() }, 'Reload')));
+        return;
+      }
+      const rest = showProblem(form, error);
+      if (rest) message.replaceChildren(h('p', { class: 'error' }, rest));
+    }
+  });
+  return form;
 }
 
 async function visitsScreen() {

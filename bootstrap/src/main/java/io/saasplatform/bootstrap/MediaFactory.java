@@ -33,10 +33,22 @@ final class MediaFactory {
     static Optional<String> publicOrigin(PlatformConfig config) {
         return config.media().s3().map(s3 -> s3.publicBaseUrl()
                 .map(url -> origin(URI.create(url)))
-                .orElseGet(() -> s3.endpoint()
-                        .map(MediaFactory::origin)
-                        // Virtual-hosted style: https://<bucket>.s3.<region>.amazonaws.com
-                        .orElse("https://" + s3.bucket() + ".s3." + s3.region().orElse("us-east-1") + ".amazonaws.com")));
+                .orElseGet(() -> bucketOrigin(s3)));
+    }
+
+    /**
+     * Where presigned upload URLs point when that is not the platform itself, for the dashboard's CSP
+     * {@code connect-src}: the S3 endpoint or the bucket's host (never the CDN); empty for the local store.
+     */
+    static Optional<String> uploadOrigin(PlatformConfig config) {
+        return config.media().s3().map(MediaFactory::bucketOrigin);
+    }
+
+    private static String bucketOrigin(PlatformConfig.S3 s3) {
+        return s3.endpoint()
+                .map(MediaFactory::origin)
+                // Virtual-hosted style: https://<bucket>.s3.<region>.amazonaws.com
+                .orElse("https://" + s3.bucket() + ".s3." + s3.region().orElse("us-east-1") + ".amazonaws.com");
     }
 
     private static String origin(URI uri) {

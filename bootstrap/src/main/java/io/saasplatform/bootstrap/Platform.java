@@ -197,7 +197,8 @@ public final class Platform implements AutoCloseable {
                         services.storefront(), services.ai(), services.jobs(), services.visits(),
                         services.idempotency(), services.myTenants()))
                 .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()))
-                .mediaOrigin(MediaFactory.publicOrigin(config));
+                .mediaOrigin(MediaFactory.publicOrigin(config))
+                .uploadOrigin(MediaFactory.uploadOrigin(config));
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

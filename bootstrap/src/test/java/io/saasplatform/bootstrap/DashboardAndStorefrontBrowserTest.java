@@ -86,7 +86,8 @@ class DashboardAndStorefrontBrowserTest {
     // --- scenario 1: an owner builds a shop and the storefront shows it
 
     @Test
-    void an_owner_signs_in_creates_a_shop_a_category_and_a_published_product_and_the_storefront_shows_it() throws Exception {
+    void an_owner_signs_in_creates_a_shop_a_category_and_a_product_with_an_image_publishes_it_and_the_storefront_shows_it()
+            throws Exception {
         String slug = slug("owner");
         signIn(email("owner"));
         fill("#create-shop", Map.of("name", "Cardamom House", "slug", slug, "defaultCurrency", "KWD"));
@@ -102,9 +103,20 @@ class DashboardAndStorefrontBrowserTest {
         waitVisible(By.cssSelector("#create-product"));
         fill("#create-product", Map.of("name", "Cardamom Beans", "price", "4.25"));
         new Select(driver.findElement(By.cssSelector("#create-product [name=categoryId]"))).selectByVisibleText("Coffee");
-        new Select(driver.findElement(By.cssSelector("#create-product [name=status]"))).selectByValue("published");
         submit("#create-product");
         waitVisible(By.id("product-editor"));
+
+        // The image goes through the presigned URL (the local store here), is completed, attached, and given alt text.
+        driver.findElement(By.id("image-file")).sendKeys(png(64, 48).toString());
+        waitVisible(By.cssSelector("#product-images img.thumb"));
+        replace("#product-images input", "Green cardamom pods");
+        driver.findElement(By.id("save-images")).click();
+        waitText(By.id("status"), "Images saved");
+        // Publishing after the image: the editor's If-Match follows the version the image save produced.
+        new Select(driver.findElement(By.cssSelector("#product-editor [name=status]"))).selectByValue("published");
+        submit("#product-editor");
+        waitText(By.id("status"), "Saved");
+        assertThat(driver.findElements(By.id("conflict"))).isEmpty();
         saveScreenshot("dashboard-product-editor");
 
         driver.get(url("/shops/" + slug));
@@ -112,10 +124,29 @@ class DashboardAndStorefrontBrowserTest {
         WebElement card = driver.findElement(By.cssSelector(".products .card"));
         assertThat(card.findElement(By.tagName("h2")).getText()).isEqualTo("Cardamom Beans");
         assertThat(card.findElement(By.className("price")).getText()).isEqualTo("KWD 4.250");
+        assertThat(card.findElement(By.tagName("img")).getAttribute("alt")).isEqualTo("Green cardamom pods");
         saveScreenshot("storefront-home");
         card.findElement(By.tagName("a")).click();
         waitText(By.tagName("h1"), "Cardamom Beans");
         assertThat(driver.findElement(By.className("price")).getText()).isEqualTo("KWD 4.250");
+        WebElement image = driver.findElement(By.cssSelector(".gallery img"));
+        assertThat(image.getAttribute("alt")).isEqualTo("Green cardamom pods");
+        waiting().until(d -> ((JavascriptExecutor) d).executeScript("return arguments[0].complete", image));
+        assertThat(((JavascriptExecutor) driver).executeScript("return arguments[0].naturalWidth", image))
+                .isEqualTo(64L);
+    }
+
+    /** A real PNG of {@code width} by {@code height}, written where the browser's file input can pick it up. */
+    private static Path png(int width, int height) throws Exception {
+        var picture = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                picture.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | 0x40);
+            }
+        }
+        Path file = Files.createTempFile(dataDir, "cardamom-", ".png");
+        javax.imageio.ImageIO.write(picture, "png", file.toFile());
+        return file.toAbsolutePath();
     }
 
     // --- scenario 2: keyboard only
@@ -239,15 +270,13 @@ class DashboardAndStorefrontBrowserTest {
     // --- scenario 6: accessibility
 
     @Test
-    void axe_finds_no_serious_or_critical_violation_on_the_storefront_sign_in_and_product_editor() {
+    void axe_finds_no_serious_or_critical_violation_on_the_storefront_sign_in_product_editor_and_storefront_settings() {
         String email = email("axe");
         String slug = slug("axe");
         String token = ownerOfNewShop(email, slug, "KWD");
         String id = platform.post("/tenants/me/products", token, Map.of("name", "Accessible Tea", "slug", "tea",
                 "price", "4.25", "status", "published", "description", "Loose leaf.")).text("/id");
 
-        assertNoSeriousViolations(url("/shops/" + slug));
-        assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
         driver.get(url("/app/"));
         waitVisible(By.id("sign-in"));
         assertAccessible("sign-in page");
@@ -256,6 +285,24 @@ class DashboardAndStorefrontBrowserTest {
         driver.get(url("/app/#/products/" + id));
         waitVisible(By.id("product-editor"));
         assertAccessible("product editor");
+        // The storefront settings give the shop its face, which the storefront then wears.
+        driver.get(url("/app/#/settings"));
+        waitVisible(By.id("storefront-config"));
+        assertAccessible("storefront settings");
+        fill("#storefront-config", Map.of("title", "The Tea Rooms", "tagline", "Loose leaf since 1920"));
+        driver.findElement(By.id("use-accent")).click();
+        ((JavascriptExecutor) driver).executeScript(
+                "document.querySelector('#storefront-config [name=accentColor]').value = '#a0522d'");
+        submit("#storefront-config");
+        waitText(By.id("status"), "Storefront saved");
+
+        assertNoSeriousViolations(url("/shops/" + slug));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("The Tea Rooms");
+        assertThat(driver.findElement(By.className("tagline")).getText()).isEqualTo("Loose leaf since 1920");
+        assertThat(((JavascriptExecutor) driver).executeScript(
+                "return getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"))
+                .isEqualTo("#a0522d");
+        assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
     }
 
     // --- scenario 7: sessions

@@ -168,6 +168,13 @@ class MediaEndToEndTest {
         assertThat(image.get("width").asInt()).isEqualTo(40);
         Response listing = platform.get("/storefront/" + shop.slug() + "/products", null);
         assertThat(listing.body().at("/items/0/images/0/url").asText()).isEqualTo(image.get("url").asText());
+        // The HTML pages read the same images: the front page's card and the product page.
+        for (String page : List.of("/shops/" + shop.slug(), "/shops/" + shop.slug() + "/p/mug")) {
+            String html = new String(send(HttpRequest.newBuilder(platform.uri(page)).GET()).body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(html).as(page).contains("src=\"" + image.get("url").asText() + "\" width=\"40\" height=\"30\" "
+                    + "alt=\"A blue mug\"");
+        }
 
         HttpResponse<byte[]> served = send(HttpRequest.newBuilder(URI.create(image.get("url").asText())).GET());
         assertThat(served.statusCode()).isEqualTo(200);

@@ -259,7 +259,11 @@ public final class HttpApi {
     private final List<RouteGroup> routeGroups = new ArrayList<>();
     // Where product images are served from (the media adapter's public origin); the pages' CSP allows images from it.
     private Optional<String> mediaOrigin = Optional.empty();
+    // Where the dashboard PUTs uploads when that is not the platform itself (S3 presigned URLs): the CSP's connect-src.
+    private Optional<String> uploadOrigin = Optional.empty();
     private boolean pages;
+    // Set by media(): the pages show each shop's configured face; without it, its name alone.
+    private StorefrontConfigUseCase storefrontConfig;
     private ApiConventions conventions = new ApiConventions(List.of());
 
     /**
@@ -313,8 +317,10 @@ public final class HttpApi {
         routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
         routeGroups.add(new AnalyticsRoutes(bearer, useCases.visits()));
         PageRenderer renderer = new PageRenderer();
-        routeGroups.add((routes, bodies) -> new StorefrontPages(useCases.storefront(), useCases.visits(), renderer,
-                contentSecurityPolicy(), clock).register(routes, bodies));
+        // Registered at app() time, after media(): the storefront configuration is known by then.
+        routeGroups.add((routes, bodies) -> new StorefrontPages(useCases.storefront(),
+                Optional.ofNullable(storefrontConfig), useCases.visits(), renderer, contentSecurityPolicy(), clock)
+                .register(routes, bodies));
         pages = true;
     }
 
@@ -327,9 +333,19 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * The origin presigned upload URLs point at ({@code https://bucket.s3.eu-west-1.amazonaws.com}), allowed as a
+     * {@code connect-src} so the dashboard can PUT images there; without one, uploads go to this origin only. Call
+     * before {@link #app()}.
+     */
+    public HttpApi uploadOrigin(Optional<String> origin) {
+        this.uploadOrigin = Objects.requireNonNull(origin, "origin");
+        return this;
+    }
+
     /** The policy every page and the dashboard carry. */
     String contentSecurityPolicy() {
-        return StorefrontPages.contentSecurityPolicy(mediaOrigin);
+        return StorefrontPages.contentSecurityPolicy(mediaOrigin, uploadOrigin);
     }
 
     /**
@@ -344,6 +360,7 @@ public final class HttpApi {
         routeGroups.add(new MediaRoutes(bearer, media.media()));
         routeGroups.add(new MediaTransferRoutes(media.transfers()));
         routeGroups.add(new StorefrontConfigRoutes(bearer, media.storefrontConfig(), mapper));
+        storefrontConfig = media.storefrontConfig();
         return this;
     }
 

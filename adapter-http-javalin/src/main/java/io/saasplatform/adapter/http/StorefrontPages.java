@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.saasplatform.adapter.http.pages.CategoryLink;
 import io.saasplatform.adapter.http.pages.ErrorPage;
+import io.saasplatform.adapter.http.pages.Image;
 import io.saasplatform.adapter.http.pages.ListingPage;
 import io.saasplatform.adapter.http.pages.PageMeta;
 import io.saasplatform.adapter.http.pages.PageRenderer;
@@ -13,8 +14,12 @@ import io.saasplatform.adapter.http.pages.ProductPage;
 import io.saasplatform.adapter.http.pages.ShopHeader;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.PricedProduct;
+import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase.Logo;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase.ShopFace;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase.ShopFront;
 import io.saasplatform.application.port.in.StorefrontUseCase.ShopProduct;
@@ -23,6 +28,7 @@ import io.saasplatform.domain.Visit;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.InvalidValueException;
 import io.saasplatform.domain.Product;
+import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Tenant;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,14 +51,17 @@ final class StorefrontPages implements RouteGroup {
     static final String TAGGED_CACHE_CONTROL = "no-store";
 
     private final StorefrontUseCase storefront;
+    private final Optional<StorefrontConfigUseCase> faces;
     private final VisitsUseCase visits;
     private final PageRenderer renderer;
     private final String contentSecurityPolicy;
     private final Clock clock;
 
-    StorefrontPages(StorefrontUseCase storefront, VisitsUseCase visits, PageRenderer renderer,
-            String contentSecurityPolicy, Clock clock) {
+    /** @param faces the storefront configuration; empty (an API without media) shows every shop by its name alone */
+    StorefrontPages(StorefrontUseCase storefront, Optional<StorefrontConfigUseCase> faces, VisitsUseCase visits,
+            PageRenderer renderer, String contentSecurityPolicy, Clock clock) {
         this.storefront = storefront;
+        this.faces = faces;
         this.visits = visits;
         this.renderer = renderer;
         this.contentSecurityPolicy = contentSecurityPolicy;
@@ -61,10 +70,12 @@ final class StorefrontPages implements RouteGroup {
 
     /**
      * {@code default-src 'self'; img-src 'self' <media origin>; script-src 'self'}: no inline script, no inline style,
-     * nothing from elsewhere but images from where the shop's media are served.
+     * nothing from elsewhere but images from where the shop's media are served and, when uploads go elsewhere (S3's
+     * presigned URLs), the dashboard's upload requests to that origin ({@code connect-src}).
      */
-    static String contentSecurityPolicy(Optional<String> mediaOrigin) {
+    static String contentSecurityPolicy(Optional<String> mediaOrigin, Optional<String> uploadOrigin) {
         return "default-src 'self'; img-src 'self'" + mediaOrigin.map(o -> " " + o).orElse("")
+                + uploadOrigin.map(o -> "; connect-src 'self' " + o).orElse("")
                 + "; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
     }
 
@@ -74,13 +85,14 @@ final class StorefrontPages implements RouteGroup {
         routes.get("/shops/{slug}/c/{categorySlug}", ctx -> page(ctx, () -> listing(ctx, ctx.pathParam("categorySlug"))));
         routes.get("/shops/{slug}/p/{productSlug}", ctx -> page(ctx, () -> product(ctx)));
         routes.get("/assets/{file}", ctx -> {
-            var asset = renderer.asset(ctx.pathParam("file"));
+            var asset = renderer.asset(ctx.pathParam("file")).or(() -> PageRenderer.accentSheet(ctx.pathParam("file")));
             if (asset.isEmpty()) {
                 ctx.header("Content-Security-Policy", contentSecurityPolicy);
                 send(ctx, 404, notFound(null), "no-store");
                 return;
             }
-            // The name carries the content's hash: a new stylesheet is a new URL, so this one never changes.
+            // The name carries the content (its hash, or the accent colour): new content is a new URL, so this one never
+            // changes.
             ctx.header("Cache-Control", "public, max-age=31536000, immutable")
                     .contentType(asset.get().contentType())
                     .result(asset.get().bytes());
@@ -143,7 +155,8 @@ final class StorefrontPages implements RouteGroup {
             return null;
         }
         Tenant tenant = front.shop();
-        ShopHeader header = header(tenant);
+        Face face = face(tenant);
+        ShopHeader header = face.header();
         Optional<Category> current = categorySlug == null
                 ? Optional.empty()
                 : front.categories().stream().filter(c -> c.slug().value().equals(categorySlug)).findFirst();
@@ -156,15 +169,17 @@ final class StorefrontPages implements RouteGroup {
                 .toList();
         List<ProductCard> cards = front.products().items().stream()
                 .map(p -> new ProductCard(p.product().name(), productPath(tenant, p.product()),
-                        Prices.format(p.price()), null))
+                        Prices.format(p.price()), p.images().stream().findFirst()
+                                .map(i -> image(i, p.product().name())).orElse(null)))
                 .toList();
         String base = current.map(c -> header.homePath() + "/c/" + segment(c.slug().value())).orElse(header.homePath());
         String more = front.products().nextCursor().map(cursor -> base + "?cursor=" + query(cursor)).orElse(null);
-        String heading = current.map(Category::name).orElse(tenant.name());
-        String title = current.map(c -> c.name() + " · " + tenant.name()).orElse(tenant.name());
-        String description = current.map(c -> c.name() + " from " + tenant.name())
-                .orElse("Shop " + tenant.name() + " online.");
-        ListingPage page = new ListingPage(meta(title, description), header, heading, links, cards, more);
+        String heading = current.map(Category::name).orElse(header.name());
+        String title = current.map(c -> c.name() + " · " + header.name()).orElse(header.name());
+        String description = current.map(c -> c.name() + " from " + header.name())
+                .orElse(face.seoDescription().orElse("Shop " + header.name() + " online."));
+        ListingPage page = new ListingPage(face.meta(title, description, face.logoUrl()), header, heading, links,
+                cards, more);
         return new Rendered(200, renderer.render("listing.jte", page), Optional.of(tenant));
     }
 
@@ -178,15 +193,19 @@ final class StorefrontPages implements RouteGroup {
             return null;
         }
         Tenant tenant = found.shop();
+        Face face = face(tenant);
         PricedProduct priced = found.product();
         Product product = priced.product();
         List<String> paragraphs = product.description()
                 .map(text -> Arrays.stream(text.split("\\R\\s*\\R")).map(String::strip).filter(p -> !p.isEmpty())
                         .toList())
                 .orElse(List.of());
-        String description = paragraphs.isEmpty() ? product.name() + " from " + tenant.name() : first(paragraphs);
-        ProductPage page = new ProductPage(meta(product.name() + " · " + tenant.name(), description), header(tenant),
-                product.name(), Prices.format(priced.price()), List.of(), paragraphs);
+        String shopTitle = face.header().name();
+        String description = paragraphs.isEmpty() ? product.name() + " from " + shopTitle : first(paragraphs);
+        List<Image> images = priced.images().stream().map(i -> image(i, product.name())).toList();
+        String ogImage = images.isEmpty() ? face.logoUrl() : images.getFirst().url();
+        ProductPage page = new ProductPage(face.meta(product.name() + " · " + shopTitle, description, ogImage),
+                face.header(), product.name(), Prices.format(priced.price()), images, paragraphs);
         return new Rendered(200, renderer.render("product.jte", page), Optional.of(tenant));
     }
 
@@ -196,17 +215,45 @@ final class StorefrontPages implements RouteGroup {
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
-    /**
-     * The shop as its pages show it. The storefront configuration (tagline, logo, accent) is not read yet: every shop
-     * shows its name alone.
-     */
-    private static ShopHeader header(Tenant tenant) {
-        return new ShopHeader(tenant.name(), null, null, null, shopPath(tenant.slug().value()));
+    /** An image as a page shows it; an image without alternative text is described by the product's name. */
+    private static Image image(ProductImage image, String productName) {
+        return new Image(image.url().toString(), image.alt().isBlank() ? productName : image.alt(), image.width(),
+                image.height());
+    }
+
+    /** The shop as its pages show it, from its storefront configuration; the shop's name alone when it has none. */
+    private record Face(ShopHeader header, Optional<String> seoDescription, String logoUrl, String accentSheet,
+            String stylesheet) {
+        PageMeta meta(String title, String description, String image) {
+            return new PageMeta(title, description, image, stylesheet, accentSheet, header.name());
+        }
+    }
+
+    private Face face(Tenant tenant) {
+        String home = shopPath(tenant.slug().value());
+        Optional<ShopFace> found = faces.map(f -> f.face(tenant.slug().value()));
+        if (found.isEmpty()) {
+            return new Face(new ShopHeader(tenant.name(), null, null, home, List.of()), Optional.empty(), null, null,
+                    renderer.stylesheetPath());
+        }
+        StorefrontConfig config = found.get().config();
+        Optional<Logo> logo = found.get().logo();
+        String title = config.title().isBlank() ? tenant.name() : config.title();
+        Image logoImage = logo.map(l -> new Image(l.url().toString(), title, l.width(), l.height())).orElse(null);
+        List<ShopHeader.Link> links = config.links().stream()
+                .map(l -> new ShopHeader.Link(l.label(), l.url().toString()))
+                .toList();
+        ShopHeader header = new ShopHeader(title, config.tagline().isBlank() ? null : config.tagline(), logoImage,
+                home, links);
+        return new Face(header, Optional.of(config.seoDescription()).filter(d -> !d.isBlank()),
+                logoImage == null ? null : logoImage.url(),
+                config.accentColor().map(PageRenderer::accentSheetPath).orElse(null), renderer.stylesheetPath());
     }
 
     private PageMeta meta(String title, String description) {
-        return new PageMeta(title, description, null, renderer.stylesheetPath());
+        return new PageMeta(title, description, null, renderer.stylesheetPath(), null, null);
     }
+
 
     private byte[] notFound(String homePath) {
         return renderer.render("error.jte", new ErrorPage(meta("Not found", "This page does not exist."),

@@ -6,6 +6,7 @@ import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.in.Page;
 import io.saasplatform.application.port.in.PreconditionFailedException;
 import io.saasplatform.application.port.in.PricedProduct;
+import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
 import io.saasplatform.application.port.in.StorefrontUseCase;
@@ -52,6 +53,8 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Object> arguments = new CopyOnWriteArrayList<>();
     final List<OptionalLong> expectedVersions = new CopyOnWriteArrayList<>();
+    /** The images the storefront's front page and product page show for {@link #BOOT}. */
+    volatile List<ProductImage> bootImages = List.of();
     private volatile RuntimeException failure;
     private volatile java.util.concurrent.CountDownLatch entered;
     private volatile java.util.concurrent.CountDownLatch release;
@@ -78,6 +81,7 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
         arguments.clear();
         expectedVersions.clear();
         failure = null;
+        bootImages = List.of();
     }
 
     /** The single argument the last call received besides actor, id and version. */
@@ -265,11 +269,13 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
         if ("old-shoes".equals(request.category())) {
             throw new SlugMovedException("category", SHOES.slug());
         }
-        return new ShopFront(FakeUseCases.ACME, List.of(SHOES, BOOTS), new Page<>(List.of(priced(BOOT)), Optional.empty()));
+        return new ShopFront(FakeUseCases.ACME, List.of(SHOES, BOOTS),
+                new Page<>(List.of(priced(BOOT).withImages(bootImages)), Optional.empty()));
     }
 
     @Override
     public ShopProduct productWithShop(String shopSlug, String productSlug) {
-        return new ShopProduct(FakeUseCases.ACME, product(shopSlug, productSlug));
+        PricedProduct found = product(shopSlug, productSlug);
+        return new ShopProduct(FakeUseCases.ACME, found.withImages(bootImages));
     }
 }

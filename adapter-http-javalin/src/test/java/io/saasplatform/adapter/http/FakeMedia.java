@@ -31,6 +31,14 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
     static final long MAX_BYTES = 10L * 1024 * 1024;
     final List<List<ImageChoice>> imageWrites = new CopyOnWriteArrayList<>();
     volatile StorefrontConfig config = StorefrontConfig.defaultsFor(FakeUseCases.ACME.name());
+    /** The logo {@link #face} shows: a ready image, or none. */
+    volatile Optional<Logo> logo = Optional.empty();
+
+    /** Back to the defaults: no saved configuration, no logo. */
+    void resetFace() {
+        config = StorefrontConfig.defaultsFor(FakeUseCases.ACME.name());
+        logo = Optional.empty();
+    }
 
     @Override
     public UploadTicket startUpload(Actor actor, UploadRequest request) {
@@ -114,7 +122,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
         if (!shopSlug.equals(FakeUseCases.ACME.slug().value())) {
             throw new NotFoundException("shop");
         }
-        return new ShopFace(shopSlug, FakeUseCases.ACME.name(), config, Optional.empty(),
+        return new ShopFace(shopSlug, FakeUseCases.ACME.name(), config, logo,
                 FakeUseCases.ACME.defaultCurrency());
     }
 

@@ -3,13 +3,23 @@ package io.saasplatform.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.saasplatform.adapter.http.RunningApi.Reply;
+import io.saasplatform.application.port.in.ProductImage;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase.Logo;
+import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Visit;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The storefront's HTML pages over HTTP, without a browser: statuses, caching, redirects, the CSP and visits. */
+/**
+ * The storefront's HTML pages over HTTP, without a browser: statuses, caching, redirects, the CSP, visits, the shop's
+ * configured face and product images.
+ */
 class StorefrontPagesTest {
     static final String CSP = "default-src 'self'; img-src 'self'; script-src 'self'; object-src 'none'; "
             + "base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
@@ -29,6 +39,7 @@ class StorefrontPagesTest {
     void reset() {
         fx.catalog.reset();
         fx.visits.recorded.clear();
+        fx.media.resetFace();
     }
 
     @Test
@@ -161,6 +172,151 @@ class StorefrontPagesTest {
         assertThat(css.contentType()).startsWith("text/css");
         assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
         assertThat(fx.api.get("/assets/shop-000000000000.css").status()).isEqualTo(404);
+    }
+
+    private static void configure(String title, String tagline, String accent, String seo, String... links) {
+        List<StorefrontConfig.Link> parsed = new java.util.ArrayList<>();
+        for (int i = 0; i < links.length; i += 2) {
+            parsed.add(StorefrontConfig.Link.of(links[i], links[i + 1]));
+        }
+        fx.media.config = new StorefrontConfig(title, tagline, Optional.empty(), Optional.ofNullable(accent), seo,
+                parsed, 1, Optional.of(FakeUseCases.NOW));
+    }
+
+    private static ProductImage image(String name, String alt, int width, int height) {
+        return new ProductImage(UUID.nameUUIDFromBytes(name.getBytes()), URI.create("http://localhost/media/x/" + name),
+                width, height, alt);
+    }
+
+    @Test
+    void given_a_configured_face_then_pages_show_its_title_tagline_seo_description_and_links() {
+        configure("Acme Outfitters", "Boots for every season", null, "Hand-made boots from Kuwait.",
+                "Instagram", "https://instagram.com/acme", "Contact", "https://acme.example/contact");
+
+        String home = fx.api.get("/shops/acme").body();
+        String product = fx.api.get("/shops/acme/p/boot").body();
+
+        assertThat(home)
+                .contains("<title>Acme Outfitters</title>")
+                .contains("<h1>Acme Outfitters</h1>")
+                .contains("<p class=\"tagline\">Boots for every season</p>")
+                .contains("<meta name=\"description\" content=\"Hand-made boots from Kuwait.\">")
+                .contains("<meta property=\"og:description\" content=\"Hand-made boots from Kuwait.\">")
+                .contains("<meta property=\"og:site_name\" content=\"Acme Outfitters\">")
+                .contains("<a href=\"https://instagram.com/acme\" rel=\"noopener noreferrer\">Instagram</a>")
+                .contains("<a href=\"https://acme.example/contact\" rel=\"noopener noreferrer\">Contact</a>")
+                .doesNotContain("style=");
+        assertThat(product)
+                .contains("<title>" + FakeCatalog.BOOT.name() + " · Acme Outfitters</title>")
+                .contains("<p class=\"tagline\">Boots for every season</p>");
+    }
+
+    @Test
+    void given_no_saved_face_then_pages_show_the_shop_name_alone_without_tagline_logo_accent_or_links() {
+        String home = fx.api.get("/shops/acme").body();
+
+        assertThat(home)
+                .contains("<span class=\"brand-name\">" + FakeUseCases.ACME.name() + "</span>")
+                .contains("<meta name=\"description\" content=\"Shop " + FakeUseCases.ACME.name() + " online.\">")
+                .doesNotContain("class=\"tagline\"")
+                .doesNotContain("class=\"logo\"")
+                .doesNotContain("/assets/accent-")
+                .doesNotContain("shop-links");
+    }
+
+    @Test
+    void given_hostile_title_tagline_and_alt_text_then_every_one_is_escaped_in_the_page() {
+        configure("<b>Tom & \"Jerry's\"</b>", "<script>alert(1)</script>", null, "\"><script>x</script>");
+        fx.catalog.bootImages = List.of(image("a", "\"><img src=x onerror=alert(2)>", 4, 3));
+
+        String home = fx.api.get("/shops/acme").body();
+        String product = fx.api.get("/shops/acme/p/boot").body();
+
+        for (String page : List.of(home, product)) {
+            assertThat(page)
+                    .doesNotContain("<script")
+                    .doesNotContain("<b>")
+                    .doesNotContain("<img src=x")
+                    .doesNotContain("\"><img")
+                    .contains("&lt;b&gt;Tom &amp; ")
+                    .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                    .contains("&lt;img src=x onerror=alert(2)");
+        }
+        assertThat(home).contains("content=\"&#34;>&lt;script>x&lt;/script>\"");
+    }
+
+    @Test
+    void given_a_logo_then_the_header_shows_it_with_its_size_and_the_title_as_alternative_text() {
+        configure("Acme Outfitters", "", null, "");
+        fx.media.logo = Optional.of(new Logo(URI.create("http://localhost/media/x/logo"), 240, 80));
+
+        String home = fx.api.get("/shops/acme").body();
+
+        assertThat(home)
+                .contains("<img class=\"logo\" src=\"http://localhost/media/x/logo\" width=\"240\" height=\"80\" "
+                        + "alt=\"Acme Outfitters\">")
+                .contains("<meta property=\"og:image\" content=\"http://localhost/media/x/logo\">")
+                .doesNotContain("class=\"tagline\"");
+    }
+
+    @Test
+    void given_an_accent_colour_then_pages_link_its_stylesheet_which_sets_exactly_that_colour_and_never_changes() {
+        configure("Acme", "", "#1A2B3C", "");
+
+        String home = fx.api.get("/shops/acme").body();
+        Reply css = fx.api.get("/assets/accent-1a2b3c.css");
+
+        assertThat(home).contains("<link rel=\"stylesheet\" href=\"/assets/accent-1a2b3c.css\">");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(css.body()).contains("--accent: #1a2b3c;").doesNotContain("{{").hasLineCount(1);
+        assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        for (String bad : List.of("accent-1A2B3C.css", "accent-12345.css", "accent-1a2b3c4.css", "accent-zzzzzz.css",
+                "accent-1a2b3c.css.map")) {
+            assertThat(fx.api.get("/assets/" + bad).status()).as(bad).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void given_a_product_with_images_then_its_page_shows_all_in_order_with_alt_text_and_size() {
+        fx.catalog.bootImages = List.of(image("front", "The boot from the front", 800, 600),
+                image("sole", "", 400, 300));
+
+        String product = fx.api.get("/shops/acme/p/boot").body();
+
+        assertThat(product)
+                .contains("<img src=\"http://localhost/media/x/front\" width=\"800\" height=\"600\" "
+                        + "alt=\"The boot from the front\">")
+                .contains("<img src=\"http://localhost/media/x/sole\" width=\"400\" height=\"300\" alt=\""
+                        + FakeCatalog.BOOT.name() + "\">")
+                .contains("<meta property=\"og:image\" content=\"http://localhost/media/x/front\">");
+        assertThat(product.indexOf("media/x/front\"")).isLessThan(product.indexOf("media/x/sole\""));
+    }
+
+    @Test
+    void given_products_with_images_then_the_shop_home_cards_show_the_first_image_only() {
+        fx.catalog.bootImages = List.of(image("front", "The boot from the front", 800, 600),
+                image("sole", "Its sole", 400, 300));
+
+        String home = fx.api.get("/shops/acme").body();
+
+        assertThat(home)
+                .contains("<img src=\"http://localhost/media/x/front\" width=\"800\" height=\"600\" "
+                        + "alt=\"The boot from the front\" loading=\"lazy\">")
+                .doesNotContain("media/x/sole");
+    }
+
+    @Test
+    void given_media_on_a_cdn_and_uploads_to_a_bucket_then_the_policy_allows_images_from_one_and_requests_to_the_other() {
+        String policy = StorefrontPages.contentSecurityPolicy(Optional.of("https://cdn.example.com"),
+                Optional.of("https://acme.s3.eu-west-1.amazonaws.com"));
+
+        assertThat(policy)
+                .contains("img-src 'self' https://cdn.example.com;")
+                .contains("connect-src 'self' https://acme.s3.eu-west-1.amazonaws.com;")
+                .contains("script-src 'self';")
+                .doesNotContain("unsafe");
+        assertThat(StorefrontPages.contentSecurityPolicy(Optional.empty(), Optional.empty())).isEqualTo(CSP);
     }
 
     @Test

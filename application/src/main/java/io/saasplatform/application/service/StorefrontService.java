@@ -142,8 +142,9 @@ public final class StorefrontService implements StorefrontUseCase {
             List<Category> categories = catalog.listCategories();
             Optional<Slug> slug = criteria.categorySlug();
             if (slug.isEmpty()) {
-                return new ShopFront(tenant, categories, ProductListing.page(
-                        catalog, criteria, Optional.empty(), tenant.defaultCurrency(), cursors));
+                // Images too: the front page's product cards show each product's first one.
+                return new ShopFront(tenant, categories, images.attach(tenantId, ProductListing.page(
+                        catalog, criteria, Optional.empty(), tenant.defaultCurrency(), cursors)));
             }
             // The category comes from the list just read: no second lookup.
             Optional<Category> live = categories.stream().filter(c -> c.slug().equals(slug.get())).findFirst();
@@ -154,8 +155,8 @@ public final class StorefrontService implements StorefrontUseCase {
                 }
                 return new ShopFront(tenant, categories, ProductListing.empty());
             }
-            return new ShopFront(tenant, categories, ProductListing.page(
-                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors));
+            return new ShopFront(tenant, categories, images.attach(tenantId, ProductListing.page(
+                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors)));
         });
     }
 

@@ -1,4 +1,7 @@
 package io.saasplatform.adapter.http.pages;
 
-/** An image on a page: its URL and the alternative text the shop wrote for it. */
-public record Image(String url, String alt) {}
+/**
+ * An image on a page: its URL, the alternative text, and its intrinsic size in pixels (so that the page does not
+ * shift while it loads).
+ */
+public record Image(String url, String alt, int width, int height) {}

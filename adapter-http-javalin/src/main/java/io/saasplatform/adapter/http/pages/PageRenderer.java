@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Renders the storefront's templates (precompiled into {@code io.saasplatform.adapter.http.pages.templates} at build
@@ -21,6 +22,8 @@ import java.util.Optional;
 public final class PageRenderer {
     static final String TEMPLATE_PACKAGE = "io.saasplatform.adapter.http.pages.templates";
     private static final String ASSET_ROOT = "/web/assets/";
+    private static final Pattern ACCENT = Pattern.compile("#[0-9a-f]{6}");
+    private static final Pattern ACCENT_SHEET = Pattern.compile("accent-([0-9a-f]{6})\\.css");
 
     /** A static asset: its bytes and content type. */
     public record Asset(byte[] bytes, String contentType) {}
@@ -46,6 +49,28 @@ public final class PageRenderer {
     /** The asset behind a versioned name under {@code /assets/}; empty for any other name. */
     public Optional<Asset> asset(String name) {
         return Optional.ofNullable(assets.get(name));
+    }
+
+    /** The URL of the stylesheet setting the accent colour {@code #1a2b3c}: {@code /assets/accent-1a2b3c.css}. */
+    public static String accentSheetPath(String colour) {
+        if (!ACCENT.matcher(colour).matches()) {
+            throw new IllegalArgumentException("not a colour like #1a2b3c: " + colour);
+        }
+        return "/assets/accent-" + colour.substring(1) + ".css";
+    }
+
+    /**
+     * The accent stylesheet named {@code accent-1a2b3c.css}: one custom property, its value taken from the name only
+     * when it is exactly six lowercase hex digits, so nothing else can ever reach the stylesheet. Empty for any other
+     * name. Being a function of its name, it is as immutable as the hashed assets, and needs no database read.
+     */
+    public static Optional<Asset> accentSheet(String name) {
+        var matcher = ACCENT_SHEET.matcher(name);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        String css = ":root { --accent: #" + matcher.group(1) + "; }\n";
+        return Optional.of(new Asset(css.getBytes(StandardCharsets.US_ASCII), "text/css; charset=utf-8"));
     }
 
     /** {@code template} ({@code "listing.jte"}) rendered with its one parameter, {@code page}. */
