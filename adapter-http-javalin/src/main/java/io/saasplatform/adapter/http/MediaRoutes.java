@@ -62,24 +62,29 @@ final class MediaRoutes implements RouteGroup {
     }
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final MediaUseCase media;
 
-    MediaRoutes(BearerAuth bearer, MediaUseCase media) {
+    MediaRoutes(BearerAuth bearer, IdempotentPosts idempotent, MediaUseCase media) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.media = media;
     }
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post(MEDIA + "/uploads", ctx -> {
+        routes.post(MEDIA + "/uploads", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.read(ctx, bodies, UPLOAD_FIELDS);
-            UploadRequest request = new UploadRequest(body.requiredText("filename"), body.requiredText("contentType"),
-                    body.requiredLong("byteSize"));
+            String filename = body.requiredText("filename");
+            String contentType = body.requiredText("contentType");
+            long byteSize = body.requiredLong("byteSize");
+            body.requireValid();
+            UploadRequest request = new UploadRequest(filename, contentType, byteSize);
             UploadTicket ticket = media.startUpload(actor, request);
             ctx.status(201).header("Location", MEDIA + "/" + ticket.media().asset().id());
             CatalogRoutes.noStore(ctx).json(UploadTicketJson.of(ticket));
-        });
+        }));
         routes.post(MEDIA + "/{id}/complete", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             CatalogRoutes.noStore(ctx).json(MediaJson.of(media.complete(actor, mediaId(ctx))));
@@ -106,7 +111,9 @@ final class MediaRoutes implements RouteGroup {
             ProductId product = CatalogRoutes.productId(ctx);
             var expected = EntityTags.expectedVersion(ctx);
             JsonFields body = JsonFields.read(ctx, bodies, IMAGES_FIELDS);
-            CatalogRoutes.product(ctx, media.setProductImages(actor, product, choices(body), expected));
+            List<ImageChoice> choices = choices(body);
+            body.requireValid();
+            CatalogRoutes.product(ctx, media.setProductImages(actor, product, choices, expected));
         });
     }
 

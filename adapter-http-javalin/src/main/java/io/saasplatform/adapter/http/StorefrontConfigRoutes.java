@@ -80,9 +80,13 @@ final class StorefrontConfigRoutes implements RouteGroup {
             if (logo != null && !UUID_TEXT.matcher(logo).matches()) {
                 throw JsonFields.invalidField("logoMediaId", "logoMediaId must be a UUID string");
             }
-            Draft draft = new Draft(body.requiredText("title"), body.optionalText("tagline"),
-                    logo == null ? null : UUID.fromString(logo), body.optionalText("accentColor"),
-                    body.optionalText("seoDescription"), links(body));
+            String title = body.requiredText("title");
+            String tagline = body.optionalText("tagline");
+            String accent = body.optionalText("accentColor");
+            String seo = body.optionalText("seoDescription");
+            List<LinkDraft> links = links(body);
+            body.requireValid();
+            Draft draft = new Draft(title, tagline, logo == null ? null : UUID.fromString(logo), accent, seo, links);
             config(ctx, configs.put(actor, draft, expected));
         });
         routes.get("/storefront/{slug}", ctx -> cacheable(ctx, ShopJson.of(configs.face(ctx.pathParam("slug")))));
