@@ -270,7 +270,7 @@ class RowLevelSecurityIsolationTest {
                             "idempotency_keys", "invitations", "job_items", "jobs", "media_assets", "memberships",
                             "outbox_messages", "product_images", "product_slug_redirects", "products",
                             "refresh_families", "refresh_tokens", "scheduled_tasks", "storefront_config", "tenants",
-                            "user_idempotency_keys", "users");
+                            "user_idempotency_keys", "users", "visits");
         }
     }
 
