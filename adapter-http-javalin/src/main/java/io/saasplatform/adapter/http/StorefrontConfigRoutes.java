@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class StorefrontConfigRoutes implements RouteGroup {
     static final String CONFIG = "/tenants/me/storefront-config";
+    private static final int MAX_ACCENT_COLOR_LENGTH = 7;
     private static final Set<String> FIELDS =
             Set.of("title", "tagline", "logoMediaId", "accentColor", "seoDescription", "links");
     private static final Pattern UUID_TEXT =
@@ -86,6 +87,11 @@ final class StorefrontConfigRoutes implements RouteGroup {
             String seo = body.optionalText("seoDescription");
             List<LinkDraft> links = links(body);
             body.requireValid();
+            // The documented bounds before the use case looks the logo up: too long is 400, whatever the logo.
+            RequestBounds.atMost("title", title, StorefrontConfig.MAX_TITLE);
+            RequestBounds.atMost("tagline", tagline, StorefrontConfig.MAX_TAGLINE);
+            RequestBounds.atMost("accentColor", accent, MAX_ACCENT_COLOR_LENGTH);
+            RequestBounds.atMost("seoDescription", seo, StorefrontConfig.MAX_SEO_DESCRIPTION);
             Draft draft = new Draft(title, tagline, logo == null ? null : UUID.fromString(logo), accent, seo, links);
             config(ctx, configs.put(actor, draft, expected));
         });
