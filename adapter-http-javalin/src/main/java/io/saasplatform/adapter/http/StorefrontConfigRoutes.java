@@ -147,7 +147,7 @@ final class StorefrontConfigRoutes implements RouteGroup {
         byte[] bytes = mapper.writeValueAsBytes(body);
         String etag = EntityTags.weakOf(bytes);
         ctx.header("ETag", etag).header("Cache-Control", StorefrontRoutes.CACHE_CONTROL).header("Vary", "Accept-Encoding");
-        if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), etag)) {
+        if (EntityTags.noneMatchHits(EntityTags.ifNoneMatch(ctx), etag)) {
             ctx.status(304);
             return;
         }
