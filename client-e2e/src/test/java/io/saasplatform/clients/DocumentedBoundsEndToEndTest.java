@@ -127,6 +127,7 @@ class DocumentedBoundsEndToEndTest {
             }
         }
         return concrete.replace("{slug}", "bounds").replace("{productSlug}", "desk")
+                .replace("{invitationId}", "00000000-0000-4000-8000-000000000000")
                 .replace("{id}", "00000000-0000-4000-8000-000000000000");
     }
 

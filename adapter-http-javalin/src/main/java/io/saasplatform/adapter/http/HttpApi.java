@@ -252,6 +252,7 @@ public final class HttpApi {
 
     private final Settings settings;
     private BearerAuth bearer;
+    private IdempotentPosts idempotent;
     // No registry given: meters go nowhere.
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private final ObjectMapper mapper = Json.newMapper();
@@ -307,14 +308,14 @@ public final class HttpApi {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(useCases, "useCases");
         bearer = new BearerAuth(auth.accessTokens());
-        IdempotentPosts idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
+        idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
         routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
         routeGroups.add(new TenantRoutes(bearer, idempotent, useCases.createTenant(), useCases.manageTenant(),
                 useCases.members(), useCases.invitations(), useCases.myTenants()));
         routeGroups.add(new CatalogRoutes(bearer, idempotent, useCases.catalog()));
         routeGroups.add(new StorefrontRoutes(useCases.storefront(), mapper));
         routeGroups.add(new AiRoutes(bearer, idempotent, useCases.ai()));
-        routeGroups.add(new JobRoutes(bearer, useCases.jobs()));
+        routeGroups.add(new JobRoutes(bearer, idempotent, useCases.jobs()));
         routeGroups.add(new AnalyticsRoutes(bearer, useCases.visits()));
         PageRenderer renderer = new PageRenderer();
         // Registered at app() time, after media(): the storefront configuration is known by then.
@@ -357,7 +358,7 @@ public final class HttpApi {
         if (bearer == null) {
             throw new IllegalStateException("media routes need the API with authentication");
         }
-        routeGroups.add(new MediaRoutes(bearer, media.media()));
+        routeGroups.add(new MediaRoutes(bearer, idempotent, media.media()));
         routeGroups.add(new MediaTransferRoutes(media.transfers()));
         routeGroups.add(new StorefrontConfigRoutes(bearer, media.storefrontConfig(), mapper));
         storefrontConfig = media.storefrontConfig();

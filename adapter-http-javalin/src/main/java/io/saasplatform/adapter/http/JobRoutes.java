@@ -36,16 +36,18 @@ final class JobRoutes implements RouteGroup {
     }
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final DescriptionJobsUseCase jobs;
 
-    JobRoutes(BearerAuth bearer, DescriptionJobsUseCase jobs) {
+    JobRoutes(BearerAuth bearer, IdempotentPosts idempotent, DescriptionJobsUseCase jobs) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.jobs = jobs;
     }
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post("/tenants/me/ai/description-jobs", ctx -> {
+        routes.post("/tenants/me/ai/description-jobs", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.readOptional(ctx, bodies, START_FIELDS);
             List<ProductId> productIds = body.optionalProductIds("productIds");
@@ -56,7 +58,7 @@ final class JobRoutes implements RouteGroup {
                     RequestBounds.atMost("tone", tone, RequestBounds.MAX_TONE_LENGTH), apply);
             ctx.status(202).header("Location", JOBS + "/" + job.id());
             CatalogRoutes.noStore(ctx).json(JobJson.of(job));
-        });
+        }));
         routes.get(JOBS, ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             var page = jobs.list(actor, ctx.queryParam("cursor"), ProductListQuery.integer(ctx, "limit"));

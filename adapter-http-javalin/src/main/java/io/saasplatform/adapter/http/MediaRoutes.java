@@ -36,6 +36,8 @@ final class MediaRoutes implements RouteGroup {
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_FILENAME_LENGTH = 4096;
+    static final int MAX_CONTENT_TYPE_LENGTH = 255;
 
     /** An asset as the dashboard sees it; {@code url}, {@code width} and {@code height} only once it is ready. */
     record MediaJson(String id, String status, String filename, String contentType, long byteSize, Integer width,
@@ -62,27 +64,31 @@ final class MediaRoutes implements RouteGroup {
     }
 
     private final BearerAuth bearer;
+    private final IdempotentPosts idempotent;
     private final MediaUseCase media;
 
-    MediaRoutes(BearerAuth bearer, MediaUseCase media) {
+    MediaRoutes(BearerAuth bearer, IdempotentPosts idempotent, MediaUseCase media) {
         this.bearer = bearer;
+        this.idempotent = idempotent;
         this.media = media;
     }
 
     @Override
     public void register(RoutesConfig routes, JsonBodies bodies) {
-        routes.post(MEDIA + "/uploads", ctx -> {
+        routes.post(MEDIA + "/uploads", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             JsonFields body = JsonFields.read(ctx, bodies, UPLOAD_FIELDS);
             String filename = body.requiredText("filename");
             String contentType = body.requiredText("contentType");
             Long byteSize = body.requiredLong("byteSize");
             body.requireValid();
-            UploadRequest request = new UploadRequest(filename, contentType, byteSize);
+            // The documented bounds, before the use case words a long type as 415.
+            UploadRequest request = new UploadRequest(RequestBounds.atMost("filename", filename, MAX_FILENAME_LENGTH),
+                    RequestBounds.atMost("contentType", contentType, MAX_CONTENT_TYPE_LENGTH), byteSize);
             UploadTicket ticket = media.startUpload(actor, request);
             ctx.status(201).header("Location", MEDIA + "/" + ticket.media().asset().id());
             CatalogRoutes.noStore(ctx).json(UploadTicketJson.of(ticket));
-        });
+        }));
         routes.post(MEDIA + "/{id}/complete", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             CatalogRoutes.noStore(ctx).json(MediaJson.of(media.complete(actor, mediaId(ctx))));
@@ -109,8 +115,9 @@ final class MediaRoutes implements RouteGroup {
             ProductId product = CatalogRoutes.productId(ctx);
             var expected = EntityTags.expectedVersion(ctx);
             JsonFields body = JsonFields.read(ctx, bodies, IMAGES_FIELDS);
+            List<ImageChoice> choices = choices(body);
             body.requireValid();
-            CatalogRoutes.product(ctx, media.setProductImages(actor, product, choices(body), expected));
+            CatalogRoutes.product(ctx, media.setProductImages(actor, product, choices, expected));
         });
     }
 

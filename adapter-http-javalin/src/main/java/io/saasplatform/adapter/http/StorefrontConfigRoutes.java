@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class StorefrontConfigRoutes implements RouteGroup {
     static final String CONFIG = "/tenants/me/storefront-config";
+    private static final int MAX_ACCENT_COLOR_LENGTH = 7;
     private static final Set<String> FIELDS =
             Set.of("title", "tagline", "logoMediaId", "accentColor", "seoDescription", "links");
     private static final Pattern UUID_TEXT =
@@ -82,11 +83,16 @@ final class StorefrontConfigRoutes implements RouteGroup {
             }
             String title = body.requiredText("title");
             String tagline = body.optionalText("tagline");
-            String accentColor = body.optionalText("accentColor");
-            String seoDescription = body.optionalText("seoDescription");
+            String accent = body.optionalText("accentColor");
+            String seo = body.optionalText("seoDescription");
+            List<LinkDraft> links = links(body);
             body.requireValid();
-            Draft draft = new Draft(title, tagline, logo == null ? null : UUID.fromString(logo), accentColor,
-                    seoDescription, links(body));
+            // The documented bounds before the use case looks the logo up: too long is 400, whatever the logo.
+            RequestBounds.atMost("title", title, StorefrontConfig.MAX_TITLE);
+            RequestBounds.atMost("tagline", tagline, StorefrontConfig.MAX_TAGLINE);
+            RequestBounds.atMost("accentColor", accent, MAX_ACCENT_COLOR_LENGTH);
+            RequestBounds.atMost("seoDescription", seo, StorefrontConfig.MAX_SEO_DESCRIPTION);
+            Draft draft = new Draft(title, tagline, logo == null ? null : UUID.fromString(logo), accent, seo, links);
             config(ctx, configs.put(actor, draft, expected));
         });
         routes.get("/storefront/{slug}", ctx -> cacheable(ctx, ShopJson.of(configs.face(ctx.pathParam("slug")))));
@@ -141,7 +147,7 @@ final class StorefrontConfigRoutes implements RouteGroup {
         byte[] bytes = mapper.writeValueAsBytes(body);
         String etag = EntityTags.weakOf(bytes);
         ctx.header("ETag", etag).header("Cache-Control", StorefrontRoutes.CACHE_CONTROL).header("Vary", "Accept-Encoding");
-        if (EntityTags.noneMatchHits(ctx.header("If-None-Match"), etag)) {
+        if (EntityTags.noneMatchHits(EntityTags.ifNoneMatch(ctx), etag)) {
             ctx.status(304);
             return;
         }

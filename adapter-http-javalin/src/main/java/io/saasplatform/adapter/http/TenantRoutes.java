@@ -39,10 +39,11 @@ final class TenantRoutes implements RouteGroup {
 
     record AcceptInvitationRequest(@JsonProperty(required = true) String token) {}
 
-    record TenantJson(String id, String slug, String name, String defaultCurrency) {
+    record TenantJson(String id, String slug, String name, String defaultCurrency, Instant createdAt,
+            Instant updatedAt) {
         static TenantJson of(Tenant tenant) {
-            return new TenantJson(
-                    tenant.id().toString(), tenant.slug().value(), tenant.name(), tenant.defaultCurrency().value());
+            return new TenantJson(tenant.id().toString(), tenant.slug().value(), tenant.name(),
+                    tenant.defaultCurrency().value(), tenant.createdAt(), tenant.updatedAt());
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontConfigUseCase {
     static final long MAX_BYTES = 10L * 1024 * 1024;
     final List<List<ImageChoice>> imageWrites = new CopyOnWriteArrayList<>();
+    final List<UploadRequest> uploadsStarted = new CopyOnWriteArrayList<>();
     volatile StorefrontConfig config = StorefrontConfig.defaultsFor(FakeUseCases.ACME.name());
     /** The logo {@link #face} shows: a ready image, or none. */
     volatile Optional<Logo> logo = Optional.empty();
@@ -48,6 +49,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
         if (request.byteSize() < 1 || request.byteSize() > MAX_BYTES) {
             throw new MediaRejectedException(MediaRejectedException.Reason.TOO_LARGE, "byteSize", "too large");
         }
+        uploadsStarted.add(request);
         MediaAsset asset = MediaAsset.pending(request.filename(), type, request.byteSize(), actor.user(),
                 FakeUseCases.NOW, FakeUseCases.NOW.plusSeconds(600));
         return new UploadTicket(new MediaView(asset, Optional.empty()), new UploadInstructions(

@@ -42,7 +42,8 @@ final class FakeUseCases
             UserId.parse("11111111-1111-4111-8111-111111111111"), EmailAddress.of("alice@example.com"));
     static final UserId BOB = UserId.parse("22222222-2222-4222-8222-222222222222");
     static final Tenant ACME = new Tenant(
-            TenantId.parse("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"), Slug.of("acme"), "Acme", CurrencyCode.of("KWD"));
+            TenantId.parse("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"), Slug.of("acme"), "Acme", CurrencyCode.of("KWD"),
+            NOW.minusSeconds(86_400), NOW.minusSeconds(3_600));
     static final TenantId OTHER_TENANT = TenantId.parse("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb");
     static final TenantGrant ACME_OWNER = new TenantGrant(ACME.id(), ACME.slug(), ACME.name(), Role.OWNER);
     static final String REFRESH_1 = "refresh-token-0001-aaaaaaaaaaaaaaaa";
@@ -149,7 +150,12 @@ final class FakeUseCases
             throw new ConflictException("slug-taken", "slug", "slug acme is already taken");
         }
         return new Tenant(TenantId.parse("cccccccc-cccc-4ccc-8ccc-cccccccccccc"), Slug.of(command.slug()),
-                command.name(), CurrencyCode.of(command.defaultCurrency()));
+                command.name(), CurrencyCode.of(command.defaultCurrency()), NOW, NOW);
+    }
+
+    /** A change as the store answers it: the same creation time, a new update time. */
+    private static Tenant changed(Tenant tenant) {
+        return tenant.stored(ACME.createdAt(), NOW);
     }
 
     // --- ManageTenantUseCase
@@ -163,20 +169,20 @@ final class FakeUseCases
     @Override
     public Tenant rename(Actor actor, String newName) {
         enter("rename:" + newName, actor);
-        return ACME.renamed(newName);
+        return changed(ACME.renamed(newName));
     }
 
     @Override
     public Tenant changeDefaultCurrency(Actor actor, String currency) {
         enter("changeDefaultCurrency:" + currency, actor);
-        return ACME.withDefaultCurrency(CurrencyCode.of(currency));
+        return changed(ACME.withDefaultCurrency(CurrencyCode.of(currency)));
     }
 
     @Override
     public Tenant update(Actor actor, java.util.Optional<String> newName, java.util.Optional<String> currency) {
         enter("update:" + newName.orElse("-") + ":" + currency.orElse("-"), actor);
         Tenant tenant = newName.map(ACME::renamed).orElse(ACME);
-        return currency.map(c -> tenant.withDefaultCurrency(CurrencyCode.of(c))).orElse(tenant);
+        return changed(currency.map(c -> tenant.withDefaultCurrency(CurrencyCode.of(c))).orElse(tenant));
     }
 
     @Override

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Idempotency-Key decorator around a POST that creates, over a fake catalog and a fake key store. */
+/** The Idempotency-Key decorator around the POSTs that create, over fake use cases and a fake key store. */
 class IdempotencyKeyTest {
     private static final String PRODUCTS = "/tenants/me/products";
+    private static final String MEDIA_UPLOADS = "/tenants/me/media/uploads";
+    private static final String DESCRIPTION_JOBS = "/tenants/me/ai/description-jobs";
     private static final String BOOT = "{\"name\":\"Boot\",\"price\":\"12.500\"}";
     private static AuthFixture fx;
 
@@ -32,10 +34,16 @@ class IdempotencyKeyTest {
     @BeforeEach
     void reset() {
         fx.catalog.reset();
+        fx.jobs.reset();
+        fx.media.uploadsStarted.clear();
     }
 
     private static Reply post(String key, String json) {
-        HttpRequest.Builder request = fx.withBearer(PRODUCTS, fx.aliceInAcme())
+        return post(PRODUCTS, key, json);
+    }
+
+    private static Reply post(String path, String key, String json) {
+        HttpRequest.Builder request = fx.withBearer(path, fx.aliceInAcme())
                 .header("Content-Type", "application/json");
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -128,5 +136,41 @@ class IdempotencyKeyTest {
         assertThat(retry.status()).as(retry.body()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isNull();
         assertThat(fx.catalog.calls).containsExactly("createProduct", "createProduct");
+    }
+
+    @Test
+    void given_a_started_upload_when_retrying_with_the_same_key_then_the_same_ticket_and_no_second_pending_upload() {
+        String key = newKey();
+        String png = "{\"filename\":\"mug.png\",\"contentType\":\"image/png\",\"byteSize\":1234}";
+        Reply first = post(MEDIA_UPLOADS, key, png);
+        Reply retry = post(MEDIA_UPLOADS, key, png);
+        Reply other = post(MEDIA_UPLOADS, key, png.replace("mug", "cup"));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location")).isNotNull();
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(other.status()).as(other.body()).isEqualTo(422);
+        assertThat(other.json().get("code").asText()).isEqualTo("idempotency-key-reused");
+        assertThat(fx.media.uploadsStarted).hasSize(1);
+    }
+
+    @Test
+    void given_a_queued_description_job_when_retrying_with_the_same_key_then_the_same_job_and_no_second_one() {
+        String key = newKey();
+        String body = "{\"productIds\":[\"" + FakeCatalog.BOOT.id() + "\"],\"tone\":\"playful\"}";
+        Reply first = post(DESCRIPTION_JOBS, key, body);
+        Reply retry = post(DESCRIPTION_JOBS, key, body);
+        Reply other = post(DESCRIPTION_JOBS, key, body.replace("playful", "formal"));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location")).isNotNull();
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(other.status()).as(other.body()).isEqualTo(422);
+        assertThat(other.json().get("code").asText()).isEqualTo("idempotency-key-reused");
+        assertThat(fx.jobs.starts).hasSize(1);
     }
 }

@@ -62,6 +62,24 @@ class MediaRoutesTest {
     }
 
     @Test
+    void given_a_content_type_or_filename_over_its_documented_bound_when_starting_an_upload_then_400_naming_it() {
+        CatalogRoutesTest.assertValidationProblem(fx.sendJson("POST", "/tenants/me/media/uploads", fx.aliceInAcme(),
+                "{\"filename\":\"x.png\",\"contentType\":\"image/" + "p".repeat(250) + "\",\"byteSize\":10}"),
+                "contentType");
+        CatalogRoutesTest.assertValidationProblem(fx.sendJson("POST", "/tenants/me/media/uploads", fx.aliceInAcme(),
+                "{\"filename\":\"" + "x".repeat(4097) + "\",\"contentType\":\"image/png\",\"byteSize\":10}"),
+                "filename");
+    }
+
+    @Test
+    void given_a_title_over_its_bound_and_an_unknown_logo_when_putting_the_storefront_config_then_400_naming_title() {
+        Reply reply = fx.sendJson("PUT", "/tenants/me/storefront-config", fx.aliceInAcme(),
+                "{\"title\":\"" + "t".repeat(81) + "\",\"logoMediaId\":\"" + UUID.randomUUID() + "\"}");
+
+        CatalogRoutesTest.assertValidationProblem(reply, "title");
+    }
+
+    @Test
     void given_a_filename_with_a_nul_when_starting_an_upload_then_400_naming_filename() {
         Reply reply = fx.sendJson("POST", "/tenants/me/media/uploads", fx.aliceInAcme(),
                 "{\"filename\":\"a\\u0000.png\",\"contentType\":\"image/png\",\"byteSize\":10}");

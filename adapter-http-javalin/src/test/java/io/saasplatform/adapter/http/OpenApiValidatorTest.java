@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiValidatorTest {
     private static final OpenApiValidator VALIDATOR = OpenApiValidator.served();
     private static final String TENANT = """
-            {"id":"0b6c1a52-2f7e-4c39-9a59-1f9c1b0d6a11","slug":"acme","name":"Acme","defaultCurrency":"KWD"}""";
+            {"id":"0b6c1a52-2f7e-4c39-9a59-1f9c1b0d6a11","slug":"acme","name":"Acme","defaultCurrency":"KWD",
+             "createdAt":"2026-11-02T08:00:00Z","updatedAt":"2026-11-20T16:45:12.318Z"}""";
     private static final String PROBLEM = """
             {"type":"tag:saasplatform.io,2026:problems/validation-failed","title":"Validation failed","status":400,
              "code":"validation-failed","detail":"slug must be 1 to 63 characters long","instance":"/tenants",
@@ -147,6 +148,7 @@ class OpenApiValidatorTest {
                 .replace("\"field\":\"slug\",\"errors\":[{\"field\":\"slug\",\"pointer\":\"/slug\",\"code\":\"invalid\",\n"
                         + " \"message\":\"slug must be 1 to 63 characters long\"}]",
                         "\"budget\":\"global\",\"resetsAt\":\"2026-12-01T00:00:00Z\"");
+        assertThat(quota).contains("\"budget\":\"global\"");
         assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem", quota)).isEmpty();
 
         assertThat(VALIDATOR.schemaViolations("/components/schemas/QuotaExceededProblem",

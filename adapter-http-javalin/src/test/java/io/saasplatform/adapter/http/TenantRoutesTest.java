@@ -46,7 +46,21 @@ class TenantRoutesTest {
         assertThat(tenant.get("slug").asText()).isEqualTo("globex");
         assertThat(tenant.get("name").asText()).isEqualTo("Globex");
         assertThat(tenant.get("defaultCurrency").asText()).isEqualTo("USD");
+        assertThat(tenant.get("createdAt").asText()).isEqualTo(FakeUseCases.NOW.toString());
+        assertThat(tenant.get("updatedAt").asText()).isEqualTo(FakeUseCases.NOW.toString());
         assertThat(fx.fakes.calls).containsExactly("createTenant:" + FakeUseCases.ALICE.id() + ":globex");
+    }
+
+    @Test
+    void given_a_tenant_when_reading_and_renaming_it_then_created_at_stays_and_updated_at_is_the_stores() {
+        JsonNode read = fx.getWithBearer("/tenants/me", fx.aliceInAcme()).json();
+        Reply renamed = fx.sendJson("PATCH", "/tenants/me", fx.aliceInAcme(), "{\"name\":\"Acme Ltd\"}");
+
+        assertThat(read.get("createdAt").asText()).isEqualTo(FakeUseCases.ACME.createdAt().toString());
+        assertThat(read.get("updatedAt").asText()).isEqualTo(FakeUseCases.ACME.updatedAt().toString());
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().get("createdAt").asText()).isEqualTo(FakeUseCases.ACME.createdAt().toString());
+        assertThat(renamed.json().get("updatedAt").asText()).isEqualTo(FakeUseCases.NOW.toString());
     }
 
     @Test

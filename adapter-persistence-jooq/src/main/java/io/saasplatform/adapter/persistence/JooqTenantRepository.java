@@ -98,6 +98,8 @@ final class JooqTenantRepository implements TenantRepository {
                 new TenantId(row.getId()),
                 Slug.of(row.getSlug()),
                 row.getName(),
-                CurrencyCode.of(row.getDefaultCurrency()));
+                CurrencyCode.of(row.getDefaultCurrency()),
+                row.getCreatedAt().toInstant(),
+                row.getUpdatedAt().toInstant());
     }
 }

@@ -106,7 +106,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
                 throw new ConflictException("slug-taken", "slug", e.getMessage());
             }
             memberships.save(new Membership(tenant.id(), command.creator(), Role.OWNER));
-            return tenant;
+            // Read back for the store's timestamps.
+            return tenants.findById(tenant.id()).orElse(tenant);
         });
     }
 
@@ -180,7 +181,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             }
             Tenant changed = newName.isPresent() ? current.renamed(newName.get()) : current;
             tenants.update(changed);
-            return changed;
+            return tenants.findById(changed.id()).orElse(changed);
         });
     }
 

@@ -27,6 +27,27 @@ public abstract class TenantRepositoryContract extends PortContractSupport {
     }
 
     @Test
+    void given_a_stored_tenant_when_read_back_then_it_carries_the_store_timestamps_and_an_update_moves_only_updated_at() {
+        Tenant tenant = Tenant.open(uniqueSlug(), "Stamps", CurrencyCode.of("USD"));
+        ports().unitOfWork().runInTenant(tenant.id(), () -> ports().tenants().insert(tenant));
+        Tenant stored = ports().unitOfWork()
+                .inTenant(tenant.id(), () -> ports().tenants().findById(tenant.id()))
+                .orElseThrow();
+
+        ports().unitOfWork().runInTenant(tenant.id(), () -> ports().tenants().update(stored.renamed("Stamped")));
+        Tenant renamed = ports().unitOfWork()
+                .inTenant(tenant.id(), () -> ports().tenants().findById(tenant.id()))
+                .orElseThrow();
+
+        assertThat(tenant.createdAt()).isNull();
+        assertThat(stored.createdAt()).isNotNull();
+        assertThat(stored.updatedAt()).isEqualTo(stored.createdAt());
+        assertThat(renamed.name()).isEqualTo("Stamped");
+        assertThat(renamed.createdAt()).isEqualTo(stored.createdAt());
+        assertThat(renamed.updatedAt()).isAfterOrEqualTo(stored.updatedAt());
+    }
+
+    @Test
     void given_a_taken_slug_when_inserting_another_tenant_then_slug_taken() {
         Tenant first = newTenant();
         Tenant second = Tenant.open(first.slug(), "Copycat", CurrencyCode.of("USD"));

@@ -4,6 +4,8 @@ import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
         if (findBySlug(tenant.slug()).isPresent()) {
             throw new SlugTakenException(tenant.slug());
         }
-        rows.put(tenant.id(), tenant);
+        Instant now = now();
+        rows.put(tenant.id(), tenant.stored(now, now));
     }
 
     @Override
@@ -68,7 +71,8 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
             return false;
         }
         // Only name and default currency are updatable; the slug is the tenant's permanent address.
-        rows.put(tenant.id(), new Tenant(existing.id(), existing.slug(), tenant.name(), tenant.defaultCurrency()));
+        rows.put(tenant.id(), new Tenant(existing.id(), existing.slug(), tenant.name(), tenant.defaultCurrency(),
+                existing.createdAt(), now()));
         return true;
     }
 
@@ -86,5 +90,10 @@ public final class InMemoryTenantRepository implements TenantRepository, InMemor
     @SuppressWarnings("unchecked")
     public void restore(Object snapshot) {
         rows = new LinkedHashMap<>((Map<TenantId, Tenant>) snapshot);
+    }
+
+    /** The store's clock, at PostgreSQL's precision (microseconds). */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -181,6 +181,9 @@ class TenantServiceTest {
 
         assertThat(renamed.name()).isEqualTo("Acme Ltd");
         assertThat(service.getTenant(actor)).isEqualTo(renamed);
+        assertThat(tenant.createdAt()).as("the store's creation time, read back").isNotNull();
+        assertThat(renamed.createdAt()).isEqualTo(tenant.createdAt());
+        assertThat(renamed.updatedAt()).isAfterOrEqualTo(tenant.updatedAt());
         assertThat(renamed.id()).isEqualTo(tenant.id());
         assertThat(renamed.slug()).isEqualTo(tenant.slug());
     }
