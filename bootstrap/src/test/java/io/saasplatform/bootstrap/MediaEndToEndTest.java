@@ -167,13 +167,17 @@ class MediaEndToEndTest {
         assertThat(image.get("alt").asText()).isEqualTo("A blue mug");
         assertThat(image.get("width").asInt()).isEqualTo(40);
         Response listing = platform.get("/storefront/" + shop.slug() + "/products", null);
-        assertThat(listing.body().at("/items/0/images/0/url").asText()).isEqualTo(image.get("url").asText());
+        // Compared without the query: on S3 without a CDN every answer presigns anew (X-Amz-Date to the second).
+        assertThat(withoutQuery(listing.body().at("/items/0/images/0/url").asText()))
+                .isEqualTo(withoutQuery(image.get("url").asText()));
         // The HTML pages read the same images: the front page's card and the product page.
         for (String page : List.of("/shops/" + shop.slug(), "/shops/" + shop.slug() + "/p/mug")) {
             String html = new String(send(HttpRequest.newBuilder(platform.uri(page)).GET()).body(),
                     java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(html).as(page).contains("src=\"" + image.get("url").asText() + "\" width=\"40\" height=\"30\" "
-                    + "alt=\"A blue mug\"");
+            // The URL is HTML-escaped in the attribute (&amp; between presigned query parameters).
+            String src = java.util.regex.Pattern.quote(withoutQuery(image.get("url").asText()));
+            assertThat(html).as(page)
+                    .containsPattern("src=\"" + src + "(\\?[^\"]*)?\" width=\"40\" height=\"30\" alt=\"A blue mug\"");
         }
 
         HttpResponse<byte[]> served = send(HttpRequest.newBuilder(URI.create(image.get("url").asText())).GET());
@@ -437,5 +441,10 @@ class MediaEndToEndTest {
             // A pause between polls, not a wait for the outcome: the deadline decides.
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
+    }
+
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 }
