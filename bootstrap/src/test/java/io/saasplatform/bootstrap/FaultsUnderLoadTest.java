@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,34 +45,10 @@ class FaultsUnderLoadTest {
     private record Outcome(long sentAtNanos, String kind, int status, long millis, boolean problem, boolean retryAfter,
             String createdName) {}
 
-    /** Mixed traffic at a fixed rate until stopped; every request's outcome is kept. */
-    private static final class Load implements AutoCloseable {
-        private final RunningPlatform platform;
-        private final String token;
-        private final String productPath;
-        private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-        private final Thread pacer;
-        private final AtomicInteger sequence = new AtomicInteger();
-        private volatile boolean running = true;
-
-        Load(RunningPlatform platform, String token, String productId) {
-            this.platform = platform;
-            this.token = token;
-            this.productPath = "/tenants/me/products/" + productId + "/ai/description";
-            long interval = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
-            this.pacer = Thread.ofPlatform().name("load-pacer").start(() -> {
-                long next = System.nanoTime();
-                while (running) {
-                    senders.submit(this::one);
-                    next += interval;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            });
-        }
-
-        private void one() {
-            int n = sequence.incrementAndGet();
+    /** Mixed traffic at a fixed rate until closed: storefront reads, product writes and AI calls. */
+    private static PacedLoad<Outcome> load(RunningPlatform platform, String token, String productId) {
+        String aiPath = "/tenants/me/products/" + productId + "/ai/description";
+        return PacedLoad.start("load", RATE_PER_SECOND, n -> {
             long start = System.nanoTime();
             String kind;
             String name = null;
@@ -94,39 +67,24 @@ class FaultsUnderLoadTest {
                     }
                     default -> {
                         kind = "ai";
-                        response = platform.post(productPath, token, Map.of());
+                        response = platform.post(aiPath, token, Map.of());
                     }
                 }
             } catch (UncheckedIOException e) {
-                outcomes.add(new Outcome(start, "io-error", -1, elapsedMillis(start), false, false, null));
-                return;
+                return new Outcome(start, "io-error", -1, elapsedMillis(start), false, false, null);
             }
-            outcomes.add(new Outcome(start, kind, response.status(), elapsedMillis(start), response.isProblem(),
-                    response.header("Retry-After").isPresent(), response.status() == 201 ? name : null));
-        }
+            return new Outcome(start, kind, response.status(), elapsedMillis(start), response.isProblem(),
+                    response.header("Retry-After").isPresent(), response.status() == 201 ? name : null);
+        });
+    }
 
-        private static long elapsedMillis(long start) {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        }
+    private static long elapsedMillis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
 
-        List<Outcome> between(long fromNanos, long toNanos) {
-            synchronized (outcomes) {
-                return outcomes.stream().filter(o -> o.sentAtNanos() >= fromNanos && o.sentAtNanos() < toNanos).toList();
-            }
-        }
-
-        List<Outcome> all() {
-            synchronized (outcomes) {
-                return List.copyOf(outcomes);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            pacer.join();
-            senders.close();
-        }
+    /** The outcomes of the requests sent in [from, to). */
+    private static List<Outcome> sentBetween(PacedLoad<Outcome> load, long fromNanos, long toNanos) {
+        return load.matching(o -> o.sentAtNanos() >= fromNanos && o.sentAtNanos() < toNanos);
     }
 
     private RunningPlatform platformBehind(CuttableProxy proxy, Map<String, String> extra) {
@@ -162,7 +120,7 @@ class FaultsUnderLoadTest {
 
         long outageStart;
         long outageEnd;
-        try (Load load = new Load(platform, shop[0], shop[1])) {
+        try (PacedLoad<Outcome> load = load(platform, shop[0], shop[1])) {
             await(Duration.ofSeconds(3));
             outageStart = System.nanoTime();
             db.proxy().cut();
@@ -172,15 +130,15 @@ class FaultsUnderLoadTest {
             await(Duration.ofSeconds(8));
 
             // Answered before the cut (a request sent just before it may be answered 503 after it, as it should).
-            List<Outcome> before = load.between(0, outageStart).stream()
+            List<Outcome> before = sentBetween(load, 0, outageStart).stream()
                     .filter(o -> o.sentAtNanos() + TimeUnit.MILLISECONDS.toNanos(o.millis()) < outageStart)
                     .toList();
             // Sent after the cut and answered before PostgreSQL returned (a request still waiting for a connection
             // when it returns is served, as it should be).
-            List<Outcome> during = load.between(outageStart + TimeUnit.MILLISECONDS.toNanos(200), outageEnd).stream()
+            List<Outcome> during = sentBetween(load, outageStart + TimeUnit.MILLISECONDS.toNanos(200), outageEnd).stream()
                     .filter(o -> o.sentAtNanos() + TimeUnit.MILLISECONDS.toNanos(o.millis()) < outageEnd)
                     .toList();
-            List<Outcome> recovered = load.between(outageEnd + TimeUnit.SECONDS.toNanos(5), Long.MAX_VALUE);
+            List<Outcome> recovered = sentBetween(load, outageEnd + TimeUnit.SECONDS.toNanos(5), Long.MAX_VALUE);
             List<Outcome> all = load.all();
             long worst = all.stream().mapToLong(Outcome::millis).max().orElse(0);
             System.out.printf("postgres outage: %d requests; before %s; during %s; after 5 s %s; slowest %d ms%n",
@@ -206,7 +164,7 @@ class FaultsUnderLoadTest {
         RunningPlatform platform = platformBehind(db.proxy(), Map.of("DB_POOL_SIZE", "2"));
         String[] shop = shopWithProduct(platform).split(" ");
 
-        try (Load load = new Load(platform, shop[0], shop[1])) {
+        try (PacedLoad<Outcome> load = load(platform, shop[0], shop[1])) {
             await(Duration.ofSeconds(2));
             long slowStart = System.nanoTime();
             long slowEnd;
@@ -220,8 +178,8 @@ class FaultsUnderLoadTest {
             }
             await(Duration.ofSeconds(5));
 
-            List<Outcome> slow = load.between(slowStart + TimeUnit.MILLISECONDS.toNanos(300), slowEnd);
-            List<Outcome> after = load.between(slowEnd + TimeUnit.SECONDS.toNanos(2), Long.MAX_VALUE);
+            List<Outcome> slow = sentBetween(load, slowStart + TimeUnit.MILLISECONDS.toNanos(300), slowEnd);
+            List<Outcome> after = sentBetween(load, slowEnd + TimeUnit.SECONDS.toNanos(2), Long.MAX_VALUE);
             List<Outcome> refused = slow.stream().filter(o -> o.status() == 503).toList();
             System.out.printf("pool exhaustion (2 connections, %d ms timeout): %d requests while slow, %s; after %s;"
                     + " slowest 503 %d ms%n", POOL_TIMEOUT.toMillis(), slow.size(), statuses(slow), statuses(after),

@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,34 +50,10 @@ class RedisFaultsUnderLoadTest {
         }
     }
 
-    /** Mixed traffic at a fixed rate until closed; every request's outcome is kept. */
-    private static final class Load implements AutoCloseable {
-        private final RunningPlatform platform;
-        private final String token;
-        private final String aiPath;
-        private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-        private final AtomicInteger sequence = new AtomicInteger();
-        private final Thread pacer;
-        private volatile boolean running = true;
-
-        Load(RunningPlatform platform, String token, String productId) {
-            this.platform = platform;
-            this.token = token;
-            this.aiPath = "/tenants/me/products/" + productId + "/ai/description";
-            long interval = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
-            this.pacer = Thread.ofPlatform().name("redis-load-pacer").start(() -> {
-                long next = System.nanoTime();
-                while (running) {
-                    senders.submit(this::one);
-                    next += interval;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            });
-        }
-
-        private void one() {
-            int n = sequence.incrementAndGet();
+    /** Mixed traffic at a fixed rate until closed: storefront and catalog reads, product writes and AI calls. */
+    private static PacedLoad<Outcome> load(RunningPlatform platform, String token, String productId) {
+        String aiPath = "/tenants/me/products/" + productId + "/ai/description";
+        return PacedLoad.start("redis-load", RATE_PER_SECOND, n -> {
             long start = System.nanoTime();
             String kind;
             Response response;
@@ -106,37 +78,21 @@ class RedisFaultsUnderLoadTest {
                     }
                 }
             } catch (UncheckedIOException e) {
-                outcomes.add(new Outcome(start, "io-error", -1, millisSince(start), false, false,
-                        String.valueOf(e.getCause())));
-                return;
+                return new Outcome(start, "io-error", -1, millisSince(start), false, false,
+                        String.valueOf(e.getCause()));
             }
-            outcomes.add(new Outcome(start, kind, response.status(), millisSince(start), response.isProblem(),
-                    response.header("Retry-After").isPresent(), null));
-        }
+            return new Outcome(start, kind, response.status(), millisSince(start), response.isProblem(),
+                    response.header("Retry-After").isPresent(), null);
+        });
+    }
 
-        private static long millisSince(long start) {
-            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        }
+    private static long millisSince(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
 
-        List<Outcome> answeredBetween(long fromNanos, long toNanos) {
-            synchronized (outcomes) {
-                return outcomes.stream()
-                        .filter(o -> o.sentAtNanos() >= fromNanos && o.answeredAtNanos() < toNanos).toList();
-            }
-        }
-
-        List<Outcome> all() {
-            synchronized (outcomes) {
-                return List.copyOf(outcomes);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            pacer.join();
-            senders.close();
-        }
+    /** The outcomes of the requests sent at or after {@code from} and answered before {@code to}. */
+    private static List<Outcome> answeredBetween(PacedLoad<Outcome> load, long fromNanos, long toNanos) {
+        return load.matching(o -> o.sentAtNanos() >= fromNanos && o.answeredAtNanos() < toNanos);
     }
 
     @Test
@@ -155,7 +111,7 @@ class RedisFaultsUnderLoadTest {
         List<Response> readinessDuring = new ArrayList<>();
         long outageStart;
         long outageEnd;
-        try (Load load = new Load(platform, token, product.text("/id"))) {
+        try (PacedLoad<Outcome> load = load(platform, token, product.text("/id"))) {
             awaitSteady(load);
             outageStart = System.nanoTime();
             TestRedis.stop();
@@ -172,11 +128,11 @@ class RedisFaultsUnderLoadTest {
             await(Duration.ofSeconds(8));
 
             List<Outcome> all = load.all();
-            List<Outcome> before = load.answeredBetween(0, outageStart);
+            List<Outcome> before = answeredBetween(load, 0, outageStart);
             // Sent after the stop (plus the command timeout, for calls already past their reservation) and answered
             // before Redis returned.
-            List<Outcome> during = load.answeredBetween(outageStart + TimeUnit.MILLISECONDS.toNanos(700), outageEnd);
-            List<Outcome> recovered = load.answeredBetween(outageEnd + TimeUnit.SECONDS.toNanos(5), Long.MAX_VALUE);
+            List<Outcome> during = answeredBetween(load, outageStart + TimeUnit.MILLISECONDS.toNanos(700), outageEnd);
+            List<Outcome> recovered = answeredBetween(load, outageEnd + TimeUnit.SECONDS.toNanos(5), Long.MAX_VALUE);
             System.out.printf("redis outage: %d requests; before %s; during %s; after 5 s %s; slowest %d ms;"
                     + " client errors %s%n", all.size(), byKind(before), byKind(during), byKind(recovered),
                     all.stream().mapToLong(Outcome::millis).max().orElse(0),
@@ -219,13 +175,13 @@ class RedisFaultsUnderLoadTest {
      * Bounded wait until the platform keeps up with the load (a freshly started JVM on a shared 2-core machine does
      * not at first): one second in which every answer is a success within 1 s. The outage starts from there.
      */
-    private static void awaitSteady(Load load) {
+    private static void awaitSteady(PacedLoad<Outcome> load) {
         await(Duration.ofSeconds(3));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             long to = System.nanoTime();
             long from = to - TimeUnit.SECONDS.toNanos(2);
-            List<Outcome> window = load.answeredBetween(from, to);
+            List<Outcome> window = answeredBetween(load, from, to);
             long sent = load.all().stream().filter(o -> o.sentAtNanos() >= from && o.sentAtNanos() < to).count();
             if (window.size() >= RATE_PER_SECOND && window.size() == sent
                     && window.stream().allMatch(o -> o.status() > 0 && o.status() < 400 && o.millis() < 1_000)) {

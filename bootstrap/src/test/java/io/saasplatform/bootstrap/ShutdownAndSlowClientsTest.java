@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -70,32 +69,9 @@ class ShutdownAndSlowClientsTest {
     private record Outcome(long sentAtNanos, long answeredAtNanos, String kind, int status, boolean problem,
             String detail) {}
 
-    /** Storefront reads, product writes and invitations at a fixed rate until closed; every outcome is kept. */
-    private static final class Load implements AutoCloseable {
-        private final RunningPlatform platform;
-        private final String token;
-        private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
-        private final AtomicInteger sequence = new AtomicInteger();
-        private final Thread pacer;
-        private volatile boolean running = true;
-
-        Load(RunningPlatform platform, String token) {
-            this.platform = platform;
-            this.token = token;
-            long interval = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
-            this.pacer = Thread.ofPlatform().name("load-pacer").start(() -> {
-                long next = System.nanoTime();
-                while (running) {
-                    senders.submit(this::one);
-                    next += interval;
-                    LockSupport.parkNanos(next - System.nanoTime());
-                }
-            });
-        }
-
-        private void one() {
-            int n = sequence.incrementAndGet();
+    /** Storefront reads, product writes and invitations at a fixed rate until closed. */
+    private static PacedLoad<Outcome> load(RunningPlatform platform, String token) {
+        return PacedLoad.start("drain-load", RATE_PER_SECOND, n -> {
             long start = System.nanoTime();
             String kind;
             String detail;
@@ -121,24 +97,10 @@ class ShutdownAndSlowClientsTest {
                     }
                 }
             } catch (UncheckedIOException e) {
-                outcomes.add(new Outcome(start, System.nanoTime(), "io-error", -1, false, null));
-                return;
+                return new Outcome(start, System.nanoTime(), "io-error", -1, false, null);
             }
-            outcomes.add(new Outcome(start, System.nanoTime(), kind, response.status(), response.isProblem(), detail));
-        }
-
-        List<Outcome> all() {
-            synchronized (outcomes) {
-                return List.copyOf(outcomes);
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            pacer.join();
-            senders.close();
-        }
+            return new Outcome(start, System.nanoTime(), kind, response.status(), response.isProblem(), detail);
+        });
     }
 
     @Test
@@ -163,7 +125,7 @@ class ShutdownAndSlowClientsTest {
         long sigtermAt;
         long stoppedAt;
         List<Future<Response>> held = new ArrayList<>();
-        Load load = new Load(platform, token);
+        PacedLoad<Outcome> load = load(platform, token);
         try (ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor()) {
             await(() -> load.all().size() >= RATE_PER_SECOND * 2);
             try (Connection admin = platform.adminConnection();
