@@ -131,7 +131,8 @@ final class TenantRoutes implements RouteGroup {
             UserId creator = bearer.authenticate(ctx).user();
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
-                    new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
+                    new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()),
+                    RateLimitHeaders.of(ctx));
             // A tenant is addressed as /tenants/me, read with a token scoped to it (after switch-tenant).
             ctx.status(201).header("Location", "/tenants/me").header("Cache-Control", "no-store")
                     .json(TenantJson.of(tenant));
@@ -180,7 +181,7 @@ final class TenantRoutes implements RouteGroup {
         routes.post("/tenants/me/invitations", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
-            Invitation invitation = invitations.invite(actor, request.email(), request.role());
+            Invitation invitation = invitations.invite(actor, request.email(), request.role(), RateLimitHeaders.of(ctx));
             ctx.status(201).header("Location", "/tenants/me/invitations/" + invitation.id());
             ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
         }));
