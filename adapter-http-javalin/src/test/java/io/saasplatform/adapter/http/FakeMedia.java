@@ -130,7 +130,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
 
     private static MediaView ready() {
         MediaAsset asset = MediaAsset.pending("mug.png", ImageType.PNG, 10, FakeUseCases.ALICE.id(), FakeUseCases.NOW,
-                FakeUseCases.NOW.plusSeconds(600)).ready(new ImageType.Dimensions(4, 3));
+                FakeUseCases.NOW.plusSeconds(600)).ready(new ImageType.Dimensions(4, 3), FakeUseCases.NOW.plusSeconds(5));
         return new MediaView(asset, Optional.of(URI.create("http://localhost/media/x/" + asset.id())));
     }
 
