@@ -449,6 +449,15 @@ class MediaEndToEndTest {
         assertThat(face.at("/logo/width").asInt()).isEqualTo(64);
         assertThat(face.at("/links/0/url").asText()).isEqualTo("https://acme.example");
         assertThat(face.get("defaultCurrency").asText()).isEqualTo("KWD");
+        // createdAt is the first save's and stays; updatedAt moves with every save (both null before the first).
+        Response resaved = platform.send("PUT", "/tenants/me/storefront-config", shop.token(),
+                Map.of("title", "Acme Coffee Roasters"), "If-Match", "\"v1\"");
+        assertThat(defaults.body().get("createdAt").isNull()).isTrue();
+        assertThat(defaults.body().get("updatedAt").isNull()).isTrue();
+        assertThat(saved.text("/createdAt")).isEqualTo(saved.text("/updatedAt"));
+        assertThat(resaved.text("/createdAt")).isEqualTo(saved.text("/createdAt"));
+        assertThat(java.time.Instant.parse(resaved.text("/updatedAt")))
+                .isAfter(java.time.Instant.parse(saved.text("/updatedAt")));
     }
 
     @ParameterizedTest

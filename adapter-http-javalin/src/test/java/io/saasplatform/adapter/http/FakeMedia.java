@@ -115,7 +115,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
                 .toList();
         config = new StorefrontConfig(draft.title(), draft.tagline(), Optional.ofNullable(draft.logoMediaId()),
                 Optional.ofNullable(draft.accentColor()), draft.seoDescription(), links, config.version() + 1,
-                Optional.of(FakeUseCases.NOW));
+                Optional.of(config.createdAt().orElse(FakeUseCases.NOW)), Optional.of(FakeUseCases.NOW));
         return config;
     }
 
