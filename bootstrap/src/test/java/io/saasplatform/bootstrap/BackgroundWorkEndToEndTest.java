@@ -173,6 +173,12 @@ class BackgroundWorkEndToEndTest {
         JsonNode job = awaitFinished(platform, shop, location);
 
         assertThat(job.get("status").asText()).isEqualTo("quota_exhausted");
+        // Progress and the final status moved updatedAt; createdAt is the start's.
+        assertThat(job.get("createdAt").asText()).isEqualTo(started.text("/createdAt"));
+        assertThat(started.text("/updatedAt")).isEqualTo(started.text("/createdAt"));
+        assertThat(java.time.Instant.parse(job.get("updatedAt").asText()))
+                .isAfter(java.time.Instant.parse(started.text("/updatedAt")))
+                .isAfterOrEqualTo(java.time.Instant.parse(job.get("finishedAt").asText()));
         assertThat(job.get("total").asInt()).isEqualTo(50);
         assertThat(job.get("done").asInt()).isEqualTo(fit);
         assertThat(job.get("failed").asInt()).isZero();

@@ -192,6 +192,44 @@ class MediaEndToEndTest {
     }
 
     @Test
+    void updated_at_moves_when_an_upload_is_checked_and_when_a_products_images_are_relabelled_or_reordered() {
+        Shop shop = newShop(platform);
+        byte[] png = png(8, 8);
+        Response started = startUpload(platform, shop, "first.png", "image/png", png.length);
+        String first = started.text("/mediaId");
+        JsonNode pending = platform.get("/tenants/me/media/" + first, shop.token()).body();
+        assertThat(put(started.body().get("upload"), "image/png", png)).isEqualTo(200);
+        JsonNode ready = platform.post("/tenants/me/media/" + first + "/complete", shop.token(), null).body();
+        String second = readyImage(platform, shop, png(9, 9)).get("id").asText();
+
+        assertThat(pending.get("updatedAt").asText()).isEqualTo(pending.get("createdAt").asText());
+        assertThat(ready.get("createdAt").asText()).isEqualTo(pending.get("createdAt").asText());
+        assertThat(java.time.Instant.parse(ready.get("updatedAt").asText()))
+                .isAfter(java.time.Instant.parse(pending.get("updatedAt").asText()));
+
+        String product = publishedProduct(platform, shop, "Relabelled");
+        JsonNode attached = platform.send("PUT", "/tenants/me/products/" + product + "/images", shop.token(),
+                Map.of("mediaIds", List.of(Map.of("mediaId", first, "alt", "Front"), Map.of("mediaId", second))),
+                "If-Match", "\"v1\"").body();
+        JsonNode relabelled = platform.send("PUT", "/tenants/me/products/" + product + "/images", shop.token(),
+                Map.of("mediaIds", List.of(Map.of("mediaId", first, "alt", "Front, in blue"), Map.of("mediaId", second))),
+                "If-Match", "\"v2\"").body();
+        JsonNode reordered = platform.send("PUT", "/tenants/me/products/" + product + "/images", shop.token(),
+                Map.of("mediaIds", List.of(Map.of("mediaId", second), Map.of("mediaId", first, "alt", "Front, in blue"))),
+                "If-Match", "\"v3\"").body();
+
+        assertThat(List.of(relabelled, reordered)).extracting(body -> body.get("createdAt").asText())
+                .containsOnly(attached.get("createdAt").asText());
+        assertThat(java.time.Instant.parse(relabelled.get("updatedAt").asText()))
+                .isAfter(java.time.Instant.parse(attached.get("updatedAt").asText()));
+        assertThat(java.time.Instant.parse(reordered.get("updatedAt").asText()))
+                .isAfter(java.time.Instant.parse(relabelled.get("updatedAt").asText()));
+        assertThat(reordered.at("/images/0/id").asText()).isEqualTo(second);
+        assertThat(platform.get("/tenants/me/media/" + first, shop.token()).text("/updatedAt"))
+                .isEqualTo(ready.get("updatedAt").asText());
+    }
+
+    @Test
     void given_an_image_larger_than_the_json_body_limit_then_the_platform_upload_route_still_takes_it_whole() {
         Shop shop = newShop(platform);
         byte[] small = png(16, 16);
@@ -411,6 +449,15 @@ class MediaEndToEndTest {
         assertThat(face.at("/logo/width").asInt()).isEqualTo(64);
         assertThat(face.at("/links/0/url").asText()).isEqualTo("https://acme.example");
         assertThat(face.get("defaultCurrency").asText()).isEqualTo("KWD");
+        // createdAt is the first save's and stays; updatedAt moves with every save (both null before the first).
+        Response resaved = platform.send("PUT", "/tenants/me/storefront-config", shop.token(),
+                Map.of("title", "Acme Coffee Roasters"), "If-Match", "\"v1\"");
+        assertThat(defaults.body().get("createdAt").isNull()).isTrue();
+        assertThat(defaults.body().get("updatedAt").isNull()).isTrue();
+        assertThat(saved.text("/createdAt")).isEqualTo(saved.text("/updatedAt"));
+        assertThat(resaved.text("/createdAt")).isEqualTo(saved.text("/createdAt"));
+        assertThat(java.time.Instant.parse(resaved.text("/updatedAt")))
+                .isAfter(java.time.Instant.parse(saved.text("/updatedAt")));
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ public record MediaAsset(
         Optional<ImageType.Dimensions> dimensions,
         UserId createdBy,
         Instant createdAt,
+        Instant updatedAt,
         Instant uploadExpiresAt) {
     /** The longest filename kept (characters, after sanitising). */
     public static final int MAX_FILENAME_LENGTH = 255;
@@ -33,6 +34,8 @@ public record MediaAsset(
         Objects.requireNonNull(dimensions, "dimensions");
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        InvalidValueException.require(!updatedAt.isBefore(createdAt), "updatedAt", "updatedAt must not be before createdAt");
         Objects.requireNonNull(uploadExpiresAt, "uploadExpiresAt");
     }
 
@@ -40,7 +43,7 @@ public record MediaAsset(
     public static MediaAsset pending(
             String clientFilename, ImageType type, long byteSize, UserId createdBy, Instant now, Instant expiresAt) {
         return new MediaAsset(UUID.randomUUID(), MediaStatus.PENDING, sanitiseFilename(clientFilename), type, byteSize,
-                Optional.empty(), createdBy, now, expiresAt);
+                Optional.empty(), createdBy, now, now, expiresAt);
     }
 
     /** Where the bytes of asset {@code id} of {@code tenant} live: ids only, so no client text ever reaches a path. */
@@ -48,14 +51,21 @@ public record MediaAsset(
         return "tenants/" + tenant.value() + "/media/" + id;
     }
 
-    public MediaAsset ready(ImageType.Dimensions size) {
+    /** The upload checked and kept, at {@code at}. */
+    public MediaAsset ready(ImageType.Dimensions size, Instant at) {
         return new MediaAsset(id, MediaStatus.READY, filename, type, byteSize, Optional.of(size), createdBy, createdAt,
-                uploadExpiresAt);
+                later(at), uploadExpiresAt);
     }
 
-    public MediaAsset rejected() {
+    /** The upload refused (not what was declared), at {@code at}. */
+    public MediaAsset rejected(Instant at) {
         return new MediaAsset(id, MediaStatus.REJECTED, filename, type, byteSize, Optional.empty(), createdBy,
-                createdAt, uploadExpiresAt);
+                createdAt, later(at), uploadExpiresAt);
+    }
+
+    private Instant later(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return at.isAfter(updatedAt) ? at : updatedAt;
     }
 
     /**

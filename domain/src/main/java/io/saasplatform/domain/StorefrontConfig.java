@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * Domain entity: a shop's face on its storefront (title, tagline, logo, accent colour, SEO text, a few links).
- * {@code version} backs the ETag; version 0 means "never saved": the defaults derived from the tenant's name.
+ * {@code version} backs the ETag; version 0 means "never saved": the defaults derived from the tenant's name, without
+ * {@code createdAt} or {@code updatedAt}. {@code createdAt} is the first save's time and never changes.
  */
 public record StorefrontConfig(
         String title,
@@ -21,6 +22,7 @@ public record StorefrontConfig(
         String seoDescription,
         List<Link> links,
         long version,
+        Optional<Instant> createdAt,
         Optional<Instant> updatedAt) {
     public static final int MAX_TITLE = 80;
     public static final int MAX_TAGLINE = 160;
@@ -45,13 +47,14 @@ public record StorefrontConfig(
                 "seoDescription must have at most " + MAX_SEO_DESCRIPTION + " characters");
         links = List.copyOf(InvalidValueException.requirePresent(links, "links"));
         InvalidValueException.require(links.size() <= MAX_LINKS, "links", "links must have at most " + MAX_LINKS + " items");
+        Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
     /** What a shop shows before its first save: its name as title, nothing else. */
     public static StorefrontConfig defaultsFor(String shopName) {
         String title = shopName.length() > MAX_TITLE ? shopName.substring(0, MAX_TITLE) : shopName;
-        return new StorefrontConfig(title, "", Optional.empty(), Optional.empty(), "", List.of(), 0, Optional.empty());
+        return new StorefrontConfig(title, "", Optional.empty(), Optional.empty(), "", List.of(), 0, Optional.empty(), Optional.empty());
     }
 
     /** A link shown on the storefront: https only, so that no {@code javascript:} or plain-http URL is ever rendered. */

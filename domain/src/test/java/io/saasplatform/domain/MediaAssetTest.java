@@ -3,7 +3,9 @@ package io.saasplatform.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,5 +50,22 @@ class MediaAssetTest {
         assertThatThrownBy(() -> MediaAsset.pending("a.png", ImageType.PNG, 0, UserId.random(),
                 java.time.Instant.EPOCH, java.time.Instant.EPOCH))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("byteSize"));
+    }
+
+    @Test
+    void a_checked_upload_moves_updated_at_to_the_check_and_keeps_created_at() {
+        java.time.Instant created = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        java.time.Instant checked = created.plusSeconds(3);
+        MediaAsset pending = MediaAsset.pending("a.png", ImageType.PNG, 10, UserId.random(), created,
+                created.plusSeconds(600));
+
+        MediaAsset ready = pending.ready(new ImageType.Dimensions(4, 3), checked);
+        MediaAsset rejected = pending.rejected(checked);
+
+        assertThat(pending.updatedAt()).isEqualTo(created);
+        assertThat(List.of(ready.updatedAt(), rejected.updatedAt())).containsOnly(checked);
+        assertThat(List.of(ready.createdAt(), rejected.createdAt())).containsOnly(created);
+        // A clock behind the creation never moves updatedAt backwards.
+        assertThat(pending.ready(new ImageType.Dimensions(4, 3), created.minusSeconds(1)).updatedAt()).isEqualTo(created);
     }
 }

@@ -28,7 +28,7 @@ class StorefrontConfigTest {
     @ValueSource(strings = {"#12345", "123456", "#12345g", "red", "#1234567"})
     void given_an_accent_color_that_is_not_rrggbb_then_refused(String color) {
         assertThatThrownBy(() -> new StorefrontConfig("t", "", Optional.empty(), Optional.of(color), "", List.of(), 0,
-                Optional.empty()))
+                Optional.empty(), Optional.empty()))
                 .isInstanceOfSatisfying(InvalidValueException.class,
                         e -> assertThat(e.field()).isEqualTo("accentColor"));
     }
@@ -55,6 +55,6 @@ class StorefrontConfigTest {
     private static StorefrontConfig config(String title, String tagline, String seo, int links) {
         List<StorefrontConfig.Link> list = java.util.stream.IntStream.range(0, links)
                 .mapToObj(i -> StorefrontConfig.Link.of("l" + i, "https://x.example/" + i)).toList();
-        return new StorefrontConfig(title, tagline, Optional.empty(), Optional.empty(), seo, list, 0, Optional.empty());
+        return new StorefrontConfig(title, tagline, Optional.empty(), Optional.empty(), seo, list, 0, Optional.empty(), Optional.empty());
     }
 }

@@ -68,7 +68,7 @@ final class AuthRoutes implements RouteGroup {
             LoginRequest request = bodies.read(ctx, LoginRequest.class);
             String idToken = RequestBounds.atMost("idToken", request.idToken(), RequestBounds.MAX_ID_TOKEN_LENGTH);
             Optional<String> tenantSlug = optional(request.tenantSlug()).map(s -> RequestBounds.slug("tenantSlug", s));
-            SignIn signIn = auth.login(idToken, tenantSlug, clientAddress(ctx));
+            SignIn signIn = auth.login(idToken, tenantSlug, clientAddress(ctx), RateLimitHeaders.of(ctx));
             respondWithTokens(ctx, signIn, true);
         });
         routes.post("/auth/refresh", ctx -> {
@@ -77,7 +77,7 @@ final class AuthRoutes implements RouteGroup {
                     new ProblemException(ProblemType.UNAUTHORIZED, "No refresh cookie; sign in again"));
             SignIn signIn;
             try {
-                signIn = auth.refresh(refreshToken, clientAddress(ctx));
+                signIn = auth.refresh(refreshToken, clientAddress(ctx), RateLimitHeaders.of(ctx));
             } catch (InvalidCredentialsException e) {
                 // A dead token in the browser only causes more failed refreshes: drop it.
                 clearRefreshCookie(ctx);
@@ -115,7 +115,7 @@ final class AuthRoutes implements RouteGroup {
         routes.post("/auth/dev-login", ctx -> {
             DevLoginRequest request = bodies.read(ctx, DevLoginRequest.class);
             Optional<String> tenantSlug = optional(request.tenantSlug()).map(s -> RequestBounds.slug("tenantSlug", s));
-            SignIn signIn = auth.devLogin(request.email(), tenantSlug, clientAddress(ctx));
+            SignIn signIn = auth.devLogin(request.email(), tenantSlug, clientAddress(ctx), RateLimitHeaders.of(ctx));
             // Development sign-in never starts a refresh family, so it never sets the cookie.
             respondWithTokens(ctx, signIn, false);
         });

@@ -22,16 +22,19 @@ final class JobRoutes implements RouteGroup {
 
     record ItemErrorJson(String productId, String problem) {}
 
-    /** {@code done} succeeded and {@code failed} failed of {@code total}; {@code errors} the first 20 failures. */
+    /**
+     * {@code done} succeeded and {@code failed} failed of {@code total}; {@code errors} the first 20 failures;
+     * {@code updatedAt} moves with every change of status or counters.
+     */
     record JobJson(String id, String kind, String status, int total, int done, int failed,
-            List<ItemErrorJson> errors, Instant createdAt, Instant finishedAt) {
+            List<ItemErrorJson> errors, Instant createdAt, Instant updatedAt, Instant finishedAt) {
         static JobJson of(JobView job) {
             return new JobJson(job.id().toString(), job.kind(), job.status().wireName(), job.total(), job.done(),
                     job.failed(),
                     job.errors().stream()
                             .map(e -> new ItemErrorJson(e.productId().value().toString(), e.problem()))
                             .toList(),
-                    job.createdAt(), job.finishedAt().orElse(null));
+                    job.createdAt(), job.updatedAt(), job.finishedAt().orElse(null));
         }
     }
 

@@ -39,16 +39,19 @@ final class MediaRoutes implements RouteGroup {
     static final int MAX_FILENAME_LENGTH = 4096;
     static final int MAX_CONTENT_TYPE_LENGTH = 255;
 
-    /** An asset as the dashboard sees it; {@code url}, {@code width} and {@code height} only once it is ready. */
+    /**
+     * An asset as the dashboard sees it; {@code url}, {@code width} and {@code height} only once it is ready;
+     * {@code updatedAt} moves when the upload is checked (ready or rejected).
+     */
     record MediaJson(String id, String status, String filename, String contentType, long byteSize, Integer width,
-            Integer height, String url, Instant createdAt) {
+            Integer height, String url, Instant createdAt, Instant updatedAt) {
         static MediaJson of(MediaView view) {
             MediaAsset asset = view.asset();
             Optional<ImageType.Dimensions> size = asset.dimensions();
             return new MediaJson(asset.id().toString(), asset.status().wireName(), asset.filename(),
                     asset.type().mediaType(), asset.byteSize(), size.map(ImageType.Dimensions::width).orElse(null),
                     size.map(ImageType.Dimensions::height).orElse(null), view.url().map(URI::toString).orElse(null),
-                    asset.createdAt());
+                    asset.createdAt(), asset.updatedAt());
         }
     }
 

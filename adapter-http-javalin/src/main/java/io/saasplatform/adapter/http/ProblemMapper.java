@@ -86,8 +86,9 @@ final class ProblemMapper {
                 responses.write(ctx, responses.problem(ctx, ProblemType.UNAUTHORIZED, e.getMessage())));
         routes.exception(RateLimitedException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(retryAfterSeconds(e.retryAfter())));
-            // IETF draft-ietf-httpapi-ratelimit-headers: the policy that refused, and that none of it is left.
-            e.policy().ifPresent(policy -> {
+            // IETF draft-ietf-httpapi-ratelimit-headers. The use case normally reported every limit it counted
+            // (RateLimitHeaders); otherwise name the policy that refused, and that none of it is left.
+            e.policy().filter(policy -> ctx.res().getHeader(RateLimitHeaders.STATUS) == null).ifPresent(policy -> {
                 ctx.header("RateLimit-Policy", "\"" + policy.name() + "\";q=" + policy.limit() + ";w="
                         + Math.max(1, policy.window().toSeconds()));
                 ctx.header("RateLimit", "\"" + policy.name() + "\";r=0;t=" + retryAfterSeconds(e.retryAfter()));

@@ -36,11 +36,11 @@ final class StorefrontConfigRoutes implements RouteGroup {
     record LinkJson(String label, String url) {}
 
     record ConfigJson(String title, String tagline, String logoMediaId, String accentColor, String seoDescription,
-            List<LinkJson> links, Instant updatedAt) {
+            List<LinkJson> links, Instant createdAt, Instant updatedAt) {
         static ConfigJson of(StorefrontConfig config) {
             return new ConfigJson(config.title(), config.tagline(), config.logoMediaId().map(UUID::toString).orElse(null),
                     config.accentColor().orElse(null), config.seoDescription(), linksOf(config),
-                    config.updatedAt().orElse(null));
+                    config.createdAt().orElse(null), config.updatedAt().orElse(null));
         }
     }
 

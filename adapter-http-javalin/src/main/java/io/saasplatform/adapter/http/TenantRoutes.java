@@ -62,12 +62,17 @@ final class TenantRoutes implements RouteGroup {
         }
     }
 
-    /** A member as the list shows it: by email, with role and join time. */
-    record MemberJson(String tenantId, String userId, String email, String role, Instant joinedAt) {
+    /**
+     * A member as the list shows it: by email, with role and join time ({@code createdAt} is the same instant, under
+     * the name every resource uses; {@code updatedAt} moves when the role changes).
+     */
+    record MemberJson(String tenantId, String userId, String email, String role, Instant joinedAt, Instant createdAt,
+            Instant updatedAt) {
         static MemberJson of(Member member) {
             Membership membership = member.membership();
             return new MemberJson(membership.tenantId().toString(), membership.userId().toString(),
-                    member.email().value(), membership.role().wireName(), member.joinedAt());
+                    member.email().value(), membership.role().wireName(), member.joinedAt(), member.joinedAt(),
+                    member.updatedAt());
         }
     }
 
@@ -75,11 +80,13 @@ final class TenantRoutes implements RouteGroup {
     record MembersJson(List<MemberJson> items, String nextCursor) {}
 
     /** Never carries the invitation's secret token: that goes to the invitee by email only. */
-    record InvitationJson(String id, String email, String role, String invitedBy, Instant createdAt, Instant expiresAt) {
+    /** A pending invitation never changes (accepting or revoking ends it): its {@code updatedAt} is its creation. */
+    record InvitationJson(String id, String email, String role, String invitedBy, Instant createdAt, Instant updatedAt,
+            Instant expiresAt) {
         static InvitationJson of(Invitation invitation) {
             return new InvitationJson(invitation.id().toString(), invitation.email().value(),
                     invitation.role().wireName(), invitation.invitedBy().toString(), invitation.createdAt(),
-                    invitation.expiresAt());
+                    invitation.createdAt(), invitation.expiresAt());
         }
     }
 
@@ -131,7 +138,8 @@ final class TenantRoutes implements RouteGroup {
             UserId creator = bearer.authenticate(ctx).user();
             CreateTenantRequest request = bodies.read(ctx, CreateTenantRequest.class);
             Tenant tenant = createTenant.createTenant(
-                    new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()));
+                    new CreateTenantCommand(creator, request.slug(), request.name(), request.defaultCurrency()),
+                    RateLimitHeaders.of(ctx));
             // A tenant is addressed as /tenants/me, read with a token scoped to it (after switch-tenant).
             ctx.status(201).header("Location", "/tenants/me").header("Cache-Control", "no-store")
                     .json(TenantJson.of(tenant));
@@ -180,7 +188,7 @@ final class TenantRoutes implements RouteGroup {
         routes.post("/tenants/me/invitations", idempotent.inTenant(ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();
             InviteRequest request = bodies.read(ctx, InviteRequest.class);
-            Invitation invitation = invitations.invite(actor, request.email(), request.role());
+            Invitation invitation = invitations.invite(actor, request.email(), request.role(), RateLimitHeaders.of(ctx));
             ctx.status(201).header("Location", "/tenants/me/invitations/" + invitation.id());
             ctx.header("Cache-Control", "no-store").json(InvitationJson.of(invitation));
         }));

@@ -38,7 +38,7 @@ final class FakeJobs implements DescriptionJobsUseCase {
         starts.add(new Start(productIds, tone, apply));
         int total = productIds == null ? 3 : productIds.size();
         JobView job = new JobView(UUID.randomUUID(), "ai-descriptions", JobStatus.QUEUED, total, 0, 0, List.of(),
-                FakeUseCases.NOW.plusSeconds(jobs.size()), Optional.empty());
+                FakeUseCases.NOW.plusSeconds(jobs.size()), FakeUseCases.NOW.plusSeconds(jobs.size()), Optional.empty());
         jobs.put(job.id(), job);
         return job;
     }
@@ -47,7 +47,7 @@ final class FakeJobs implements DescriptionJobsUseCase {
     JobView finishedWithOneError() {
         JobView job = new JobView(UUID.randomUUID(), "ai-descriptions", JobStatus.PARTIALLY_SUCCEEDED, 2, 1, 1,
                 List.of(new JobItemError(FakeCatalog.BOOT.id(), "the product no longer exists")), FakeUseCases.NOW,
-                Optional.of(FakeUseCases.NOW.plusSeconds(5)));
+                FakeUseCases.NOW.plusSeconds(5), Optional.of(FakeUseCases.NOW.plusSeconds(5)));
         jobs.put(job.id(), job);
         return job;
     }
@@ -75,7 +75,8 @@ final class FakeJobs implements DescriptionJobsUseCase {
             throw new ConflictException("job-finished", null, "the job has already finished");
         }
         JobView cancelled = new JobView(job.id(), job.kind(), JobStatus.CANCELLED, job.total(), job.done(),
-                job.failed(), job.errors(), job.createdAt(), Optional.of(FakeUseCases.NOW.plusSeconds(60)));
+                job.failed(), job.errors(), job.createdAt(), FakeUseCases.NOW.plusSeconds(60),
+                Optional.of(FakeUseCases.NOW.plusSeconds(60)));
         jobs.put(jobId, cancelled);
         return cancelled;
     }

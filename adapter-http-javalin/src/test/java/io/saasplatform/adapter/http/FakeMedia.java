@@ -115,7 +115,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
                 .toList();
         config = new StorefrontConfig(draft.title(), draft.tagline(), Optional.ofNullable(draft.logoMediaId()),
                 Optional.ofNullable(draft.accentColor()), draft.seoDescription(), links, config.version() + 1,
-                Optional.of(FakeUseCases.NOW));
+                Optional.of(config.createdAt().orElse(FakeUseCases.NOW)), Optional.of(FakeUseCases.NOW));
         return config;
     }
 
@@ -130,7 +130,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
 
     private static MediaView ready() {
         MediaAsset asset = MediaAsset.pending("mug.png", ImageType.PNG, 10, FakeUseCases.ALICE.id(), FakeUseCases.NOW,
-                FakeUseCases.NOW.plusSeconds(600)).ready(new ImageType.Dimensions(4, 3));
+                FakeUseCases.NOW.plusSeconds(600)).ready(new ImageType.Dimensions(4, 3), FakeUseCases.NOW.plusSeconds(5));
         return new MediaView(asset, Optional.of(URI.create("http://localhost/media/x/" + asset.id())));
     }
 

@@ -1,6 +1,5 @@
 package io.saasplatform.adapter.http;
 
-import io.saasplatform.domain.Member;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.ConflictException;
@@ -10,13 +9,15 @@ import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
-import io.saasplatform.domain.MyTenant;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.RateLimitObserver;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Invitation;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
+import io.saasplatform.domain.MyTenant;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
@@ -94,7 +95,8 @@ final class FakeUseCases
     // --- AuthUseCase
 
     @Override
-    public SignIn devLogin(String email, Optional<String> tenantSlug, String clientAddress) {
+    public SignIn devLogin(
+            String email, Optional<String> tenantSlug, String clientAddress, RateLimitObserver limits) {
         enter("devLogin:" + email);
         lastClientAddress = clientAddress;
         User user = new User(ALICE.id(), EmailAddress.of(email));
@@ -103,7 +105,8 @@ final class FakeUseCases
     }
 
     @Override
-    public SignIn login(String idToken, Optional<String> tenantSlug, String clientAddress) {
+    public SignIn login(
+            String idToken, Optional<String> tenantSlug, String clientAddress, RateLimitObserver limits) {
         enter("login");
         lastClientAddress = clientAddress;
         if (verifier != null) {
@@ -114,7 +117,7 @@ final class FakeUseCases
     }
 
     @Override
-    public SignIn refresh(String refreshToken, String clientAddress) {
+    public SignIn refresh(String refreshToken, String clientAddress, RateLimitObserver limits) {
         enter("refresh:" + refreshToken);
         lastClientAddress = clientAddress;
         if (!refreshToken.equals(REFRESH_1)) {
@@ -144,7 +147,7 @@ final class FakeUseCases
     // --- CreateTenantUseCase
 
     @Override
-    public Tenant createTenant(CreateTenantCommand command) {
+    public Tenant createTenant(CreateTenantCommand command, RateLimitObserver limits) {
         enter("createTenant:" + command.creator() + ":" + command.slug());
         if (command.slug().equals(ACME.slug().value())) {
             throw new ConflictException("slug-taken", "slug", "slug acme is already taken");
@@ -247,7 +250,7 @@ final class FakeUseCases
     // --- InvitationsUseCase
 
     @Override
-    public Invitation invite(Actor actor, String email, String role) {
+    public Invitation invite(Actor actor, String email, String role, RateLimitObserver limits) {
         enter("invite:" + email + ":" + role, actor);
         Role parsed = Role.parse(role);
         if (parsed == Role.OWNER) {

@@ -50,7 +50,7 @@ class JobRoutesTest {
         assertThat(reply.header("Location")).isEqualTo(JOBS + "/" + job.get("id").asText());
         assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
         assertThat(CatalogRoutesTest.names(job)).containsExactlyInAnyOrder(
-                "id", "kind", "status", "total", "done", "failed", "errors", "createdAt", "finishedAt");
+                "id", "kind", "status", "total", "done", "failed", "errors", "createdAt", "updatedAt", "finishedAt");
         assertThat(job.get("status").asText()).isEqualTo("queued");
         assertThat(job.get("total").asInt()).isEqualTo(2);
         assertThat(fx.jobs.starts).containsExactly(new FakeJobs.Start(

@@ -180,7 +180,7 @@ class StorefrontPagesTest {
             parsed.add(StorefrontConfig.Link.of(links[i], links[i + 1]));
         }
         fx.media.config = new StorefrontConfig(title, tagline, Optional.empty(), Optional.ofNullable(accent), seo,
-                parsed, 1, Optional.of(FakeUseCases.NOW));
+                parsed, 1, Optional.of(FakeUseCases.NOW), Optional.of(FakeUseCases.NOW));
     }
 
     private static ProductImage image(String name, String alt, int width, int height) {

@@ -168,6 +168,8 @@ class TenantRoutesTest {
         assertThat(members.get(1).get("email").asText()).isEqualTo("bob@example.com");
         assertThat(members.get(1).get("role").asText()).isEqualTo("staff");
         assertThat(members.get(1).get("joinedAt").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(members.get(1).get("createdAt").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(members.get(1).get("updatedAt").asText()).isEqualTo("2026-01-02T00:00:00Z");
         assertThat(reply.json().has("nextCursor")).isTrue();
         assertThat(reply.json().get("nextCursor").isNull()).isTrue();
     }
@@ -240,7 +242,8 @@ class TenantRoutesTest {
         assertThat(invitation.get("expiresAt").asText()).isEqualTo("2026-06-08T12:00:00Z");
         assertThat(invitation.get("id").asText()).isNotBlank();
         assertThat(invitation.has("token")).isFalse();
-        assertThat(invitation.size()).isEqualTo(6);
+        assertThat(invitation.size()).isEqualTo(7);
+        assertThat(invitation.get("updatedAt").asText()).isEqualTo(invitation.get("createdAt").asText());
         assertThat(reply.header("Location")).isEqualTo("/tenants/me/invitations/" + invitation.get("id").asText());
     }
 

@@ -2,6 +2,7 @@ package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.Timestamps.column;
 import static io.saasplatform.adapter.persistence.Timestamps.instant;
+import static io.saasplatform.adapter.persistence.Timestamps.touched;
 import static io.saasplatform.adapter.persistence.schema.Tables.JOBS;
 import static io.saasplatform.adapter.persistence.schema.Tables.JOB_ITEMS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
@@ -54,6 +55,7 @@ final class JooqJobRepository implements JobRepository {
                 .set(JOBS.FAILED, job.failed())
                 .set(JOBS.CREATED_BY, job.createdBy().value())
                 .set(JOBS.CREATED_AT, column(job.createdAt()))
+                .set(JOBS.UPDATED_AT, column(job.updatedAt()))
                 .set(JOBS.FINISHED_AT, job.finishedAt().map(Timestamps::column).orElse(null))
                 .execute();
         for (int from = 0; from < productIds.size(); from += INSERT_BATCH) {
@@ -140,6 +142,10 @@ final class JooqJobRepository implements JobRepository {
         return unitOfWork.transaction().dsl().update(JOBS)
                         .set(JOBS.STATUS, to.wireName())
                         .set(JOBS.FINISHED_AT, finishedAt.map(Timestamps::column).orElse(null))
+                        // Never before the finish it records (the application's clock may be ahead of the database's).
+                        .set(JOBS.UPDATED_AT, finishedAt
+                                .map(at -> DSL.greatest(touched(JOBS.UPDATED_AT), DSL.val(column(at))))
+                                .orElse(touched(JOBS.UPDATED_AT)))
                         .where(JOBS.TENANT_ID.eq(tenant()), JOBS.ID.eq(id), JOBS.STATUS.in(fromNames))
                         .execute()
                 == 1;
@@ -169,6 +175,7 @@ final class JooqJobRepository implements JobRepository {
         }
         var counter = state.equals("failed") ? JOBS.FAILED : JOBS.SUCCEEDED;
         dsl.update(JOBS).set(counter, counter.plus(1))
+                .set(JOBS.UPDATED_AT, touched(JOBS.UPDATED_AT))
                 .where(JOBS.TENANT_ID.eq(tenant()), JOBS.ID.eq(id))
                 .execute();
         return true;
@@ -181,6 +188,7 @@ final class JooqJobRepository implements JobRepository {
     private static Job toJob(JobsRecord r) {
         return new Job(r.getId(), r.getKind(), JobStatus.fromWire(r.getStatus()), r.getTone(), r.getApply(),
                 r.getTotal(), r.getSucceeded(), r.getFailed(), new UserId(r.getCreatedBy()), instant(r.getCreatedAt()),
+                instant(r.getUpdatedAt()),
                 Optional.ofNullable(r.getFinishedAt()).map(Timestamps::instant));
     }
 

@@ -56,6 +56,7 @@ final class JooqMediaRepository implements MediaRepository {
                 .set(MEDIA_ASSETS.HEIGHT, asset.dimensions().map(ImageType.Dimensions::height).orElse(null))
                 .set(MEDIA_ASSETS.CREATED_BY, asset.createdBy().value())
                 .set(MEDIA_ASSETS.CREATED_AT, column(asset.createdAt()))
+                .set(MEDIA_ASSETS.UPDATED_AT, column(asset.updatedAt()))
                 .set(MEDIA_ASSETS.UPLOAD_EXPIRES_AT, column(asset.uploadExpiresAt()))
                 .execute();
         ScheduledExecutions.schedule(dsl,
@@ -86,6 +87,7 @@ final class JooqMediaRepository implements MediaRepository {
                         .set(MEDIA_ASSETS.WIDTH, dimensions.width())
                         .set(MEDIA_ASSETS.HEIGHT, dimensions.height())
                         .set(MEDIA_ASSETS.COMPLETED_AT, column(at))
+                        .set(MEDIA_ASSETS.UPDATED_AT, DSL.greatest(DSL.val(column(at)), MEDIA_ASSETS.UPDATED_AT))
                         .where(byId(id), MEDIA_ASSETS.STATUS.eq("pending"))
                         .execute()
                 == 1;
@@ -96,6 +98,7 @@ final class JooqMediaRepository implements MediaRepository {
         return dsl().update(MEDIA_ASSETS)
                         .set(MEDIA_ASSETS.STATUS, MediaStatus.REJECTED.wireName())
                         .set(MEDIA_ASSETS.COMPLETED_AT, column(at))
+                        .set(MEDIA_ASSETS.UPDATED_AT, DSL.greatest(DSL.val(column(at)), MEDIA_ASSETS.UPDATED_AT))
                         .where(byId(id), MEDIA_ASSETS.STATUS.eq("pending"))
                         .execute()
                 == 1;
@@ -137,6 +140,7 @@ final class JooqMediaRepository implements MediaRepository {
         }
         dsl.update(STOREFRONT_CONFIG)
                 .set(STOREFRONT_CONFIG.LOGO_MEDIA_ID, (UUID) null)
+                .set(STOREFRONT_CONFIG.UPDATED_AT, Timestamps.touched(STOREFRONT_CONFIG.UPDATED_AT))
                 .where(STOREFRONT_CONFIG.TENANT_ID.eq(tenant()), STOREFRONT_CONFIG.LOGO_MEDIA_ID.eq(id))
                 .execute();
     }
@@ -210,7 +214,8 @@ final class JooqMediaRepository implements MediaRepository {
                 : Optional.of(new ImageType.Dimensions(row.getWidth(), row.getHeight()));
         return new MediaAsset(row.getId(), MediaStatus.parse(row.getStatus()), row.getFilename(),
                 ImageType.ofMediaType(row.getContentType()).orElseThrow(), row.getByteSize(), size,
-                new UserId(row.getCreatedBy()), instant(row.getCreatedAt()), instant(row.getUploadExpiresAt()));
+                new UserId(row.getCreatedBy()), instant(row.getCreatedAt()), instant(row.getUpdatedAt()),
+                instant(row.getUploadExpiresAt()));
     }
 
     private Condition byId(UUID id) {

@@ -11,6 +11,7 @@ import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,6 +42,11 @@ final class JooqMembershipRepository implements MembershipRepository {
                 .onConflict(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID)
                 .doUpdate()
                 .set(MEMBERSHIPS.ROLE, DSL.excluded(MEMBERSHIPS.ROLE))
+                // Only a changed role is a change: saving the role a member has leaves updatedAt alone.
+                .set(MEMBERSHIPS.UPDATED_AT, DSL.when(MEMBERSHIPS.ROLE.isDistinctFrom(DSL.excluded(MEMBERSHIPS.ROLE)),
+                                DSL.greatest(DSL.field("clock_timestamp()", OffsetDateTime.class),
+                                        DSL.coalesce(MEMBERSHIPS.UPDATED_AT, MEMBERSHIPS.CREATED_AT)))
+                        .otherwise(MEMBERSHIPS.UPDATED_AT))
                 .where(ofBoundTenant(transaction))
                 .execute();
     }
@@ -71,7 +77,8 @@ final class JooqMembershipRepository implements MembershipRepository {
         // One statement: users carry no row-level security (they exist apart from tenants), memberships' policy
         // keeps the rows to the bound tenant.
         return transaction.dsl()
-                .select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT, USERS.EMAIL)
+                .select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT, USERS.EMAIL,
+                        DSL.coalesce(MEMBERSHIPS.UPDATED_AT, MEMBERSHIPS.CREATED_AT))
                 .from(MEMBERSHIPS)
                 .join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
                 .where(ofBoundTenant(transaction))
@@ -79,7 +86,8 @@ final class JooqMembershipRepository implements MembershipRepository {
                 .fetch(r -> new Member(
                         new Membership(new TenantId(r.value1()), new UserId(r.value2()), Role.parse(r.value3())),
                         EmailAddress.of(r.value5()),
-                        r.value4().toInstant()));
+                        r.value4().toInstant(),
+                        r.value6().toInstant()));
     }
 
     @Override

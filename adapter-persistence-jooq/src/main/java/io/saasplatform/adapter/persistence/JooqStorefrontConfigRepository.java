@@ -48,6 +48,7 @@ final class JooqStorefrontConfigRepository implements StorefrontConfigRepository
                     .set(STOREFRONT_CONFIG.LINK_LABELS, labels)
                     .set(STOREFRONT_CONFIG.LINK_URLS, urls)
                     .set(STOREFRONT_CONFIG.VERSION, 1L)
+                    .set(STOREFRONT_CONFIG.CREATED_AT, column(config.createdAt().orElseThrow()))
                     .set(STOREFRONT_CONFIG.UPDATED_AT, column(config.updatedAt().orElseThrow()))
                     .onConflictDoNothing()
                     .returning()
@@ -79,7 +80,7 @@ final class JooqStorefrontConfigRepository implements StorefrontConfigRepository
         }
         return new StorefrontConfig(r.getTitle(), r.getTagline(), Optional.ofNullable(r.getLogoMediaId()),
                 Optional.ofNullable(r.getAccentColor()), r.getSeoDescription(), links, r.getVersion(),
-                Optional.of(instant(r.getUpdatedAt())));
+                Optional.of(instant(r.getCreatedAt())), Optional.of(instant(r.getUpdatedAt())));
     }
 
     private UUID tenant() {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * {@code timestamptz} columns read as {@link OffsetDateTime} in jOOQ; ports speak {@link Instant}. Microsecond
@@ -15,6 +17,14 @@ final class Timestamps {
 
     static OffsetDateTime column(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    /**
+     * The new {@code updated_at} of a row an UPDATE changes: the database's time, and never earlier than the value it
+     * had (the row's first value comes from the application's clock, which may run slightly ahead).
+     */
+    static Field<OffsetDateTime> touched(Field<OffsetDateTime> updatedAt) {
+        return DSL.greatest(DSL.currentOffsetDateTime(), updatedAt);
     }
 
     static Instant instant(OffsetDateTime column) {

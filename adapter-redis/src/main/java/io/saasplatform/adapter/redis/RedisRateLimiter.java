@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
  * that every node shares it.
  *
  * <p>The script increments {@code rl:{key}}, sets the window's expiry on the first hit only and returns the count with
- * the remaining time to live. It is sent by SHA ({@code EVALSHA}); after a restart or {@code SCRIPT FLUSH} Redis
+ * the remaining time to live, from which the {@link Decision} tells the remaining attempts (never below zero, although
+ * refused attempts are counted) and when the window resets. It is sent by SHA ({@code EVALSHA}); after a restart or {@code SCRIPT FLUSH} Redis
  * answers {@code NOSCRIPT} and the script is sent once in full ({@code EVAL}, which also caches it again). The user key
  * sits inside a hash tag so that a Redis Cluster keeps all of a key's data in one slot. Refused attempts are counted
  * too but never extend the window.
  *
  * <p><b>Fails open.</b> When Redis cannot answer (down, disconnected, slower than the command timeout) the attempt is
- * allowed and a warning is logged. This limiter guards sign-in, where failing closed would turn a Redis outage into
+ * allowed (reported as the full quota, since nothing could be counted) and a warning is logged. This limiter guards sign-in, where failing closed would turn a Redis outage into
  * nobody being able to log in; the password check still runs, so an outage only lifts the brute-force brake for its
  * duration. Limits that protect money, such as AI token quotas, must fail closed instead and will get their own
  * adapter rather than a flag here.
@@ -81,15 +82,12 @@ final class RedisRateLimiter implements RateLimiter {
             reply = count(redisKey(key), window.toMillis());
         } catch (RedisException e) {
             warnFailingOpen(e);
-            return Decision.allow();
+            return Decision.uncounted(limit, window);
         }
         long count = (Long) reply.get(0);
         long ttlMillis = (Long) reply.get(1);
-        if (count <= limit) {
-            return Decision.allow();
-        }
         // PTTL may round down to 0 in the window's last millisecond; "retry after 0" would invite a busy loop.
-        return new Decision(false, Duration.ofMillis(Math.clamp(ttlMillis, 1, window.toMillis())));
+        return Decision.counted(count, limit, Duration.ofMillis(Math.clamp(ttlMillis, 1, window.toMillis())));
     }
 
     static String redisKey(String key) {

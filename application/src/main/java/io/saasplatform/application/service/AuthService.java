@@ -4,6 +4,7 @@ import io.saasplatform.application.port.in.AuthUseCase;
 import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvalidCredentialsException;
 import io.saasplatform.application.port.in.NotFoundException;
+import io.saasplatform.application.port.in.RateLimitObserver;
 import io.saasplatform.application.port.in.RateLimitedException;
 import io.saasplatform.application.port.in.SessionHousekeeping;
 import io.saasplatform.application.port.out.IdentityTokenVerifier;
@@ -41,7 +42,6 @@ import java.util.UUID;
  * the one successor instead of racing each other into a revocation.
  */
 public final class AuthService implements AuthUseCase, SessionHousekeeping {
-    private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final AuthSettings settings;
     private final Clock clock;
@@ -79,25 +79,27 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
     }
 
     @Override
-    public SignIn devLogin(String email, Optional<String> tenantSlug, String clientAddress) {
-        limit("auth:sign-in:address:" + address(clientAddress), settings.perAddress());
+    public SignIn devLogin(
+            String email, Optional<String> tenantSlug, String clientAddress, RateLimitObserver rateLimits) {
+        limit("auth:sign-in:address:" + address(clientAddress), settings.perAddress(), rateLimits);
         EmailAddress address = EmailAddress.of(email);
-        limit("auth:sign-in:account:" + address, settings.perAccount());
+        limit("auth:sign-in:account:" + address, settings.perAccount(), rateLimits);
         User user = registered(address);
         Optional<TenantGrant> grant = tenantSlug.map(slug -> requireGrant(user, slug));
         return new SignIn(user, grant, Optional.empty());
     }
 
     @Override
-    public SignIn login(String idToken, Optional<String> tenantSlug, String clientAddress) {
+    public SignIn login(
+            String idToken, Optional<String> tenantSlug, String clientAddress, RateLimitObserver rateLimits) {
         // Counted before verification: failed verifications are exactly what the address limit is for.
-        limit("auth:sign-in:address:" + address(clientAddress), settings.perAddress());
+        limit("auth:sign-in:address:" + address(clientAddress), settings.perAddress(), rateLimits);
         // ID tokens are JWTs, far longer than our own tokens: the verifier judges everything but absence.
         if (idToken == null || idToken.isBlank()) {
             throw new InvalidCredentialsException("an ID token is required");
         }
         VerifiedIdentity identity = identities.verify(idToken);
-        limit("auth:sign-in:account:" + identity.email(), settings.perAccount());
+        limit("auth:sign-in:account:" + identity.email(), settings.perAccount(), rateLimits);
         User user = registered(identity.email());
         Optional<TenantGrant> grant = tenantSlug.isPresent()
                 ? Optional.of(requireGrant(user, tenantSlug.get()))
@@ -121,16 +123,16 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
     }
 
     @Override
-    public SignIn refresh(String refreshToken, String clientAddress) {
+    public SignIn refresh(String refreshToken, String clientAddress, RateLimitObserver rateLimits) {
         if (!TokenCrypto.plausible(refreshToken)) {
-            throw failedRefresh(clientAddress, "refresh token is not valid");
+            throw failedRefresh(clientAddress, "refresh token is not valid", rateLimits);
         }
         // The unit of work returns its verdict instead of throwing: a revocation must commit although the caller
         // gets a 401, and a throwing unit of work would roll it back.
-        Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken));
+        Rotation rotation = unitOfWork.withoutTenant(() -> rotate(refreshToken, rateLimits));
         return switch (rotation) {
             case Rotation.Limited limited -> throw limited.exception();
-            case Rotation.Refused refused -> throw failedRefresh(clientAddress, refused.reason());
+            case Rotation.Refused refused -> throw failedRefresh(clientAddress, refused.reason(), rateLimits);
             case Rotation.Issued issued -> {
                 Family family = issued.family();
                 User user = unitOfWork.withoutTenant(() -> users.findById(family.user()))
@@ -143,7 +145,7 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
     }
 
     /** Runs inside one unit of work; {@code lockByHash} serialises concurrent refreshes of one family. */
-    private Rotation rotate(String presented) {
+    private Rotation rotate(String presented, RateLimitObserver rateLimits) {
         Optional<TokenState> found = refreshTokens.lockByHash(TokenCrypto.sha256(presented));
         // Read the clock only once the lock is held: a racer that read it before waiting could see a time earlier
         // than the winner's rotation and be refused as a replay instead of getting the winner's token.
@@ -156,7 +158,7 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
         // Per family, not per address: thousands of sessions behind one NAT refresh freely, one runaway client
         // (or a replayed token) is held back, and nothing is rotated or revoked when it is.
         try {
-            limit("auth:refresh:family:" + family.id(), settings.refreshPerFamily());
+            limit("auth:refresh:family:" + family.id(), settings.refreshPerFamily(), rateLimits);
         } catch (RateLimitedException e) {
             return new Rotation.Limited(e);
         }
@@ -278,23 +280,17 @@ public final class AuthService implements AuthUseCase, SessionHousekeeping {
         return key.replaceFirst("^auth:((?:[a-z-]+:)*?(?:address|account|family)):.*$", "$1").replace(':', '-');
     }
 
-    private void limit(String key, AuthSettings.RateLimit rule) {
-        RateLimiter.Decision decision = rateLimiter.tryAcquire(key, rule.attempts(), rule.window());
-        if (!decision.allowed()) {
-            Duration retryAfter = decision.retryAfter();
-            throw new RateLimitedException(
-                    retryAfter == null || retryAfter.compareTo(MIN_RETRY_AFTER) < 0 ? MIN_RETRY_AFTER : retryAfter,
-                    new RateLimitedException.Policy(policyName(key), rule.attempts(), rule.window()));
-        }
+    private void limit(String key, AuthSettings.RateLimit rule, RateLimitObserver rateLimits) {
+        RateLimits.count(rateLimiter, key, policyName(key), rule.attempts(), rule.window(), rateLimits);
     }
 
     /**
      * A refused refresh, counted against the client address: only failures are, so that successful refreshes of a
      * large population behind one address are never limited, while guessing is (429 once over the limit).
      */
-    private RuntimeException failedRefresh(String clientAddress, String reason) {
+    private RuntimeException failedRefresh(String clientAddress, String reason, RateLimitObserver rateLimits) {
         try {
-            limit("auth:refresh:failed:address:" + address(clientAddress), settings.refreshPerAddress());
+            limit("auth:refresh:failed:address:" + address(clientAddress), settings.refreshPerAddress(), rateLimits);
         } catch (RateLimitedException e) {
             return e;
         }

@@ -96,7 +96,7 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
             Instant now = now();
             boolean empty = items.isEmpty();
             Job job = new Job(UUID.randomUUID(), KIND, empty ? JobStatus.SUCCEEDED : JobStatus.QUEUED, checkedTone,
-                    apply, items.size(), 0, 0, actor.user(), now, empty ? Optional.of(now) : Optional.empty());
+                    apply, items.size(), 0, 0, actor.user(), now, now, empty ? Optional.of(now) : Optional.empty());
             jobs.create(job, items);
             return view(job);
         });
@@ -305,7 +305,7 @@ public final class DescriptionJobService implements DescriptionJobsUseCase, JobR
     private JobView view(Job job) {
         return new JobView(job.id(), job.kind(), job.status(), job.total(), job.succeeded(), job.failed(),
                 job.failed() == 0 ? List.of() : jobs.firstErrors(job.id(), MAX_ERRORS_SHOWN), job.createdAt(),
-                job.finishedAt());
+                job.updatedAt(), job.finishedAt());
     }
 
     private Instant now() {

@@ -6,7 +6,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.InvitationsUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.application.port.out.InvitationRepository;
-import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.RateLimitObserver;
 import io.saasplatform.application.port.out.Mailer.OutgoingEmail;
 import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.RateLimiter;
@@ -96,7 +96,8 @@ public final class InvitationService implements InvitationsUseCase {
     }
 
     @Override
-    public Invitation invite(Actor actor, String email, String role) {
+    public Invitation invite(Actor actor, String email, String role, RateLimitObserver rateLimits) {
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(actor, "actor");
         EmailAddress invitee = EmailAddress.of(email);
         Role invitedRole = Role.parse(role);
@@ -109,15 +110,8 @@ public final class InvitationService implements InvitationsUseCase {
             }
             Tenant tenant = tenants.findById(actor.tenant()).orElseThrow(() -> new NotFoundException("tenant"));
             // Counted once the caller is known to be an admin of the tenant: strangers cannot use up its allowance.
-            RateLimiter.Decision decision =
-                    rateLimiter.tryAcquire("invitations:tenant:" + actor.tenant(), invitationsPerHour, RATE_WINDOW);
-            if (!decision.allowed()) {
-                throw new RateLimitedException(decision.retryAfter() == null
-                        || decision.retryAfter().compareTo(Duration.ofSeconds(1)) < 0
-                        ? Duration.ofSeconds(1)
-                        : decision.retryAfter(),
-                        new RateLimitedException.Policy("invitations", invitationsPerHour, RATE_WINDOW));
-            }
+            RateLimits.count(rateLimiter, "invitations:tenant:" + actor.tenant(), "invitations", invitationsPerHour,
+                    RATE_WINDOW, rateLimits);
             if (users.findByEmail(invitee).flatMap(user -> memberships.find(user.id())).isPresent()) {
                 throw new ConflictException("already-member", "email", invitee + " is already a member of this tenant");
             }

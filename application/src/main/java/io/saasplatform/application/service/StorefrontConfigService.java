@@ -20,6 +20,7 @@ import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -86,9 +87,11 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
                             + "; only a ready image can be the logo");
                 }
             });
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            // The first save creates the configuration; later saves keep its createdAt.
             StorefrontConfig wanted = new StorefrontConfig(draft.title(), draft.tagline(), logo,
                     Optional.ofNullable(draft.accentColor()), draft.seoDescription(), links, stored.version(),
-                    Optional.of(clock.instant().truncatedTo(ChronoUnit.MICROS)));
+                    Optional.of(stored.createdAt().orElse(now)), Optional.of(now));
             return configs.save(wanted, stored.version())
                     .orElseThrow(() -> new PreconditionFailedException("storefront configuration"));
         });

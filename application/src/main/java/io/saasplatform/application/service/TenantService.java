@@ -8,7 +8,7 @@ import io.saasplatform.application.port.in.ForbiddenException;
 import io.saasplatform.application.port.in.ManageTenantUseCase;
 import io.saasplatform.application.port.in.MembersUseCase;
 import io.saasplatform.application.port.in.NotFoundException;
-import io.saasplatform.application.port.in.RateLimitedException;
+import io.saasplatform.application.port.in.RateLimitObserver;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.RateLimiter;
@@ -70,7 +70,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             CatalogRepository catalog,
             InvitationRepository invitations) {
         this(unitOfWork, tenants, users, memberships, catalog, invitations,
-                (key, limit, window) -> RateLimiter.Decision.allow(), new TenantLimits(0, Integer.MAX_VALUE));
+                (key, limit, window) -> RateLimiter.Decision.uncounted(limit, window), new TenantLimits(0, Integer.MAX_VALUE));
     }
 
     public TenantService(
@@ -93,10 +93,11 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     }
 
     @Override
-    public Tenant createTenant(CreateTenantCommand command) {
+    public Tenant createTenant(CreateTenantCommand command, RateLimitObserver rateLimits) {
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(command.creator(), "creator");
         Tenant tenant = Tenant.open(Slug.of(command.slug()), command.name(), defaultCurrency(command.defaultCurrency()));
-        requireMayOpenAnother(command.creator());
+        requireMayOpenAnother(command.creator(), rateLimits);
         // One transaction: the tenant row and its owner membership exist together or not at all.
         return unitOfWork.inTenant(tenant.id(), () -> {
             users.findById(command.creator()).orElseThrow(() -> new NotFoundException("user"));
@@ -112,7 +113,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     }
 
     /** The cap (409) first, then the rate (429): only attempts that could succeed use up the hourly allowance. */
-    private void requireMayOpenAnother(UserId creator) {
+    private void requireMayOpenAnother(UserId creator, RateLimitObserver rateLimits) {
         if (limits.maxOwnedTenants() > 0) {
             long owned = unitOfWork.asUser(creator, () -> memberships.ofUser(creator)).stream()
                     .filter(membership -> membership.role() == Role.OWNER)
@@ -122,15 +123,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
                         + " ask the platform operator to raise the limit");
             }
         }
-        RateLimiter.Decision decision =
-                rateLimiter.tryAcquire("tenants:created-by:" + creator, limits.creationsPerHour(), Duration.ofHours(1));
-        if (!decision.allowed()) {
-            Duration retryAfter = decision.retryAfter();
-            throw new RateLimitedException(retryAfter == null || retryAfter.compareTo(Duration.ofSeconds(1)) < 0
-                    ? Duration.ofSeconds(1)
-                    : retryAfter,
-                    new RateLimitedException.Policy("tenant-creations", limits.creationsPerHour(), Duration.ofHours(1)));
-        }
+        RateLimits.count(rateLimiter, "tenants:created-by:" + creator, "tenant-creations", limits.creationsPerHour(),
+                Duration.ofHours(1), rateLimits);
     }
 
     @Override

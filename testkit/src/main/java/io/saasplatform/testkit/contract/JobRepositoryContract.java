@@ -89,6 +89,24 @@ public abstract class JobRepositoryContract extends PortContractSupport {
     }
 
     @Test
+    void given_a_job_when_its_items_settle_and_its_status_moves_then_updated_at_moves_on_and_created_at_stays() {
+        Tenant tenant = newTenant();
+        Job job = created(tenant, queuedJob(newUser(), CREATED, 2), List.of(ProductId.random(), ProductId.random()));
+        Job stored = inTenant(tenant, () -> jobs().find(job.id())).orElseThrow();
+
+        inTenant(tenant, () -> jobs().itemSucceeded(job.id(), 0));
+        Job progressed = inTenant(tenant, () -> jobs().find(job.id())).orElseThrow();
+        inTenant(tenant, () -> jobs().transition(job.id(), EnumSet.of(JobStatus.QUEUED), JobStatus.RUNNING,
+                Optional.empty()));
+        Job running = inTenant(tenant, () -> jobs().find(job.id())).orElseThrow();
+
+        assertThat(stored.updatedAt()).isEqualTo(CREATED);
+        assertThat(progressed.updatedAt()).isAfter(stored.updatedAt());
+        assertThat(running.updatedAt()).isAfterOrEqualTo(progressed.updatedAt());
+        assertThat(List.of(progressed.createdAt(), running.createdAt())).containsOnly(CREATED);
+    }
+
+    @Test
     void given_several_failed_items_when_reading_the_first_errors_then_they_come_in_item_order_up_to_the_limit() {
         Tenant tenant = newTenant();
         List<ProductId> products = List.of(ProductId.random(), ProductId.random(), ProductId.random());
@@ -202,7 +220,7 @@ public abstract class JobRepositoryContract extends PortContractSupport {
 
     private static Job queuedJob(User createdBy, Instant createdAt, int total) {
         return new Job(UUID.randomUUID(), KIND, JobStatus.QUEUED, "friendly", true, total, 0, 0, createdBy.id(),
-                createdAt, Optional.empty());
+                createdAt, createdAt, Optional.empty());
     }
 
     private Product product(Tenant tenant, String name, Instant createdAt, boolean described) {

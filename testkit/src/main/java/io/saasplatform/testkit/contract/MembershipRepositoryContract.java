@@ -65,6 +65,34 @@ public abstract class MembershipRepositoryContract extends PortContractSupport {
     }
 
     @Test
+    void given_a_member_when_the_role_changes_then_updated_at_moves_and_join_time_stays_and_an_unchanged_save_moves_nothing() {
+        Tenant tenant = newTenant();
+        User member = newUser();
+        ports().unitOfWork().runInTenant(tenant.id(),
+                () -> ports().memberships().save(new Membership(tenant.id(), member.id(), Role.STAFF)));
+        Member joined = onlyMember(tenant);
+        ports().unitOfWork().runInTenant(tenant.id(),
+                () -> ports().memberships().save(new Membership(tenant.id(), member.id(), Role.STAFF)));
+        Member resaved = onlyMember(tenant);
+
+        ports().unitOfWork().runInTenant(tenant.id(),
+                () -> ports().memberships().save(new Membership(tenant.id(), member.id(), Role.ADMIN)));
+        Member promoted = onlyMember(tenant);
+
+        assertThat(joined.updatedAt()).isEqualTo(joined.joinedAt());
+        assertThat(resaved).isEqualTo(joined);
+        assertThat(promoted.membership().role()).isEqualTo(Role.ADMIN);
+        assertThat(promoted.joinedAt()).isEqualTo(joined.joinedAt());
+        assertThat(promoted.updatedAt()).isAfter(joined.updatedAt());
+    }
+
+    private Member onlyMember(Tenant tenant) {
+        List<Member> members = ports().unitOfWork().inTenant(tenant.id(), () -> ports().memberships().listWithEmails());
+        assertThat(members).hasSize(1);
+        return members.getFirst();
+    }
+
+    @Test
     void given_tenant_a_bound_when_listing_with_emails_then_only_a_members() {
         Tenant a = newTenant();
         Tenant b = newTenant();

@@ -6,7 +6,9 @@ import io.saasplatform.domain.JobStatus;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.TenantId;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,11 +43,18 @@ public final class InMemoryJobRepository implements JobRepository, InMemoryUnitO
 
     private final InMemoryUnitOfWork unitOfWork;
     private final InMemoryCatalogRepository catalog;
+    private final Clock clock;
     private Map<UUID, JobRow> rows = new LinkedHashMap<>();
 
     public InMemoryJobRepository(InMemoryUnitOfWork unitOfWork, InMemoryCatalogRepository catalog) {
+        this(unitOfWork, catalog, Clock.systemUTC());
+    }
+
+    /** {@code clock} stands for the database's: every change sets {@code updatedAt} to it, never backwards. */
+    public InMemoryJobRepository(InMemoryUnitOfWork unitOfWork, InMemoryCatalogRepository catalog, Clock clock) {
         this.unitOfWork = Objects.requireNonNull(unitOfWork, "unitOfWork");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.clock = Objects.requireNonNull(clock, "clock");
         unitOfWork.register(this);
     }
 
@@ -143,19 +152,25 @@ public final class InMemoryJobRepository implements JobRepository, InMemoryUnitO
             boolean failed = state.equals("failed");
             rows.put(id, new JobRow(r.tenant(), new Job(job.id(), job.kind(), job.status(), job.tone(), job.apply(),
                     job.total(), job.succeeded() + (failed ? 0 : 1), job.failed() + (failed ? 1 : 0), job.createdBy(),
-                    job.createdAt(), job.finishedAt()), r.items()));
+                    job.createdAt(), touched(job), job.finishedAt()), r.items()));
         });
         return row.isPresent();
     }
 
-    private static Job withStatus(Job job, JobStatus status, Optional<Instant> finishedAt) {
+    private Job withStatus(Job job, JobStatus status, Optional<Instant> finishedAt) {
         return new Job(job.id(), job.kind(), status, job.tone(), job.apply(), job.total(), job.succeeded(),
-                job.failed(), job.createdBy(), job.createdAt(), finishedAt);
+                job.failed(), job.createdBy(), job.createdAt(),
+                finishedAt.filter(at -> at.isAfter(touched(job))).orElse(touched(job)), finishedAt);
+    }
+
+    private Instant touched(Job job) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return now.isAfter(job.updatedAt()) ? now : job.updatedAt();
     }
 
     private static Job keysetJob(Keyset keyset) {
         return new Job(keyset.id(), "", JobStatus.QUEUED, null, false, 0, 0, 0, null, keyset.createdAt(),
-                Optional.empty());
+                keyset.createdAt(), Optional.empty());
     }
 
     private Optional<JobRow> visible(UUID id) {

@@ -29,6 +29,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     // Insertion order is "oldest first"; replacing a value keeps its original position.
     private Map<Key, Membership> rows = new LinkedHashMap<>();
     private Map<Key, Instant> joined = new LinkedHashMap<>();
+    private Map<Key, Instant> changed = new LinkedHashMap<>();
     // Where members' emails come from; null: listWithEmails is not available.
     private final UserRepository users;
 
@@ -51,8 +52,13 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
                     + membership.tenantId() + " is not the bound tenant");
         }
         Key key = new Key(membership.tenantId(), membership.userId());
-        rows.put(key, membership);
+        Membership before = rows.put(key, membership);
         joined.putIfAbsent(key, Instant.now());
+        if (before != null && before.role() != membership.role()) {
+            Instant last = changed.getOrDefault(key, joined.get(key));
+            Instant now = Instant.now();
+            changed.put(key, now.isAfter(last) ? now : last);
+        }
     }
 
     @Override
@@ -76,8 +82,9 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
         List<Member> members = new ArrayList<>();
         for (Membership membership : list()) {
             User user = users.findById(membership.userId()).orElseThrow();
-            members.add(new Member(membership, user.email(),
-                    joined.get(new Key(membership.tenantId(), membership.userId()))));
+            Key key = new Key(membership.tenantId(), membership.userId());
+            members.add(new Member(membership, user.email(), joined.get(key),
+                    changed.getOrDefault(key, joined.get(key))));
         }
         return members;
     }
@@ -86,6 +93,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
     public boolean remove(UserId user) {
         return visibleTenant().map(tenant -> {
             joined.remove(new Key(tenant, user));
+            changed.remove(new Key(tenant, user));
             return rows.remove(new Key(tenant, user)) != null;
         }).orElse(false);
     }
@@ -113,7 +121,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
 
     @Override
     public Object snapshot() {
-        return List.of(new LinkedHashMap<>(rows), new LinkedHashMap<>(joined));
+        return List.of(new LinkedHashMap<>(rows), new LinkedHashMap<>(joined), new LinkedHashMap<>(changed));
     }
 
     @Override
@@ -122,6 +130,7 @@ public final class InMemoryMembershipRepository implements MembershipRepository,
         List<Map<Key, ?>> maps = (List<Map<Key, ?>>) snapshot;
         rows = new LinkedHashMap<>((Map<Key, Membership>) maps.get(0));
         joined = new LinkedHashMap<>((Map<Key, Instant>) maps.get(1));
+        changed = new LinkedHashMap<>((Map<Key, Instant>) maps.get(2));
     }
 
     private Optional<TenantId> visibleTenant() {

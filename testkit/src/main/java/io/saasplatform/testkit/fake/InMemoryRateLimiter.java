@@ -28,15 +28,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
             windows.put(key, current);
         }
         current.count++;
-        if (current.count <= limit) {
-            return Decision.allow();
-        }
-        return new Decision(false, Duration.between(Instant.ofEpochMilli(now), Instant.ofEpochMilli(start + length)));
+        return Decision.counted(
+                current.count, limit, Duration.between(Instant.ofEpochMilli(now), Instant.ofEpochMilli(start + length)));
     }
 
     private static final class Window {
         final long start;
-        int count;
+        long count;
 
         Window(long start) {
             this.start = start;

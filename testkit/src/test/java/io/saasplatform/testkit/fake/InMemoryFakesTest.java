@@ -264,7 +264,7 @@ class InMemoryFakesTest {
         assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();
         assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();
         assertThat(limiter.tryAcquire("k", 2, minute))
-                .isEqualTo(new io.saasplatform.application.port.out.RateLimiter.Decision(false, java.time.Duration.ofSeconds(50)));
+                .isEqualTo(new io.saasplatform.application.port.out.RateLimiter.Decision(false, 2, 0, java.time.Duration.ofSeconds(50)));
         assertThat(limiter.tryAcquire("other", 2, minute).allowed()).isTrue();
         clock.advance(java.time.Duration.ofSeconds(50));
         assertThat(limiter.tryAcquire("k", 2, minute).allowed()).isTrue();

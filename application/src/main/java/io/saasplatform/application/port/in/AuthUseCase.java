@@ -13,14 +13,35 @@ import java.util.Optional;
  * a short-lived access token (and a refresh cookie when one was issued).
  */
 public interface AuthUseCase {
-    /** Local development only: trusts the email, creates the user on first use, issues no refresh token. */
-    SignIn devLogin(String email, Optional<String> tenantSlug, String clientAddress);
+    /**
+     * Local development only: trusts the email, creates the user on first use, issues no refresh token. Rate limited
+     * per client address and per account; each limit counted is reported to {@code limits}.
+     */
+    SignIn devLogin(String email, Optional<String> tenantSlug, String clientAddress, RateLimitObserver limits);
 
-    /** Verifies an ID token, creates the user on first use, starts a refresh family. */
-    SignIn login(String idToken, Optional<String> tenantSlug, String clientAddress);
+    /**
+     * Verifies an ID token, creates the user on first use, starts a refresh family. Rate limited per client address
+     * and per account; each limit counted is reported to {@code limits}.
+     */
+    SignIn login(String idToken, Optional<String> tenantSlug, String clientAddress, RateLimitObserver limits);
 
-    /** Rotates the refresh token; reuse outside the grace window revokes the whole family. */
-    SignIn refresh(String refreshToken, String clientAddress);
+    /**
+     * Rotates the refresh token; reuse outside the grace window revokes the whole family. Rate limited per family, and
+     * refused refreshes per client address; each limit counted is reported to {@code limits}.
+     */
+    SignIn refresh(String refreshToken, String clientAddress, RateLimitObserver limits);
+
+    default SignIn devLogin(String email, Optional<String> tenantSlug, String clientAddress) {
+        return devLogin(email, tenantSlug, clientAddress, RateLimitObserver.IGNORE);
+    }
+
+    default SignIn login(String idToken, Optional<String> tenantSlug, String clientAddress) {
+        return login(idToken, tenantSlug, clientAddress, RateLimitObserver.IGNORE);
+    }
+
+    default SignIn refresh(String refreshToken, String clientAddress) {
+        return refresh(refreshToken, clientAddress, RateLimitObserver.IGNORE);
+    }
 
     /** Revokes the whole family of the token; unknown tokens are ignored (logout is idempotent). */
     void logout(String refreshToken);

@@ -53,6 +53,7 @@ public interface DescriptionJobsUseCase {
             int failed,
             List<JobItemError> errors,
             Instant createdAt,
+            Instant updatedAt,
             Optional<Instant> finishedAt) {
         public JobView {
             errors = List.copyOf(errors);

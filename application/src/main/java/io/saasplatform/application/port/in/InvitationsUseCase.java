@@ -10,9 +10,13 @@ import java.util.UUID;
 public interface InvitationsUseCase {
     /**
      * Owner/admin; only an owner may invite an owner. The token is emailed, never returned or stored. Rate limited per
-     * tenant (429).
+     * tenant (429); the limit counted is reported to {@code limits}.
      */
-    Invitation invite(Actor actor, String email, String role);
+    Invitation invite(Actor actor, String email, String role, RateLimitObserver limits);
+
+    default Invitation invite(Actor actor, String email, String role) {
+        return invite(actor, email, role, RateLimitObserver.IGNORE);
+    }
 
     /**
      * Accepts with the emailed token; the signed-in user's email must match, and the inviter must still be a member

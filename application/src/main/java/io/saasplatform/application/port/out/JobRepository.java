@@ -53,6 +53,7 @@ public interface JobRepository {
             int failed,
             UserId createdBy,
             Instant createdAt,
+            Instant updatedAt,
             Optional<Instant> finishedAt) {}
 
     record Item(int position, ProductId productId) {}

@@ -124,6 +124,11 @@ public class MediaAssets extends TableImpl<MediaAssetsRecord> {
      */
     public final TableField<MediaAssetsRecord, OffsetDateTime> COMPLETED_AT = createField(DSL.name("completed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>public.media_assets.updated_at</code>.
+     */
+    public final TableField<MediaAssetsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private MediaAssets(Name alias, Table<MediaAssetsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -83,6 +83,11 @@ public class Memberships extends TableImpl<MembershipsRecord> {
      */
     public final TableField<MembershipsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("clock_timestamp()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>public.memberships.updated_at</code>.
+     */
+    public final TableField<MembershipsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Memberships(Name alias, Table<MembershipsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

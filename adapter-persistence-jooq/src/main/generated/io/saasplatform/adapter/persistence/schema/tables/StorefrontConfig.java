@@ -111,6 +111,11 @@ public class StorefrontConfig extends TableImpl<StorefrontConfigRecord> {
      */
     public final TableField<StorefrontConfigRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
+    /**
+     * The column <code>public.storefront_config.created_at</code>.
+     */
+    public final TableField<StorefrontConfigRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private StorefrontConfig(Name alias, Table<StorefrontConfigRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -189,6 +189,20 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         return (OffsetDateTime) get(11);
     }
 
+    /**
+     * Setter for <code>public.jobs.updated_at</code>.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>public.jobs.updated_at</code>.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -212,7 +226,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
     /**
      * Create a detached, initialised JobsRecord
      */
-    public JobsRecord(UUID tenantId, UUID id, String kind, String status, String tone, Boolean apply, Integer total, Integer succeeded, Integer failed, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt) {
+    public JobsRecord(UUID tenantId, UUID id, String kind, String status, String tone, Boolean apply, Integer total, Integer succeeded, Integer failed, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime finishedAt, OffsetDateTime updatedAt) {
         super(Jobs.JOBS);
 
         setTenantId(tenantId);
@@ -227,6 +241,7 @@ public class JobsRecord extends UpdatableRecordImpl<JobsRecord> {
         setCreatedBy(createdBy);
         setCreatedAt(createdAt);
         setFinishedAt(finishedAt);
+        setUpdatedAt(updatedAt);
         resetTouchedOnNotNull();
     }
 }

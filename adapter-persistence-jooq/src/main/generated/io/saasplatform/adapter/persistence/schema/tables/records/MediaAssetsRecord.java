@@ -189,6 +189,20 @@ public class MediaAssetsRecord extends UpdatableRecordImpl<MediaAssetsRecord> {
         return (OffsetDateTime) get(11);
     }
 
+    /**
+     * Setter for <code>public.media_assets.updated_at</code>.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>public.media_assets.updated_at</code>.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -212,7 +226,7 @@ public class MediaAssetsRecord extends UpdatableRecordImpl<MediaAssetsRecord> {
     /**
      * Create a detached, initialised MediaAssetsRecord
      */
-    public MediaAssetsRecord(UUID tenantId, UUID id, String status, String filename, String contentType, Long byteSize, Integer width, Integer height, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime uploadExpiresAt, OffsetDateTime completedAt) {
+    public MediaAssetsRecord(UUID tenantId, UUID id, String status, String filename, String contentType, Long byteSize, Integer width, Integer height, UUID createdBy, OffsetDateTime createdAt, OffsetDateTime uploadExpiresAt, OffsetDateTime completedAt, OffsetDateTime updatedAt) {
         super(MediaAssets.MEDIA_ASSETS);
 
         setTenantId(tenantId);
@@ -227,6 +241,7 @@ public class MediaAssetsRecord extends UpdatableRecordImpl<MediaAssetsRecord> {
         setCreatedAt(createdAt);
         setUploadExpiresAt(uploadExpiresAt);
         setCompletedAt(completedAt);
+        setUpdatedAt(updatedAt);
         resetTouchedOnNotNull();
     }
 }

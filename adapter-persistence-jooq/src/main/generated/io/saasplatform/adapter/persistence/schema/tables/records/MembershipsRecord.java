@@ -77,6 +77,20 @@ public class MembershipsRecord extends UpdatableRecordImpl<MembershipsRecord> {
         return (OffsetDateTime) get(3);
     }
 
+    /**
+     * Setter for <code>public.memberships.updated_at</code>.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(4, value);
+    }
+
+    /**
+     * Getter for <code>public.memberships.updated_at</code>.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(4);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -100,13 +114,14 @@ public class MembershipsRecord extends UpdatableRecordImpl<MembershipsRecord> {
     /**
      * Create a detached, initialised MembershipsRecord
      */
-    public MembershipsRecord(UUID tenantId, UUID userId, String role, OffsetDateTime createdAt) {
+    public MembershipsRecord(UUID tenantId, UUID userId, String role, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(Memberships.MEMBERSHIPS);
 
         setTenantId(tenantId);
         setUserId(userId);
         setRole(role);
         setCreatedAt(createdAt);
+        setUpdatedAt(updatedAt);
         resetTouchedOnNotNull();
     }
 }

@@ -161,6 +161,20 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
         return (OffsetDateTime) get(9);
     }
 
+    /**
+     * Setter for <code>public.storefront_config.created_at</code>.
+     */
+    public void setCreatedAt(OffsetDateTime value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>public.storefront_config.created_at</code>.
+     */
+    public OffsetDateTime getCreatedAt() {
+        return (OffsetDateTime) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -184,7 +198,7 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
     /**
      * Create a detached, initialised StorefrontConfigRecord
      */
-    public StorefrontConfigRecord(UUID tenantId, String title, String tagline, UUID logoMediaId, String accentColor, String seoDescription, String[] linkLabels, String[] linkUrls, Long version, OffsetDateTime updatedAt) {
+    public StorefrontConfigRecord(UUID tenantId, String title, String tagline, UUID logoMediaId, String accentColor, String seoDescription, String[] linkLabels, String[] linkUrls, Long version, OffsetDateTime updatedAt, OffsetDateTime createdAt) {
         super(StorefrontConfig.STOREFRONT_CONFIG);
 
         setTenantId(tenantId);
@@ -197,6 +211,7 @@ public class StorefrontConfigRecord extends UpdatableRecordImpl<StorefrontConfig
         setLinkUrls(linkUrls);
         setVersion(version);
         setUpdatedAt(updatedAt);
+        setCreatedAt(createdAt);
         resetTouchedOnNotNull();
     }
 }
