@@ -425,6 +425,36 @@ class MediaEndToEndTest {
     }
 
     @Test
+    void given_an_image_deleted_with_detach_then_the_product_and_the_storefront_config_it_left_are_new_versions() {
+        Shop shop = newShop(platform);
+        String id = readyImage(platform, shop, png(9, 9)).get("id").asText();
+        String product = publishedProduct(platform, shop, "Bowl");
+        Response attached = platform.send("PUT", "/tenants/me/products/" + product + "/images", shop.token(),
+                Map.of("mediaIds", List.of(id)), "If-Match", "\"v1\"");
+        Response configured = platform.send("PUT", "/tenants/me/storefront-config", shop.token(),
+                Map.of("title", "Bowls", "logoMediaId", id), "If-Match", "\"v0\"");
+        assertThat(attached.header("ETag")).contains("\"v2\"");
+        assertThat(configured.header("ETag")).contains("\"v1\"");
+
+        assertThat(platform.delete("/tenants/me/media/" + id + "?detach=true", shop.token()).status()).isEqualTo(204);
+
+        Response after = platform.get("/tenants/me/products/" + product, shop.token());
+        assertThat(after.header("ETag")).contains("\"v3\"");
+        assertThat(java.time.Instant.parse(after.text("/updatedAt")))
+                .isAfter(java.time.Instant.parse(attached.text("/updatedAt")));
+        // A client still holding the ETag from before the image went cannot save over that change unknowingly.
+        Response stale = platform.send("PATCH", "/tenants/me/products/" + product, shop.token(),
+                Map.of("name", "Lost update"), "If-Match", "\"v2\"");
+        assertThat(stale.status()).as("%s", stale).isEqualTo(412);
+        Response config = platform.get("/tenants/me/storefront-config", shop.token());
+        assertThat(config.header("ETag")).contains("\"v2\"");
+        assertThat(config.body().get("logoMediaId").isNull()).isTrue();
+        Response staleConfig = platform.send("PUT", "/tenants/me/storefront-config", shop.token(),
+                Map.of("title", "Lost update", "logoMediaId", id), "If-Match", "\"v1\"");
+        assertThat(staleConfig.status()).as("%s", staleConfig).isEqualTo(412);
+    }
+
+    @Test
     void given_storefront_config_then_defaults_first_saves_with_if_match_and_the_public_face_shows_logo_and_links() {
         Shop shop = newShop(platform);
         Response defaults = platform.get("/tenants/me/storefront-config", shop.token());

@@ -140,6 +140,7 @@ final class JooqMediaRepository implements MediaRepository {
         }
         dsl.update(STOREFRONT_CONFIG)
                 .set(STOREFRONT_CONFIG.LOGO_MEDIA_ID, (UUID) null)
+                .set(STOREFRONT_CONFIG.VERSION, STOREFRONT_CONFIG.VERSION.plus(1))
                 .set(STOREFRONT_CONFIG.UPDATED_AT, Timestamps.touched(STOREFRONT_CONFIG.UPDATED_AT))
                 .where(STOREFRONT_CONFIG.TENANT_ID.eq(tenant()), STOREFRONT_CONFIG.LOGO_MEDIA_ID.eq(id))
                 .execute();

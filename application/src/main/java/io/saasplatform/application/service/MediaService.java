@@ -206,6 +206,13 @@ public final class MediaService implements MediaUseCase, DirectMediaTransfer, Me
                             + (using.size() == 1 ? " product" : " products") + "; detach it first, or delete with"
                             + " detach=true");
                 }
+                // Losing an image is a change of each product like any other: its version (the ETag) and
+                // updated_at move, so a client holding the old ETag cannot save over the change unknowingly.
+                for (ProductId product : using) {
+                    catalog.findProduct(product).ifPresent(current -> catalog.updateProduct(current.changed(
+                            current.categoryId(), current.name(), current.slug(), current.description(),
+                            current.price(), current.currency(), current.status(), now())));
+                }
                 media.detachEverywhere(id);
             }
             // The object goes in the background (scheduled in this transaction): a store outage cannot fail the delete.

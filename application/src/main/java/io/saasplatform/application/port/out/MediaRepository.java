@@ -40,7 +40,10 @@ public interface MediaRepository {
     /** Product ids the asset is attached to. */
     List<ProductId> productsUsing(UUID id);
 
-    /** Removes the asset from every product (and from the storefront logo). */
+    /**
+     * Removes the asset from every product and from the storefront logo; a storefront configuration that loses its
+     * logo is a changed configuration (its version and updated_at move). The products' own versions are the caller's.
+     */
     void detachEverywhere(UUID id);
 
     /** Deletes the row and schedules the deletion of its object; false when there was no such asset. */
