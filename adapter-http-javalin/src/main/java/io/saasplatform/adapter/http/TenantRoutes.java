@@ -178,7 +178,7 @@ final class TenantRoutes implements RouteGroup {
             Actor actor = bearer.authenticate(ctx).actor();
             UserId member = UserId.parse(ctx.pathParam("userId"));
             ChangeRoleRequest request = bodies.read(ctx, ChangeRoleRequest.class);
-            ctx.json(MembershipJson.of(members.changeRole(actor, member, Role.parse(request.role()))));
+            ctx.json(MemberJson.of(members.changeRole(actor, member, Role.parse(request.role()))));
         });
         routes.delete("/tenants/me/members/{userId}", ctx -> {
             Actor actor = bearer.authenticate(ctx).actor();

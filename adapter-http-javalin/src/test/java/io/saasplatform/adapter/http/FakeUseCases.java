@@ -228,7 +228,7 @@ final class FakeUseCases
     }
 
     @Override
-    public Membership changeRole(Actor actor, UserId member, Role role) {
+    public Member changeRole(Actor actor, UserId member, Role role) {
         enter("changeRole:" + member + ":" + role.wireName(), actor);
         if (member.equals(ALICE.id())) {
             throw new ConflictException("last-owner", "role", "the last owner cannot be demoted");
@@ -236,7 +236,8 @@ final class FakeUseCases
         if (!member.equals(BOB)) {
             throw new NotFoundException("member");
         }
-        return new Membership(ACME.id(), member, role);
+        return new Member(new Membership(ACME.id(), member, role), EmailAddress.of("bob@example.com"),
+                Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-03T00:00:00Z"));
     }
 
     @Override

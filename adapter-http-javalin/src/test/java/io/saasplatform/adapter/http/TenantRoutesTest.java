@@ -180,11 +180,14 @@ class TenantRoutesTest {
     }
 
     @Test
-    void given_member_when_changing_the_role_then_200_with_the_new_role() {
+    void given_member_when_changing_the_role_then_200_with_the_member_as_the_list_shows_it() {
         Reply reply = fx.sendJson("PATCH", "/tenants/me/members/" + BOB, fx.aliceInAcme(), "{\"role\":\"admin\"}");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("role").asText()).isEqualTo("admin");
+        assertThat(reply.json().get("email").asText()).isEqualTo("bob@example.com");
+        assertThat(reply.json().get("createdAt").asText()).isEqualTo("2026-01-02T00:00:00Z");
+        assertThat(reply.json().get("updatedAt").asText()).isEqualTo("2026-01-03T00:00:00Z");
         assertThat(fx.fakes.calls).containsExactly("changeRole:" + BOB + ":admin");
     }
 

@@ -73,6 +73,15 @@ final class JooqMembershipRepository implements MembershipRepository {
 
     @Override
     public List<Member> listWithEmails() {
+        return withEmails(DSL.noCondition());
+    }
+
+    @Override
+    public Optional<Member> findWithEmail(UserId user) {
+        return withEmails(MEMBERSHIPS.USER_ID.eq(user.value())).stream().findFirst();
+    }
+
+    private List<Member> withEmails(Condition condition) {
         Transaction transaction = unitOfWork.transaction();
         // One statement: users carry no row-level security (they exist apart from tenants), memberships' policy
         // keeps the rows to the bound tenant.
@@ -81,7 +90,7 @@ final class JooqMembershipRepository implements MembershipRepository {
                         DSL.coalesce(MEMBERSHIPS.UPDATED_AT, MEMBERSHIPS.CREATED_AT))
                 .from(MEMBERSHIPS)
                 .join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
-                .where(ofBoundTenant(transaction))
+                .where(ofBoundTenant(transaction), condition)
                 .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.USER_ID)
                 .fetch(r -> new Member(
                         new Membership(new TenantId(r.value1()), new UserId(r.value2()), Role.parse(r.value3())),

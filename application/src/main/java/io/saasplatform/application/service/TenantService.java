@@ -1,7 +1,6 @@
 package io.saasplatform.application.service;
 
 import io.saasplatform.application.port.in.Actor;
-import io.saasplatform.domain.Member;
 import io.saasplatform.application.port.in.ConflictException;
 import io.saasplatform.application.port.in.CreateTenantUseCase;
 import io.saasplatform.application.port.in.ForbiddenException;
@@ -18,6 +17,7 @@ import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.InvalidValueException;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
@@ -224,7 +224,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     }
 
     @Override
-    public Membership changeRole(Actor actor, UserId member, Role role) {
+    public Member changeRole(Actor actor, UserId member, Role role) {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(role, "role");
         return unitOfWork.inTenant(actor.tenant(), () -> {
@@ -237,7 +237,8 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             memberships.save(changed);
             // What they sent for roles they may no longer grant goes with the role (acceptance re-checks too).
             invitations.deletePendingBeyond(member, Optional.of(role));
-            return changed;
+            // Answered as the member list shows it, with the times the change gave it.
+            return memberships.findWithEmail(member).orElseThrow(() -> new NotFoundException("member"));
         });
     }
 

@@ -1,16 +1,17 @@
 package io.saasplatform.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.saasplatform.domain.Member;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,27 @@ public abstract class MembershipRepositoryContract extends PortContractSupport {
         assertThat(promoted.membership().role()).isEqualTo(Role.ADMIN);
         assertThat(promoted.joinedAt()).isEqualTo(joined.joinedAt());
         assertThat(promoted.updatedAt()).isAfter(joined.updatedAt());
+    }
+
+    @Test
+    void given_a_member_when_finding_with_email_then_the_lists_entry_and_nothing_for_a_non_member_or_another_tenant() {
+        Tenant tenant = newTenant();
+        Tenant other = newTenant();
+        User member = newUser();
+        User stranger = newUser();
+        ports().unitOfWork().runInTenant(tenant.id(),
+                () -> ports().memberships().save(new Membership(tenant.id(), member.id(), Role.STAFF)));
+
+        Optional<Member> found = ports().unitOfWork().inTenant(tenant.id(),
+                () -> ports().memberships().findWithEmail(member.id()));
+        Optional<Member> notMember = ports().unitOfWork().inTenant(tenant.id(),
+                () -> ports().memberships().findWithEmail(stranger.id()));
+        Optional<Member> elsewhere = ports().unitOfWork().inTenant(other.id(),
+                () -> ports().memberships().findWithEmail(member.id()));
+
+        assertThat(found).contains(onlyMember(tenant));
+        assertThat(notMember).isEmpty();
+        assertThat(elsewhere).isEmpty();
     }
 
     private Member onlyMember(Tenant tenant) {

@@ -38,7 +38,7 @@ class InvitationServiceTest {
     private final InMemoryUnitOfWork unitOfWork = new InMemoryUnitOfWork();
     private final InMemoryTenantRepository tenants = new InMemoryTenantRepository(unitOfWork);
     private final InMemoryUserRepository users = new InMemoryUserRepository(unitOfWork);
-    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork);
+    private final InMemoryMembershipRepository memberships = new InMemoryMembershipRepository(unitOfWork, users);
     private final InMemoryInvitationRepository invitations = new InMemoryInvitationRepository(unitOfWork);
     private final RecordingMailer mailer = new RecordingMailer();
     private final io.saasplatform.testkit.fake.InMemoryRateLimiter rateLimiter =

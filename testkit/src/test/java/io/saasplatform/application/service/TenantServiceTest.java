@@ -16,6 +16,7 @@ import io.saasplatform.application.port.in.NotFoundException;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.InvalidValueException;
+import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductStatus;
@@ -470,10 +471,11 @@ class TenantServiceTest {
         Tenant tenant = tenantOwnedBy(owner, "acme");
         Actor staff = memberOf(tenant, Role.STAFF);
 
-        Membership changed = service.changeRole(new Actor(owner, tenant.id()), staff.user(), Role.ADMIN);
+        Member changed = service.changeRole(new Actor(owner, tenant.id()), staff.user(), Role.ADMIN);
 
-        assertThat(changed).isEqualTo(new Membership(tenant.id(), staff.user(), Role.ADMIN));
-        assertThat(service.listMembers(staff)).contains(changed);
+        assertThat(changed.membership()).isEqualTo(new Membership(tenant.id(), staff.user(), Role.ADMIN));
+        assertThat(service.listMembers(staff)).contains(changed.membership());
+        assertThat(service.listMembersWithEmails(staff)).contains(changed);
     }
 
     @Test

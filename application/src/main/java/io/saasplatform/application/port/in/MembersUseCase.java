@@ -18,7 +18,7 @@ public interface MembersUseCase {
     List<Member> listMembersWithEmails(Actor actor);
 
     /** Owner only; the last owner cannot be demoted (conflict). */
-    Membership changeRole(Actor actor, UserId member, Role role);
+    Member changeRole(Actor actor, UserId member, Role role);
 
     /** Owner only; the last owner cannot be removed (conflict). */
     void removeMember(Actor actor, UserId member);

@@ -22,6 +22,11 @@ public interface MembershipRepository {
      */
     List<Member> listWithEmails();
 
+    /** One member of the bound tenant as {@link #listWithEmails()} shows it; empty when not a member. */
+    default Optional<Member> findWithEmail(UserId user) {
+        return listWithEmails().stream().filter(m -> m.membership().userId().equals(user)).findFirst();
+    }
+
     boolean remove(UserId user);
 
     /** How many owners the bound tenant has, counted under a lock so that two demotions cannot race to zero. */
