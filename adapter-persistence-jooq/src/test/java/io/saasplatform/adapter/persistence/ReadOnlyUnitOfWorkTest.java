@@ -8,6 +8,7 @@ import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.StorefrontService;
@@ -124,9 +125,11 @@ class ReadOnlyUnitOfWorkTest {
     void given_every_read_only_path_when_measured_then_each_round_trip_is_one_sync_led_by_the_binding() {
         StorefrontService storefront = storefront();
         CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
-                adapter.catalog(), Clock.systemUTC());
+                adapter.catalog(), Clock.systemUTC()).withTenantReads(adapter.tenantReads());
         TenantService tenants = new TenantService(adapter.unitOfWork(), adapter.tenants(), adapter.users(),
-                adapter.memberships(), adapter.catalog(), adapter.invitations());
+                adapter.memberships(), adapter.catalog(), adapter.invitations(),
+                (key, limit, window) -> RateLimiter.Decision.allow(), TenantService.TenantLimits.defaults(),
+                adapter.tenantReads());
         Actor actor = new Actor(owner.id(), shopA.id());
         String shop = shopA.slug().value();
         ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
@@ -136,11 +139,13 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("storefront product page", () -> storefront.product(shop, lampOfA.slug().value()));
         paths.put("storefront categories", () -> storefront.categories(shop));
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()));
+        paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory));
         paths.put("dashboard product", () -> catalog.getProduct(actor, lampOfA.id()));
         paths.put("dashboard categories", () -> catalog.listCategories(actor));
         paths.put("dashboard category", () -> catalog.getCategory(actor, lampsOfA.id()));
         paths.put("GET /tenants/me", () -> tenants.getTenant(actor));
-        paths.put("GET /tenants/me/members", () -> tenants.listMembers(actor));
+        paths.put("GET /tenants/me/members", () -> tenants.listMembersWithEmails(actor));
+        paths.put("members without emails", () -> tenants.listMembers(actor));
 
         Map<String, Integer> roundTrips = new LinkedHashMap<>();
         paths.forEach((path, request) -> {
@@ -150,23 +155,46 @@ class ReadOnlyUnitOfWorkTest {
                 assertThat(trip.syncs()).isEqualTo(1);
                 assertThat(trip.statements()).first().isEqualTo(BINDING);
                 assertThat(trip.statements()).doesNotContain("BEGIN", "COMMIT", "ROLLBACK");
+                // The request's context comes first, behind the binding: the member's role (dashboard), then the
+                // tenant's row, then what the request reads.
+                List<String> reads = trip.statements().subList(1, trip.statements().size());
+                if (!path.startsWith("storefront")) {
+                    assertThat(reads).first().asString().contains("from \"public\".\"memberships\"");
+                    reads = reads.subList(1, reads.size());
+                }
+                assertThat(reads).first().asString().contains("from \"public\".\"tenants\"");
             });
         });
         System.out.println("round trips per read-only request: " + roundTrips);
 
-        // One per statement the use case sends; the storefront list sends its tenant row and page as one statement.
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("storefront product list", 1);
-        expected.put("storefront product list by category", 3);
-        expected.put("storefront product page", 2);
-        expected.put("storefront categories", 2);
-        expected.put("dashboard product list", 3);
-        expected.put("dashboard product", 3);
-        expected.put("dashboard categories", 3);
-        expected.put("dashboard category", 3);
-        expected.put("GET /tenants/me", 2);
-        expected.put("GET /tenants/me/members", 2);
-        assertThat(roundTrips).containsExactlyEntriesOf(expected);
+        // Every one a single execution: its context (tenant row, role check) and its read fused (ADR 0009).
+        assertThat(roundTrips).containsOnlyKeys(paths.keySet()).allSatisfy((path, trips) ->
+                assertThat(trips).as(path).isEqualTo(1));
+    }
+
+    @Test
+    void given_the_fused_reads_when_measured_then_each_sends_its_statements_in_order_in_one_execution() {
+        StorefrontService storefront = storefront();
+        ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+
+        List<PostgresWireProxy.RoundTrip> inCategory = measure(
+                () -> storefront.products(shopA.slug().value(), byCategory));
+        List<PostgresWireProxy.RoundTrip> product = measure(
+                () -> storefront.product(shopA.slug().value(), lampOfA.slug().value()));
+
+        assertThat(inCategory).singleElement().satisfies(trip -> assertThat(trip.statements()).satisfiesExactly(
+                binding -> assertThat(binding).isEqualTo(BINDING),
+                tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                category -> assertThat(category).contains("from \"public\".\"categories\""),
+                page -> assertThat(page).contains("from \"public\".\"products\"")
+                        .contains("(select \"public\".\"categories\".\"id\"")));
+        assertThat(product).singleElement().satisfies(trip -> assertThat(trip.statements()).satisfiesExactly(
+                binding -> assertThat(binding).isEqualTo(BINDING),
+                tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                page -> assertThat(page).contains("from \"public\".\"products\"")));
+        assertThat(storefront.products(shopA.slug().value(), byCategory).items())
+                .extracting(PricedProduct::product).containsExactly(lampOfA);
+        assertThat(storefront.product(shopA.slug().value(), lampOfA.slug().value()).product()).isEqualTo(lampOfA);
     }
 
     @Test
@@ -386,7 +414,8 @@ class ReadOnlyUnitOfWorkTest {
     // --- helpers ---
 
     private static StorefrontService storefront() {
-        return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog());
+        return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog())
+                .withTenantReads(adapter.tenantReads());
     }
 
     private static Product product(Optional<CategoryId> category, String slug, String price) {

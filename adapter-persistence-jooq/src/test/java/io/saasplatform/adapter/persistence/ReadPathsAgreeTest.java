@@ -6,14 +6,21 @@ import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.User;
+import io.saasplatform.domain.UserId;
 import io.saasplatform.testkit.contract.CatalogRepositoryContract;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,6 +44,7 @@ class ReadPathsAgreeTest {
     private static final JooqFixture FIXTURE = new JooqFixture();
     private static Tenant shop;
     private static Category lamps;
+    private static User member;
 
     @BeforeAll
     static void seed() {
@@ -44,8 +52,11 @@ class ReadPathsAgreeTest {
         shop = Tenant.open(Slug.of("paths-agree"), "Paths agree", CurrencyCode.of("KWD"));
         Tenant other = Tenant.open(Slug.of("paths-agree-other"), "Other", CurrencyCode.of("USD"));
         lamps = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
+        member = adapter.unitOfWork().withoutTenant(() ->
+                adapter.users().insertOrGet(User.register(EmailAddress.of("paths-agree@example.com"))));
         adapter.unitOfWork().runInTenant(shop.id(), () -> {
             adapter.tenants().insert(shop);
+            adapter.memberships().save(new Membership(shop.id(), member.id(), Role.STAFF));
             adapter.catalog().insertCategory(lamps);
             for (int i = 0; i < 48; i++) {
                 adapter.catalog().insertProduct(product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty()));
@@ -91,6 +102,64 @@ class ReadPathsAgreeTest {
 
         assertThat(shapes).isEqualTo(7 * 4 * 32 * 2);
         assertThat(withRows).as("shapes compared on rows, not on two empty pages").isGreaterThan(shapes / 2);
+    }
+
+    @Test
+    void given_every_fused_read_when_read_on_both_paths_then_context_and_value_are_the_same() {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        TenantReads reads = adapter.tenantReads();
+        Product first = transactional(() -> adapter.catalog().findProducts(query(EnumSet.allOf(ProductStatus.class),
+                ProductSort.NAME, 0))).getFirst();
+        List<Read<?>> kinds = new ArrayList<>(List.of(
+                new Read.ContextOnly(),
+                new Read.Categories(),
+                new Read.CategoryById(lamps.id()),
+                new Read.CategoryById(CategoryId.random()),
+                new Read.ProductById(first.id()),
+                new Read.ProductById(ProductId.random()),
+                new Read.ProductBySlug(first.slug()),
+                new Read.ProductBySlug(Slug.of("no-such-product")),
+                new Read.ProductsInCategory(Slug.of("no-such-category"), query(Set.of(ProductStatus.PUBLISHED),
+                        ProductSort.NEWEST, 0)),
+                new Read.Members(),
+                new Read.MembersWithEmails()));
+        // Every listing shape but the category bit (the slug names it), as a page and narrowed to a category's slug.
+        for (Set<ProductStatus> statuses : statusSets()) {
+            for (ProductSort sort : ProductSort.values()) {
+                for (int parts = 0; parts < 32; parts += 2) {
+                    ProductQuery query = query(statuses, sort, parts);
+                    kinds.add(new Read.Products(query));
+                    kinds.add(new Read.ProductsInCategory(lamps.slug(), query));
+                }
+            }
+        }
+        int withValues = 0;
+        for (Read<?> read : kinds) {
+            for (Optional<UserId> as : List.of(Optional.<UserId>empty(), Optional.of(member.id()))) {
+                TenantReads.Fused<?> transactional = transactional(() -> reads.read(shop.id(), as, read));
+                TenantReads.Fused<?> readOnly = readOnly(() -> reads.read(shop.id(), as, read));
+                TenantReads.Fused<?> repositories = transactional(() -> TenantReads.sequential(
+                        adapter.tenants(), adapter.memberships(), adapter.catalog()).read(shop.id(), as, read));
+
+                assertThat(readOnly).as("%s as %s", read, as).isEqualTo(transactional).isEqualTo(repositories);
+                assertThat(readOnly.tenant()).contains(shop);
+                assertThat(readOnly.membership()).isEqualTo(as.map(user -> new Membership(shop.id(), user, Role.STAFF)));
+                withValues += hasRows(readOnly.value()) ? 1 : 0;
+            }
+        }
+
+        assertThat(kinds).hasSize(11 + 7 * 4 * 16 * 2);
+        assertThat(withValues).as("reads compared on rows, not on nothing").isGreaterThan(kinds.size());
+    }
+
+    private static boolean hasRows(Object value) {
+        return switch (value) {
+            case null -> false;
+            case Optional<?> optional -> optional.isPresent();
+            case List<?> list -> !list.isEmpty();
+            case TenantReads.CategoryPage page -> !page.products().isEmpty();
+            default -> true;
+        };
     }
 
     /** The query of one shape: {@code parts} picks category, min and max price, text and keyset (bits 0 to 4). */
