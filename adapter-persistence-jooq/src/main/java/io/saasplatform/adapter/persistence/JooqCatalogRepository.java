@@ -75,6 +75,11 @@ final class JooqCatalogRepository implements CatalogRepository {
         this.unitOfWork = unitOfWork;
     }
 
+    /** The cached product-page statements, shared with {@link JooqTenantReads}. */
+    ProductPages pages() {
+        return pages;
+    }
+
     // --- categories ---
 
     @Override

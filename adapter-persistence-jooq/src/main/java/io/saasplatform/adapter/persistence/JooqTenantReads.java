@@ -3,12 +3,15 @@ package io.saasplatform.adapter.persistence;
 import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORIES;
 import static io.saasplatform.adapter.persistence.schema.Tables.MEMBERSHIPS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_IMAGES;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
+import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
@@ -16,9 +19,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -37,20 +42,33 @@ import org.jooq.impl.DSL;
  * by jOOQ, its bind values set as jOOQ reports them (all typed: no statement of a read binds a null), and its rows read
  * through jOOQ with the statement's own fields, so they map exactly as the repositories map them. A listing by
  * category slug resolves the slug inside the page statement ({@code category_id = (select id ... where slug = ?)}),
- * next to a statement that reads the category itself.
+ * next to a statement that reads the category itself. The images of the products read, when asked for, come as one
+ * more statement that picks the products by the same statement again as a subquery. A storefront page (a page without
+ * a member) goes through {@link ProductPages}, whose statements are rendered once per shape.
  */
 final class JooqTenantReads implements TenantReads {
     private final JooqUnitOfWork unitOfWork;
+    private final ProductPages pages;
 
-    JooqTenantReads(JooqUnitOfWork unitOfWork) {
+    JooqTenantReads(JooqUnitOfWork unitOfWork, ProductPages pages) {
         this.unitOfWork = unitOfWork;
+        this.pages = pages;
     }
 
     @Override
-    public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read) {
+    @SuppressWarnings("unchecked") // a Products read answers a List<Product>
+    public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
         Transaction transaction = unitOfWork.transaction();
         if (!tenant.equals(transaction.tenant())) {
             throw new IllegalStateException("tenant reads read the bound tenant only, not " + tenant);
+        }
+        if (member.isEmpty() && read instanceof Read.Products page) {
+            // The storefront's page: its statements rendered once per shape and read without jOOQ (ADR 0008).
+            return pages.tenantWithProducts(transaction, page.query(), images)
+                    .map(listed -> new Fused<>(Optional.of(listed.tenant()), Optional.<Membership>empty(),
+                            (T) listed.products(), listed.images()))
+                    .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(), (T) List.of(),
+                            images ? Optional.of(Map.of()) : Optional.empty()));
         }
         UUID bound = tenant.value();
         List<Select<? extends Record>> statements = new ArrayList<>();
@@ -60,14 +78,44 @@ final class JooqTenantReads implements TenantReads {
         statements.add(DSL.selectFrom(TENANTS).where(TENANTS.ID.eq(bound)));
         Function<List<Result<Record>>, T> value = statementsOf(read, bound, statements);
         int context = member.isPresent() ? 2 : 1;
+        // The images of the products the read returns, chosen in the same execution by a subquery of its own.
+        Optional<Condition> products = images ? productsOf(read, bound) : Optional.empty();
+        products.ifPresent(listed -> statements.add(JooqMediaRepository.imagesQuery(bound, listed)));
 
         List<Result<Record>> results = execute(transaction, statements);
+        Optional<Map<ProductId, List<AttachedImage>>> attached =
+                products.map(listed -> JooqMediaRepository.images(results.getLast()));
         Optional<Membership> membership = member.isPresent()
                 ? results.getFirst().into(MEMBERSHIPS).stream().findFirst().map(JooqMembershipRepository::toDomain)
                 : Optional.empty();
         Optional<Tenant> row = results.get(context - 1).into(TENANTS).stream().findFirst()
                 .map(JooqTenantRepository::toDomain);
-        return new Fused<>(row, membership, value.apply(results.subList(context, results.size())));
+        return new Fused<>(row, membership, value.apply(results.subList(context, results.size())),
+                images ? Optional.of(attached.orElse(Map.of())) : Optional.empty());
+    }
+
+    /** Which products' images go with {@code read}: empty for a read of no products. */
+    private static Optional<Condition> productsOf(Read<?> read, UUID tenant) {
+        return switch (read) {
+            case Read.ProductById byId -> Optional.of(PRODUCT_IMAGES.PRODUCT_ID.eq(byId.id().value()));
+            case Read.ProductBySlug bySlug -> Optional.of(PRODUCT_IMAGES.PRODUCT_ID.in(DSL.select(PRODUCTS.ID)
+                    .from(PRODUCTS)
+                    .where(PRODUCTS.TENANT_ID.eq(tenant))
+                    .and(PRODUCTS.SLUG.eq(bySlug.slug().value()))));
+            case Read.Products page -> Optional.of(ProductPages.listedIn(
+                    JooqCatalogRepository.pageQuery(tenant, page.query())));
+            case Read.ProductsInCategory inCategory -> Optional.of(ProductPages.listedIn(
+                    JooqCatalogRepository.pageQuery(tenant, inCategory.query(), categoryOf(tenant, inCategory))));
+            default -> Optional.empty();
+        };
+    }
+
+    /** The id of the category a listing by slug names, as a scalar subquery. */
+    private static Field<UUID> categoryOf(UUID tenant, Read.ProductsInCategory inCategory) {
+        return DSL.field(DSL.select(CATEGORIES.ID)
+                .from(CATEGORIES)
+                .where(CATEGORIES.TENANT_ID.eq(tenant))
+                .and(CATEGORIES.SLUG.eq(inCategory.category().value())));
     }
 
     /** Adds the statements of {@code read} to {@code statements}; returns how its value is read from their results. */
@@ -109,11 +157,8 @@ final class JooqTenantReads implements TenantReads {
                 statements.add(DSL.selectFrom(CATEGORIES)
                         .where(CATEGORIES.TENANT_ID.eq(tenant))
                         .and(CATEGORIES.SLUG.eq(slug)));
-                Field<UUID> categoryId = DSL.field(DSL.select(CATEGORIES.ID)
-                        .from(CATEGORIES)
-                        .where(CATEGORIES.TENANT_ID.eq(tenant))
-                        .and(CATEGORIES.SLUG.eq(slug)));
-                statements.add(JooqCatalogRepository.pageQuery(tenant, inCategory.query(), categoryId));
+                statements.add(JooqCatalogRepository.pageQuery(tenant, inCategory.query(),
+                        categoryOf(tenant, inCategory)));
                 yield results -> {
                     Optional<Category> category = categories(results.getFirst()).stream().findFirst();
                     // Read in the same implicit transaction as the page: both saw the same category, or none.

@@ -123,8 +123,9 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.memberships = new JooqMembershipRepository(unitOfWork);
         this.invitations = new JooqInvitationRepository(unitOfWork);
         this.refreshTokens = new JooqRefreshTokenStore(unitOfWork);
-        this.catalog = new JooqCatalogRepository(unitOfWork);
-        this.tenantReads = new JooqTenantReads(unitOfWork);
+        JooqCatalogRepository jooqCatalog = new JooqCatalogRepository(unitOfWork);
+        this.catalog = jooqCatalog;
+        this.tenantReads = new JooqTenantReads(unitOfWork, jooqCatalog.pages());
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);

@@ -8,15 +8,20 @@ import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.in.ProductImage;
+import io.saasplatform.application.port.out.MediaRepository;
 import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.service.CatalogService;
+import io.saasplatform.application.service.ProductImages;
 import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.ImageType;
+import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductStatus;
@@ -27,6 +32,7 @@ import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
 import io.saasplatform.testsupport.TestPostgres;
 import io.saasplatform.testkit.contract.CatalogRepositoryContract;
+import io.saasplatform.testkit.fake.InMemoryObjectStore;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -195,6 +201,38 @@ class ReadOnlyUnitOfWorkTest {
         assertThat(storefront.products(shopA.slug().value(), byCategory).items())
                 .extracting(PricedProduct::product).containsExactly(lampOfA);
         assertThat(storefront.product(shopA.slug().value(), lampOfA.slug().value()).product()).isEqualTo(lampOfA);
+    }
+
+    @Test
+    void given_products_with_images_when_every_product_path_is_measured_then_the_images_come_in_the_same_round_trip() {
+        UUID image = attachedImageOfLampOfA();
+        ProductImages images = ProductImages.from(adapter.media(), new InMemoryObjectStore());
+        StorefrontService storefront = storefront().withProductImages(images);
+        CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
+                adapter.catalog(), Clock.systemUTC()).withProductImages(images).withTenantReads(adapter.tenantReads());
+        Actor actor = new Actor(owner.id(), shopA.id());
+        String shop = shopA.slug().value();
+        ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+        Map<String, java.util.function.Supplier<List<PricedProduct>>> paths = new LinkedHashMap<>();
+        paths.put("storefront product list", () -> storefront.products(shop, ProductListRequest.defaults()).items());
+        paths.put("storefront product list by category", () -> storefront.products(shop, byCategory).items());
+        paths.put("storefront product page", () -> List.of(storefront.product(shop, lampOfA.slug().value())));
+        paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()).items());
+        paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory).items());
+        paths.put("dashboard product", () -> List.of(catalog.getProduct(actor, lampOfA.id())));
+
+        paths.forEach((path, request) -> {
+            List<PostgresWireProxy.RoundTrip> trips = measure(request::get);
+            assertThat(trips).as(path).singleElement().satisfies(trip -> {
+                assertThat(trip.syncs()).isEqualTo(1);
+                assertThat(trip.statements()).first().isEqualTo(BINDING);
+                assertThat(trip.statements()).last().asString().contains("from \"public\".\"product_images\"");
+            });
+            assertThat(request.get()).as(path).singleElement().satisfies(product -> {
+                assertThat(product.product()).isEqualTo(lampOfA);
+                assertThat(product.images()).extracting(ProductImage::id).containsExactly(image);
+            });
+        });
     }
 
     @Test
@@ -412,6 +450,22 @@ class ReadOnlyUnitOfWorkTest {
     }
 
     // --- helpers ---
+
+    /** A ready image attached to lamp A (once); its media id. */
+    private static synchronized UUID attachedImageOfLampOfA() {
+        return adapter.unitOfWork().inTenant(shopA.id(), () -> {
+            var attached = adapter.media().imagesOf(List.of(lampOfA.id())).get(lampOfA.id());
+            if (attached != null) {
+                return attached.getFirst().asset().id();
+            }
+            MediaAsset asset = MediaAsset.pending("lamp.png", ImageType.PNG, 1_000, owner.id(), T0,
+                    T0.plusSeconds(86_400));
+            adapter.media().insert(asset, T0.plusSeconds(86_400));
+            adapter.media().markReady(asset.id(), new ImageType.Dimensions(640, 480), T0);
+            adapter.media().replaceImages(lampOfA.id(), List.of(new MediaRepository.ImageLink(asset.id(), "a lamp")));
+            return asset.id();
+        });
+    }
 
     private static StorefrontService storefront() {
         return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog())

@@ -6,12 +6,15 @@ import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.MediaRepository;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.ImageType;
+import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
@@ -58,8 +61,22 @@ class ReadPathsAgreeTest {
             adapter.tenants().insert(shop);
             adapter.memberships().save(new Membership(shop.id(), member.id(), Role.STAFF));
             adapter.catalog().insertCategory(lamps);
+            List<Product> products = new ArrayList<>();
             for (int i = 0; i < 48; i++) {
-                adapter.catalog().insertProduct(product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty()));
+                Product product = product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty());
+                adapter.catalog().insertProduct(product);
+                products.add(product);
+            }
+            // Ready images on every fifth product (two on some), and one pending that no read may show.
+            for (int i = 0; i < products.size(); i += 5) {
+                List<MediaRepository.ImageLink> links = new ArrayList<>();
+                for (int n = 0; n < 1 + i % 2; n++) {
+                    links.add(new MediaRepository.ImageLink(asset(adapter, true), "image " + n + " of " + i));
+                }
+                if (i % 3 == 0) {
+                    links.add(new MediaRepository.ImageLink(asset(adapter, false), ""));
+                }
+                adapter.media().replaceImages(products.get(i).id(), links);
             }
         });
         adapter.unitOfWork().runInTenant(other.id(), () -> {
@@ -134,6 +151,7 @@ class ReadPathsAgreeTest {
             }
         }
         int withValues = 0;
+        int withImages = 0;
         for (Read<?> read : kinds) {
             for (Optional<UserId> as : List.of(Optional.<UserId>empty(), Optional.of(member.id()))) {
                 TenantReads.Fused<?> transactional = transactional(() -> reads.read(shop.id(), as, read));
@@ -145,11 +163,44 @@ class ReadPathsAgreeTest {
                 assertThat(readOnly.tenant()).contains(shop);
                 assertThat(readOnly.membership()).isEqualTo(as.map(user -> new Membership(shop.id(), user, Role.STAFF)));
                 withValues += hasRows(readOnly.value()) ? 1 : 0;
+
+                // With images: the same, and the images of the products read as MediaRepository.imagesOf has them.
+                TenantReads.Fused<?> imagesTransactional = transactional(() -> reads.read(shop.id(), as, read, true));
+                TenantReads.Fused<?> imagesReadOnly = readOnly(() -> reads.read(shop.id(), as, read, true));
+                List<ProductId> ids = productsIn(readOnly.value());
+                var expected = transactional(() -> adapter.media().imagesOf(ids));
+                assertThat(imagesReadOnly).as("%s as %s with images", read, as).isEqualTo(imagesTransactional);
+                assertThat(imagesReadOnly.value()).isEqualTo(readOnly.value());
+                assertThat(imagesReadOnly.images()).as("%s as %s with images", read, as).contains(expected);
+                withImages += expected.isEmpty() ? 0 : 1;
             }
         }
+        assertThat(withImages).as("reads compared on images, not on none").isGreaterThan(kinds.size() / 2);
 
         assertThat(kinds).hasSize(11 + 7 * 4 * 16 * 2);
         assertThat(withValues).as("reads compared on rows, not on nothing").isGreaterThan(kinds.size());
+    }
+
+    private static List<ProductId> productsIn(Object value) {
+        return switch (value) {
+            case Optional<?> optional when optional.orElse(null) instanceof Product product -> List.of(product.id());
+            case List<?> list -> list.stream()
+                    .filter(Product.class::isInstance)
+                    .map(product -> ((Product) product).id())
+                    .toList();
+            case TenantReads.CategoryPage page -> page.products().stream().map(Product::id).toList();
+            case null, default -> List.of();
+        };
+    }
+
+    /** A media asset of the shop, ready (with its dimensions) or still pending; its id. */
+    private static java.util.UUID asset(PersistenceAdapter adapter, boolean ready) {
+        MediaAsset asset = MediaAsset.pending("lamp.png", ImageType.PNG, 1_000, member.id(), T0, T0.plusSeconds(86_400));
+        adapter.media().insert(asset, T0.plusSeconds(86_400));
+        if (ready) {
+            adapter.media().markReady(asset.id(), new ImageType.Dimensions(640, 480), T0);
+        }
+        return asset.id();
     }
 
     private static boolean hasRows(Object value) {

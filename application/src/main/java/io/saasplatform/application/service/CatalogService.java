@@ -128,7 +128,7 @@ public final class CatalogService implements CatalogUseCase {
 
     @Override
     public List<Category> listCategories(Actor actor) {
-        return asStaffReading(actor, "listing categories", new Read.Categories(), (tenant, categories) -> categories);
+        return asStaffReading(actor, "listing categories", new Read.Categories(), (tenant, read) -> read.value());
     }
 
     @Override
@@ -159,7 +159,7 @@ public final class CatalogService implements CatalogUseCase {
     public Category getCategory(Actor actor, CategoryId id) {
         Objects.requireNonNull(id, "id");
         return asStaffReading(actor, "reading categories", new Read.CategoryById(id),
-                (tenant, category) -> category.orElseThrow(() -> new NotFoundException("category")));
+                (tenant, read) -> read.value().orElseThrow(() -> new NotFoundException("category")));
     }
 
     @Override
@@ -250,18 +250,19 @@ public final class CatalogService implements CatalogUseCase {
             // out, it is not an error (the same rule as the storefront).
             return asStaffReading(actor, operation,
                     new Read.ProductsInCategory(category.get(), criteria.query(Optional.empty())),
-                    (tenant, page) -> page.category().isEmpty()
+                    (tenant, read) -> read.value().category().isEmpty()
                             ? ProductListing.empty()
                             : images.attach(actor.tenant(), ProductListing.page(
-                                    page.products(), criteria, tenant.defaultCurrency(), cursors)));
+                                    read.value().products(), criteria, tenant.defaultCurrency(), cursors),
+                                    read.images()));
         }
         if (criteria.category().isPresent()) {
             return asStaffReading(actor, operation, new Read.ContextOnly(),
                     (tenant, nothing) -> ProductListing.empty());
         }
         return asStaffReading(actor, operation, new Read.Products(criteria.query(Optional.empty())),
-                (tenant, rows) -> images.attach(actor.tenant(),
-                        ProductListing.page(rows, criteria, tenant.defaultCurrency(), cursors)));
+                (tenant, read) -> images.attach(actor.tenant(),
+                        ProductListing.page(read.value(), criteria, tenant.defaultCurrency(), cursors), read.images()));
     }
 
     @Override
@@ -296,8 +297,9 @@ public final class CatalogService implements CatalogUseCase {
     public PricedProduct getProduct(Actor actor, ProductId id) {
         Objects.requireNonNull(id, "id");
         return asStaffReading(actor, "reading products", new Read.ProductById(id),
-                (tenant, product) -> images.attach(actor.tenant(), PricedProduct.of(
-                        product.orElseThrow(() -> new NotFoundException("product")), tenant.defaultCurrency())));
+                (tenant, read) -> images.attach(actor.tenant(), PricedProduct.of(
+                        read.value().orElseThrow(() -> new NotFoundException("product")), tenant.defaultCurrency()),
+                        read.images()));
     }
 
     @Override
@@ -373,15 +375,16 @@ public final class CatalogService implements CatalogUseCase {
      * Like {@link #asStaff}, for work that only reads: a read-only unit of work, which the database adapter serves
      * without BEGIN and COMMIT, its role check, tenant row and {@code read} asked for together (one round trip where
      * the adapter fuses them, ADR 0009). The checks come in {@link #staff}'s order: membership and role, then the
-     * tenant's row; then {@code work} gets what {@code read} read.
+     * tenant's row; then {@code work} gets what {@code read} read (with the products' images, when wanted and read).
      */
-    private <T, R> T asStaffReading(Actor actor, String operation, Read<R> read, BiFunction<Tenant, R, T> work) {
+    private <T, R> T asStaffReading(
+            Actor actor, String operation, Read<R> read, BiFunction<Tenant, TenantReads.Fused<R>, T> work) {
         Objects.requireNonNull(actor, "actor");
         return unitOfWork.readInTenant(actor.tenant(), () -> {
-            TenantReads.Fused<R> fused = reads.read(actor.tenant(), Optional.of(actor.user()), read);
+            TenantReads.Fused<R> fused = reads.read(actor.tenant(), Optional.of(actor.user()), read, images.wanted());
             Access.requireRole(fused.membership(), Role.STAFF, operation);
             Tenant tenant = fused.tenant().orElseThrow(() -> new NotFoundException("tenant"));
-            return work.apply(tenant, fused.value());
+            return work.apply(tenant, fused);
         });
     }
 

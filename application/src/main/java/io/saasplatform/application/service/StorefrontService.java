@@ -7,7 +7,6 @@ import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
-import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.application.port.out.TenantRepository;
@@ -130,12 +129,13 @@ public final class StorefrontService implements StorefrontUseCase {
                 throw invalid;
             }
             if (criteria.category().isEmpty()) {
-                // The common page: the shop's row (its default currency prices the products) comes with it.
-                TenantPage read = catalog
-                        .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
-                        .orElseThrow(shopMissing);
+                // The common page: the shop's row (its default currency prices the products) and the products' images
+                // come with it.
+                TenantReads.Fused<List<Product>> read = reads.read(tenantId, Optional.empty(),
+                        new Read.Products(criteria.query(Optional.empty())), images.wanted());
+                Tenant tenant = read.tenant().orElseThrow(shopMissing);
                 return images.attach(tenantId,
-                        ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors));
+                        ProductListing.page(read.value(), criteria, tenant.defaultCurrency(), cursors), read.images());
             }
             Optional<Slug> slug = criteria.categorySlug();
             if (slug.isEmpty()) {
@@ -146,7 +146,7 @@ public final class StorefrontService implements StorefrontUseCase {
             // The shop's row, the category and the page narrowed to it (the slug resolved inside the page's own
             // statement) in one read.
             TenantReads.Fused<TenantReads.CategoryPage> read = reads.read(tenantId, Optional.empty(),
-                    new Read.ProductsInCategory(slug.get(), criteria.query(Optional.empty())));
+                    new Read.ProductsInCategory(slug.get(), criteria.query(Optional.empty())), images.wanted());
             Tenant tenant = read.tenant().orElseThrow(shopMissing);
             if (read.value().category().isEmpty()) {
                 Optional<Slug> moved = catalog.currentCategorySlugFor(slug.get());
@@ -157,7 +157,7 @@ public final class StorefrontService implements StorefrontUseCase {
                 return ProductListing.empty();
             }
             return images.attach(tenantId, ProductListing.page(
-                    read.value().products(), criteria, tenant.defaultCurrency(), cursors));
+                    read.value().products(), criteria, tenant.defaultCurrency(), cursors), read.images());
         });
     }
 
@@ -202,13 +202,14 @@ public final class StorefrontService implements StorefrontUseCase {
                 throw new NotFoundException("product");
             }
             TenantReads.Fused<Optional<Product>> read =
-                    reads.read(tenantId, Optional.empty(), new Read.ProductBySlug(slug));
+                    reads.read(tenantId, Optional.empty(), new Read.ProductBySlug(slug), images.wanted());
             Tenant tenant = read.tenant().orElseThrow(shopMissing);
             Optional<Product> live = read.value();
             if (live.isPresent()) {
                 return published(live)
                         .map(p -> new ShopProduct(tenant,
-                                images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()))))
+                                images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()),
+                                        read.images())))
                         .orElseThrow(() -> new NotFoundException("product"));
             }
             // Redirect only to a product the visitor may see: an old slug must not reveal a draft's new one.

@@ -11,7 +11,9 @@ import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
+import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,13 +32,35 @@ public interface TenantReads {
      * The bound tenant's row, {@code member}'s membership in it (empty when {@code member} is empty or not a member)
      * and what {@code read} asks for, as the repositories would each read them.
      */
-    <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read);
+    default <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read) {
+        return read(tenant, member, read, false);
+    }
 
-    /** What {@link #read} read: the context and the value asked for. */
-    record Fused<T>(Optional<Tenant> tenant, Optional<Membership> membership, T value) {
+    /**
+     * {@link #read(TenantId, Optional, Read)}; with {@code images}, an adapter may also read the images of every
+     * product the read returns ({@link MediaRepository#imagesOf}) in the same go, and say so in {@link Fused#images}.
+     */
+    <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images);
+
+    /**
+     * What {@link #read} read: the context, the value asked for and, when the adapter read them with the rest, the
+     * images of the value's products as {@link MediaRepository#imagesOf} answers them (empty when not read: the caller
+     * reads them itself if it wants them).
+     */
+    record Fused<T>(
+            Optional<Tenant> tenant,
+            Optional<Membership> membership,
+            T value,
+            Optional<Map<ProductId, List<AttachedImage>>> images) {
         public Fused {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(membership, "membership");
+            images = images.map(Map::copyOf);
+        }
+
+        /** Without images. */
+        public Fused(Optional<Tenant> tenant, Optional<Membership> membership, T value) {
+            this(tenant, membership, value, Optional.empty());
         }
     }
 
@@ -118,7 +142,8 @@ public interface TenantReads {
         Objects.requireNonNull(catalog, "catalog");
         return new TenantReads() {
             @Override
-            public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read) {
+            public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
+                // Images are left to the caller (ProductImages reads them through MediaRepository).
                 Optional<Membership> membership = member.flatMap(memberships::find);
                 Optional<Tenant> row = tenants.findById(tenant);
                 return new Fused<>(row, membership, value(read));
