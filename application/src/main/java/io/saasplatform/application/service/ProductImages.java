@@ -15,8 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Adds each product's images to products read by a use case, inside the caller's unit of work (one more statement per
- * read, whatever the number of products).
+ * Adds each product's images to products read by a use case, inside the caller's unit of work: the images a
+ * {@code TenantReads} read brought along (no statement of its own), or else one more statement per read, whatever the
+ * number of products.
  */
 public final class ProductImages {
     private static final ProductImages NONE = new ProductImages(null, null);
