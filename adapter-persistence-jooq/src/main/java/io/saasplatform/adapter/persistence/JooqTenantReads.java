@@ -161,7 +161,8 @@ final class JooqTenantReads implements TenantReads {
                         categoryOf(tenant, inCategory)));
                 yield results -> {
                     Optional<Category> category = categories(results.getFirst()).stream().findFirst();
-                    // Read in the same implicit transaction as the page: both saw the same category, or none.
+                    // No category, no page: a rename committed between the two statements (each has its own
+                    // snapshot) answers with nothing rather than with rows the category read did not see.
                     return new CategoryPage(category, category.isEmpty() ? List.of() : products(results.get(1)));
                 };
             }
