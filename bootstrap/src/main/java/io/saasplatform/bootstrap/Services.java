@@ -61,15 +61,19 @@ record Services(
                 persistence.catalog(),
                 persistence.invitations(),
                 redis.rateLimiter(),
-                new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()));
+                new TenantService.TenantLimits(config.maxTenantsPerUser(), config.tenantCreationsPerHour()),
+                persistence.tenantReads());
         // Listing cursors are signed with a key derived from SECRET_KEY: every node accepts every node's cursors.
-        // Products read through either service carry their images (one more statement in the same unit of work).
+        // Products read through either service carry their images, read in the same execution as the products
+        // (TenantReads: each read-only request is one round trip, ADR 0009).
         CatalogService catalog = new CatalogService(persistence.unitOfWork(), persistence.memberships(),
                 persistence.tenants(), persistence.catalog(), clock, config.secretKey())
-                .withProductImages(media.productImages());
+                .withProductImages(media.productImages())
+                .withTenantReads(persistence.tenantReads());
         StorefrontService storefront = new StorefrontService(
                 persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey())
-                .withProductImages(media.productImages());
+                .withProductImages(media.productImages())
+                .withTenantReads(persistence.tenantReads());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),
                 AiAdapter.metered(aiGateway(config.ai()), meters),

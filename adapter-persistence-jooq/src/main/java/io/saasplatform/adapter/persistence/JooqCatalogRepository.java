@@ -75,6 +75,11 @@ final class JooqCatalogRepository implements CatalogRepository {
         this.unitOfWork = unitOfWork;
     }
 
+    /** The cached product-page statements, shared with {@link JooqTenantReads}. */
+    ProductPages pages() {
+        return pages;
+    }
+
     // --- categories ---
 
     @Override
@@ -465,11 +470,25 @@ final class JooqCatalogRepository implements CatalogRepository {
 
     /** {@link #pageQuery(Transaction, ProductQuery)} for the tenant {@code tenant} (null: none, no rows). */
     static Select<Record> pageQuery(UUID tenant, ProductQuery query) {
+        return pageQuery(tenant, query, filters(tenant, query));
+    }
+
+    /**
+     * {@link #pageQuery(UUID, ProductQuery)} narrowed to the category whose id {@code categoryId} yields (a scalar
+     * subquery resolving a slug, for one); {@code query} names no category itself.
+     */
+    static Select<Record> pageQuery(UUID tenant, ProductQuery query, Field<UUID> categoryId) {
+        if (query.category().isPresent()) {
+            throw new IllegalArgumentException("the category comes from categoryId, not from the query");
+        }
+        return pageQuery(tenant, query, filters(tenant, query).and(PRODUCTS.CATEGORY_ID.eq(categoryId)));
+    }
+
+    private static Select<Record> pageQuery(UUID tenant, ProductQuery query, Condition filters) {
         List<String> statuses = query.statuses().stream()
                 .sorted(Comparator.naturalOrder())
                 .map(ProductStatus::wireName)
                 .toList();
-        Condition filters = filters(tenant, query);
         List<Select<Record>> branches = new ArrayList<>();
         for (String status : statuses) {
             branches.add(DSL.select(PRODUCTS.fields())
@@ -654,7 +673,7 @@ final class JooqCatalogRepository implements CatalogRepository {
         return bound == null ? DSL.falseCondition() : tenantId.eq(bound);
     }
 
-    private static Category toCategory(CategoriesRecord row) {
+    static Category toCategory(CategoriesRecord row) {
         return new Category(
                 new CategoryId(row.getId()),
                 Optional.ofNullable(row.getParentId()).map(CategoryId::new),
@@ -666,7 +685,7 @@ final class JooqCatalogRepository implements CatalogRepository {
                 instant(row.getUpdatedAt()));
     }
 
-    private static Product toProduct(ProductsRecord row) {
+    static Product toProduct(ProductsRecord row) {
         return new Product(
                 new ProductId(row.getId()),
                 Optional.ofNullable(row.getCategoryId()).map(CategoryId::new),

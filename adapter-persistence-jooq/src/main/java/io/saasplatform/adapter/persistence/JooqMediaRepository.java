@@ -26,6 +26,8 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -176,16 +178,32 @@ final class JooqMediaRepository implements MediaRepository {
     public Map<ProductId, List<AttachedImage>> imagesOf(Collection<ProductId> products) {
         List<UUID> ids = new ArrayList<>(products.size());
         products.forEach(p -> ids.add(p.value()));
-        Map<ProductId, List<AttachedImage>> images = new LinkedHashMap<>();
-        dsl().select(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.ALT, MEDIA_ASSETS.asterisk())
+        return images(dsl().fetch(imagesQuery(tenant(), PRODUCT_IMAGES.PRODUCT_ID.in(ids))));
+    }
+
+    /**
+     * The statement of {@link #imagesOf} for {@code tenant}, its products chosen by {@code products} (a condition on
+     * {@code product_images.product_id}: a list of ids, or a subquery of the products a read returns).
+     */
+    static Select<? extends Record> imagesQuery(UUID tenant, Condition products) {
+        return DSL.select(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.ALT)
+                .select(MEDIA_ASSETS.fields())
                 .from(PRODUCT_IMAGES)
                 .join(MEDIA_ASSETS)
                 .on(MEDIA_ASSETS.TENANT_ID.eq(PRODUCT_IMAGES.TENANT_ID), MEDIA_ASSETS.ID.eq(PRODUCT_IMAGES.MEDIA_ID))
-                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant()), PRODUCT_IMAGES.PRODUCT_ID.in(ids),
-                        MEDIA_ASSETS.STATUS.eq(MediaStatus.READY.wireName()))
-                .orderBy(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.POSITION)
-                .forEach(r -> images.computeIfAbsent(new ProductId(r.get(PRODUCT_IMAGES.PRODUCT_ID)), k -> new ArrayList<>())
-                        .add(new AttachedImage(toAsset(r.into(MEDIA_ASSETS)), r.get(PRODUCT_IMAGES.ALT))));
+                // The status inline: a fused read learns its bind values from samples, and this one is no sample.
+                .where(PRODUCT_IMAGES.TENANT_ID.eq(tenant), products,
+                        MEDIA_ASSETS.STATUS.eq(DSL.inline(MediaStatus.READY.wireName())))
+                .orderBy(PRODUCT_IMAGES.PRODUCT_ID, PRODUCT_IMAGES.POSITION);
+    }
+
+    /** The rows of {@link #imagesQuery} as {@link #imagesOf} answers them. */
+    static Map<ProductId, List<AttachedImage>> images(Result<? extends Record> rows) {
+        Map<ProductId, List<AttachedImage>> images = new LinkedHashMap<>();
+        for (Record r : rows) {
+            images.computeIfAbsent(new ProductId(r.get(PRODUCT_IMAGES.PRODUCT_ID)), k -> new ArrayList<>())
+                    .add(new AttachedImage(toAsset(r.into(MEDIA_ASSETS)), r.get(PRODUCT_IMAGES.ALT)));
+        }
         return images;
     }
 

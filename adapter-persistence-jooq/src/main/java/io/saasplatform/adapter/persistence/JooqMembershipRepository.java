@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -83,20 +86,39 @@ final class JooqMembershipRepository implements MembershipRepository {
 
     private List<Member> withEmails(Condition condition) {
         Transaction transaction = unitOfWork.transaction();
-        // One statement: users carry no row-level security (they exist apart from tenants), memberships' policy
-        // keeps the rows to the bound tenant.
-        return transaction.dsl()
-                .select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT, USERS.EMAIL,
-                        DSL.coalesce(MEMBERSHIPS.UPDATED_AT, MEMBERSHIPS.CREATED_AT))
+        return transaction.dsl().fetch(withEmailsQuery(transaction.tenantValue(), condition))
+                .map(JooqMembershipRepository::toMember);
+    }
+
+    /** When the member's role last changed; the join time until then. */
+    private static final Field<OffsetDateTime> UPDATED_AT =
+            DSL.coalesce(MEMBERSHIPS.UPDATED_AT, MEMBERSHIPS.CREATED_AT).as("member_updated_at");
+
+    /**
+     * The statement of {@link #listWithEmails} for {@code tenant} (null: none, no rows). One statement: users carry no
+     * row-level security (they exist apart from tenants), memberships' policy keeps the rows to the bound tenant.
+     */
+    static Select<? extends Record> withEmailsQuery(UUID tenant) {
+        return withEmailsQuery(tenant, DSL.noCondition());
+    }
+
+    private static Select<? extends Record> withEmailsQuery(UUID tenant, Condition condition) {
+        return DSL.select(MEMBERSHIPS.TENANT_ID, MEMBERSHIPS.USER_ID, MEMBERSHIPS.ROLE, MEMBERSHIPS.CREATED_AT,
+                        USERS.EMAIL, UPDATED_AT)
                 .from(MEMBERSHIPS)
                 .join(USERS).on(USERS.ID.eq(MEMBERSHIPS.USER_ID))
-                .where(ofBoundTenant(transaction), condition)
-                .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.USER_ID)
-                .fetch(r -> new Member(
-                        new Membership(new TenantId(r.value1()), new UserId(r.value2()), Role.parse(r.value3())),
-                        EmailAddress.of(r.value5()),
-                        r.value4().toInstant(),
-                        r.value6().toInstant()));
+                .where(tenant == null ? DSL.falseCondition() : MEMBERSHIPS.TENANT_ID.eq(tenant), condition)
+                .orderBy(MEMBERSHIPS.CREATED_AT, MEMBERSHIPS.USER_ID);
+    }
+
+    /** A row of {@link #withEmailsQuery}. */
+    static Member toMember(Record row) {
+        return new Member(
+                new Membership(new TenantId(row.get(MEMBERSHIPS.TENANT_ID)), new UserId(row.get(MEMBERSHIPS.USER_ID)),
+                        Role.parse(row.get(MEMBERSHIPS.ROLE))),
+                EmailAddress.of(row.get(USERS.EMAIL)),
+                row.get(MEMBERSHIPS.CREATED_AT).toInstant(),
+                row.get(UPDATED_AT).toInstant());
     }
 
     @Override
@@ -144,7 +166,7 @@ final class JooqMembershipRepository implements MembershipRepository {
         return bound == null ? DSL.falseCondition() : MEMBERSHIPS.TENANT_ID.eq(bound);
     }
 
-    private static Membership toDomain(MembershipsRecord row) {
+    static Membership toDomain(MembershipsRecord row) {
         return new Membership(new TenantId(row.getTenantId()), new UserId(row.getUserId()), Role.parse(row.getRole()));
     }
 }

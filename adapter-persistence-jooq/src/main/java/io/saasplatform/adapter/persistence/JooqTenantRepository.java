@@ -93,7 +93,7 @@ final class JooqTenantRepository implements TenantRepository {
         return bound == null ? DSL.falseCondition() : TENANTS.ID.eq(bound);
     }
 
-    private static Tenant toDomain(TenantsRecord row) {
+    static Tenant toDomain(TenantsRecord row) {
         return new Tenant(
                 new TenantId(row.getId()),
                 Slug.of(row.getSlug()),

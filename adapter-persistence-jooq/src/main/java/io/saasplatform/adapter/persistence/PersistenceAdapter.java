@@ -17,6 +17,7 @@ import io.saasplatform.application.port.out.MembershipRepository;
 import io.saasplatform.application.port.out.Outbox;
 import io.saasplatform.application.port.out.RefreshTokenStore;
 import io.saasplatform.application.port.out.TenantContext;
+import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
@@ -51,6 +52,7 @@ public final class PersistenceAdapter implements AutoCloseable {
     private final InvitationRepository invitations;
     private final RefreshTokenStore refreshTokens;
     private final CatalogRepository catalog;
+    private final TenantReads tenantReads;
     private final AiUsageLedger aiUsageLedger;
     private final Outbox outbox;
     private final JobRepository jobs;
@@ -121,7 +123,9 @@ public final class PersistenceAdapter implements AutoCloseable {
         this.memberships = new JooqMembershipRepository(unitOfWork);
         this.invitations = new JooqInvitationRepository(unitOfWork);
         this.refreshTokens = new JooqRefreshTokenStore(unitOfWork);
-        this.catalog = new JooqCatalogRepository(unitOfWork);
+        JooqCatalogRepository jooqCatalog = new JooqCatalogRepository(unitOfWork);
+        this.catalog = jooqCatalog;
+        this.tenantReads = new JooqTenantReads(unitOfWork, jooqCatalog.pages());
         this.aiUsageLedger = new JooqAiUsageLedger(unitOfWork);
         this.outbox = new JooqOutbox(unitOfWork);
         this.jobs = new JooqJobRepository(unitOfWork);
@@ -182,6 +186,14 @@ public final class PersistenceAdapter implements AutoCloseable {
     /** Categories, products and slug redirects of the bound tenant (row-level security); keyset product listings. */
     public CatalogRepository catalog() {
         return catalog;
+    }
+
+    /**
+     * A tenant request's context (tenant row, the acting member's membership) and its read, in one execution: one
+     * round trip in a read-only unit of work (ADR 0009).
+     */
+    public TenantReads tenantReads() {
+        return tenantReads;
     }
 
     /** Settled AI calls and the monthly token limit override of the bound tenant (row-level security). */

@@ -1,12 +1,14 @@
 package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
+import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_IMAGES;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
 import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.Product;
@@ -31,8 +33,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -80,6 +88,9 @@ final class ProductPages {
     private static final Map<String, ProductStatus> STATUSES = Arrays.stream(ProductStatus.values())
             .collect(Collectors.toUnmodifiableMap(ProductStatus::wireName, status -> status));
 
+    private static final List<Field<?>> IMAGE_FIELDS =
+            JooqMediaRepository.imagesQuery(SAMPLE_TENANT, DSL.trueCondition()).getSelect();
+
     private final ConcurrentHashMap<Shape, Statement> statements = new ConcurrentHashMap<>();
 
     /** {@link JooqCatalogRepository#findProducts} in a unit of work with a tenant bound. */
@@ -97,7 +108,17 @@ final class ProductPages {
      * trip (pgjdbc sends every statement of a multi-statement text before it reads the answers).
      */
     Optional<TenantPage> tenantWithProducts(Transaction transaction, ProductQuery query) {
-        Statement statement = statement(transaction.dsl(), Shape.of(query, true));
+        return tenantWithProducts(transaction, query, false)
+                .map(listed -> new TenantPage(listed.tenant(), listed.products()));
+    }
+
+    /**
+     * The tenant's row and the page and, with {@code images}, a third statement in the same execution: the images of
+     * the page's products ({@link JooqMediaRepository#imagesQuery}, the page's ids chosen by the page statement again as
+     * a subquery, so that nothing waits for the page's answer).
+     */
+    Optional<Listed> tenantWithProducts(Transaction transaction, ProductQuery query, boolean images) {
+        Statement statement = statement(transaction.dsl(), Shape.of(query, true, images));
         return statement.run(transaction, query, executed -> {
             executed.execute();
             Tenant tenant;
@@ -107,12 +128,26 @@ final class ProductPages {
             if (!executed.getMoreResults()) {
                 throw new IllegalStateException("the page's rows did not follow the tenant's row: " + statement.sql());
             }
+            List<Product> products;
             try (ResultSet rows = executed.getResultSet()) {
-                List<Product> products = products(rows);
-                return tenant == null ? Optional.empty() : Optional.of(new TenantPage(tenant, products));
+                products = products(rows);
             }
+            Optional<Map<ProductId, List<AttachedImage>>> attached = Optional.empty();
+            if (images) {
+                if (!executed.getMoreResults()) {
+                    throw new IllegalStateException("the images did not follow the page: " + statement.sql());
+                }
+                try (ResultSet rows = executed.getResultSet()) {
+                    attached = Optional.of(JooqMediaRepository.images(
+                            transaction.dsl().fetch(rows, IMAGE_FIELDS.toArray(Field<?>[]::new))));
+                }
+            }
+            return tenant == null ? Optional.empty() : Optional.of(new Listed(tenant, products, attached));
         });
     }
+
+    /** A tenant's row, a page of its products and, when asked for, their images. */
+    record Listed(Tenant tenant, List<Product> products, Optional<Map<ProductId, List<AttachedImage>>> images) {}
 
     /** The cached statement of {@code shape}, rendered on first use. */
     Statement statement(DSLContext dsl, Shape shape) {
@@ -126,7 +161,11 @@ final class ProductPages {
         if (shape.withTenant()) {
             queries.add(JooqCatalogRepository.tenantQuery(SAMPLE_TENANT));
         }
-        queries.add(JooqCatalogRepository.pageQuery(SAMPLE_TENANT, sample));
+        Select<Record> page = JooqCatalogRepository.pageQuery(SAMPLE_TENANT, sample);
+        queries.add(page);
+        if (shape.withImages()) {
+            queries.add(JooqMediaRepository.imagesQuery(SAMPLE_TENANT, listedIn(page)));
+        }
         List<String> sql = new ArrayList<>();
         List<Function<Arguments, Object>> binds = new ArrayList<>();
         for (ResultQuery<?> query : queries) {
@@ -175,6 +214,12 @@ final class ProductPages {
         throw new IllegalStateException("the product page statement binds a value of unknown origin: " + value);
     }
 
+    /** {@code product_images.product_id} among the ids {@code page} lists (the page run again as a subquery). */
+    static Condition listedIn(Select<Record> page) {
+        Table<Record> listed = page.asTable("listed");
+        return PRODUCT_IMAGES.PRODUCT_ID.in(DSL.select(listed.field(PRODUCTS.ID.getName(), UUID.class)).from(listed));
+    }
+
     private static List<Product> products(ResultSet rows) throws SQLException {
         List<Product> products = new ArrayList<>();
         while (rows.next()) {
@@ -215,7 +260,7 @@ final class ProductPages {
 
     /**
      * What makes two queries the same statement; everything else is a bind value. Shapes are few (statuses × sorts ×
-     * five optional parts × with or without the tenant, at most 1,792), so every one is kept.
+     * five optional parts × with or without the tenant × with or without images, at most 3,584), so every one is kept.
      */
     record Shape(
             List<ProductStatus> statuses,
@@ -225,8 +270,13 @@ final class ProductPages {
             boolean maxPrice,
             boolean text,
             boolean after,
-            boolean withTenant) {
+            boolean withTenant,
+            boolean withImages) {
         static Shape of(ProductQuery query, boolean withTenant) {
+            return of(query, withTenant, false);
+        }
+
+        static Shape of(ProductQuery query, boolean withTenant, boolean withImages) {
             return new Shape(
                     query.statuses().stream().sorted(Comparator.naturalOrder()).toList(),
                     query.sort(),
@@ -235,7 +285,8 @@ final class ProductPages {
                     query.maxPrice().isPresent(),
                     query.text().isPresent(),
                     query.after().isPresent(),
-                    withTenant);
+                    withTenant,
+                    withImages);
         }
 
         /** A query of this shape whose every value is a sample, unlike any other. */

@@ -8,14 +8,20 @@ import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.in.ProductImage;
+import io.saasplatform.application.port.out.MediaRepository;
+import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.service.CatalogService;
+import io.saasplatform.application.service.ProductImages;
 import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.ImageType;
+import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductStatus;
@@ -26,6 +32,7 @@ import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
 import io.saasplatform.testsupport.TestPostgres;
 import io.saasplatform.testkit.contract.CatalogRepositoryContract;
+import io.saasplatform.testkit.fake.InMemoryObjectStore;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
@@ -124,9 +131,11 @@ class ReadOnlyUnitOfWorkTest {
     void given_every_read_only_path_when_measured_then_each_round_trip_is_one_sync_led_by_the_binding() {
         StorefrontService storefront = storefront();
         CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
-                adapter.catalog(), Clock.systemUTC());
+                adapter.catalog(), Clock.systemUTC()).withTenantReads(adapter.tenantReads());
         TenantService tenants = new TenantService(adapter.unitOfWork(), adapter.tenants(), adapter.users(),
-                adapter.memberships(), adapter.catalog(), adapter.invitations());
+                adapter.memberships(), adapter.catalog(), adapter.invitations(),
+                (key, limit, window) -> RateLimiter.Decision.uncounted(limit, window), TenantService.TenantLimits.defaults(),
+                adapter.tenantReads());
         Actor actor = new Actor(owner.id(), shopA.id());
         String shop = shopA.slug().value();
         ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
@@ -136,11 +145,13 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("storefront product page", () -> storefront.product(shop, lampOfA.slug().value()));
         paths.put("storefront categories", () -> storefront.categories(shop));
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()));
+        paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory));
         paths.put("dashboard product", () -> catalog.getProduct(actor, lampOfA.id()));
         paths.put("dashboard categories", () -> catalog.listCategories(actor));
         paths.put("dashboard category", () -> catalog.getCategory(actor, lampsOfA.id()));
         paths.put("GET /tenants/me", () -> tenants.getTenant(actor));
-        paths.put("GET /tenants/me/members", () -> tenants.listMembers(actor));
+        paths.put("GET /tenants/me/members", () -> tenants.listMembersWithEmails(actor));
+        paths.put("members without emails", () -> tenants.listMembers(actor));
 
         Map<String, Integer> roundTrips = new LinkedHashMap<>();
         paths.forEach((path, request) -> {
@@ -150,23 +161,78 @@ class ReadOnlyUnitOfWorkTest {
                 assertThat(trip.syncs()).isEqualTo(1);
                 assertThat(trip.statements()).first().isEqualTo(BINDING);
                 assertThat(trip.statements()).doesNotContain("BEGIN", "COMMIT", "ROLLBACK");
+                // The request's context comes first, behind the binding: the member's role (dashboard), then the
+                // tenant's row, then what the request reads.
+                List<String> reads = trip.statements().subList(1, trip.statements().size());
+                if (!path.startsWith("storefront")) {
+                    assertThat(reads).first().asString().contains("from \"public\".\"memberships\"");
+                    reads = reads.subList(1, reads.size());
+                }
+                assertThat(reads).first().asString().contains("from \"public\".\"tenants\"");
             });
         });
         System.out.println("round trips per read-only request: " + roundTrips);
 
-        // One per statement the use case sends; the storefront list sends its tenant row and page as one statement.
-        Map<String, Integer> expected = new LinkedHashMap<>();
-        expected.put("storefront product list", 1);
-        expected.put("storefront product list by category", 3);
-        expected.put("storefront product page", 2);
-        expected.put("storefront categories", 2);
-        expected.put("dashboard product list", 3);
-        expected.put("dashboard product", 3);
-        expected.put("dashboard categories", 3);
-        expected.put("dashboard category", 3);
-        expected.put("GET /tenants/me", 2);
-        expected.put("GET /tenants/me/members", 2);
-        assertThat(roundTrips).containsExactlyEntriesOf(expected);
+        // Every one a single execution: its context (tenant row, role check) and its read fused (ADR 0009).
+        assertThat(roundTrips).containsOnlyKeys(paths.keySet()).allSatisfy((path, trips) ->
+                assertThat(trips).as(path).isEqualTo(1));
+    }
+
+    @Test
+    void given_the_fused_reads_when_measured_then_each_sends_its_statements_in_order_in_one_execution() {
+        StorefrontService storefront = storefront();
+        ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+
+        List<PostgresWireProxy.RoundTrip> inCategory = measure(
+                () -> storefront.products(shopA.slug().value(), byCategory));
+        List<PostgresWireProxy.RoundTrip> product = measure(
+                () -> storefront.product(shopA.slug().value(), lampOfA.slug().value()));
+
+        assertThat(inCategory).singleElement().satisfies(trip -> assertThat(trip.statements()).satisfiesExactly(
+                binding -> assertThat(binding).isEqualTo(BINDING),
+                tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                category -> assertThat(category).contains("from \"public\".\"categories\""),
+                page -> assertThat(page).contains("from \"public\".\"products\"")
+                        .contains("(select \"public\".\"categories\".\"id\"")));
+        assertThat(product).singleElement().satisfies(trip -> assertThat(trip.statements()).satisfiesExactly(
+                binding -> assertThat(binding).isEqualTo(BINDING),
+                tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                page -> assertThat(page).contains("from \"public\".\"products\"")));
+        assertThat(storefront.products(shopA.slug().value(), byCategory).items())
+                .extracting(PricedProduct::product).containsExactly(lampOfA);
+        assertThat(storefront.product(shopA.slug().value(), lampOfA.slug().value()).product()).isEqualTo(lampOfA);
+    }
+
+    @Test
+    void given_products_with_images_when_every_product_path_is_measured_then_the_images_come_in_the_same_round_trip() {
+        UUID image = attachedImageOfLampOfA();
+        ProductImages images = ProductImages.from(adapter.media(), new InMemoryObjectStore());
+        StorefrontService storefront = storefront().withProductImages(images);
+        CatalogService catalog = new CatalogService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
+                adapter.catalog(), Clock.systemUTC()).withProductImages(images).withTenantReads(adapter.tenantReads());
+        Actor actor = new Actor(owner.id(), shopA.id());
+        String shop = shopA.slug().value();
+        ProductListRequest byCategory = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+        Map<String, java.util.function.Supplier<List<PricedProduct>>> paths = new LinkedHashMap<>();
+        paths.put("storefront product list", () -> storefront.products(shop, ProductListRequest.defaults()).items());
+        paths.put("storefront product list by category", () -> storefront.products(shop, byCategory).items());
+        paths.put("storefront product page", () -> List.of(storefront.product(shop, lampOfA.slug().value())));
+        paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()).items());
+        paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory).items());
+        paths.put("dashboard product", () -> List.of(catalog.getProduct(actor, lampOfA.id())));
+
+        paths.forEach((path, request) -> {
+            List<PostgresWireProxy.RoundTrip> trips = measure(request::get);
+            assertThat(trips).as(path).singleElement().satisfies(trip -> {
+                assertThat(trip.syncs()).isEqualTo(1);
+                assertThat(trip.statements()).first().isEqualTo(BINDING);
+                assertThat(trip.statements()).last().asString().contains("from \"public\".\"product_images\"");
+            });
+            assertThat(request.get()).as(path).singleElement().satisfies(product -> {
+                assertThat(product.product()).isEqualTo(lampOfA);
+                assertThat(product.images()).extracting(ProductImage::id).containsExactly(image);
+            });
+        });
     }
 
     @Test
@@ -385,8 +451,25 @@ class ReadOnlyUnitOfWorkTest {
 
     // --- helpers ---
 
+    /** A ready image attached to lamp A (once); its media id. */
+    private static synchronized UUID attachedImageOfLampOfA() {
+        return adapter.unitOfWork().inTenant(shopA.id(), () -> {
+            var attached = adapter.media().imagesOf(List.of(lampOfA.id())).get(lampOfA.id());
+            if (attached != null) {
+                return attached.getFirst().asset().id();
+            }
+            MediaAsset asset = MediaAsset.pending("lamp.png", ImageType.PNG, 1_000, owner.id(), T0,
+                    T0.plusSeconds(86_400));
+            adapter.media().insert(asset, T0.plusSeconds(86_400));
+            adapter.media().markReady(asset.id(), new ImageType.Dimensions(640, 480), T0);
+            adapter.media().replaceImages(lampOfA.id(), List.of(new MediaRepository.ImageLink(asset.id(), "a lamp")));
+            return asset.id();
+        });
+    }
+
     private static StorefrontService storefront() {
-        return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog());
+        return new StorefrontService(adapter.unitOfWork(), adapter.tenants(), adapter.catalog())
+                .withTenantReads(adapter.tenantReads());
     }
 
     private static Product product(Optional<CategoryId> category, String slug, String price) {

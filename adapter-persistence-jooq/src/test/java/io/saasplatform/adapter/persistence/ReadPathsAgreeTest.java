@@ -6,14 +6,24 @@ import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.MediaRepository;
+import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
+import io.saasplatform.domain.EmailAddress;
+import io.saasplatform.domain.ImageType;
+import io.saasplatform.domain.MediaAsset;
+import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
+import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.User;
+import io.saasplatform.domain.UserId;
 import io.saasplatform.testkit.contract.CatalogRepositoryContract;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,6 +47,7 @@ class ReadPathsAgreeTest {
     private static final JooqFixture FIXTURE = new JooqFixture();
     private static Tenant shop;
     private static Category lamps;
+    private static User member;
 
     @BeforeAll
     static void seed() {
@@ -44,11 +55,28 @@ class ReadPathsAgreeTest {
         shop = Tenant.open(Slug.of("paths-agree"), "Paths agree", CurrencyCode.of("KWD"));
         Tenant other = Tenant.open(Slug.of("paths-agree-other"), "Other", CurrencyCode.of("USD"));
         lamps = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
+        member = adapter.unitOfWork().withoutTenant(() ->
+                adapter.users().insertOrGet(User.register(EmailAddress.of("paths-agree@example.com"))));
         adapter.unitOfWork().runInTenant(shop.id(), () -> {
             adapter.tenants().insert(shop);
+            adapter.memberships().save(new Membership(shop.id(), member.id(), Role.STAFF));
             adapter.catalog().insertCategory(lamps);
+            List<Product> products = new ArrayList<>();
             for (int i = 0; i < 48; i++) {
-                adapter.catalog().insertProduct(product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty()));
+                Product product = product(i, i % 2 == 0 ? Optional.of(lamps.id()) : Optional.empty());
+                adapter.catalog().insertProduct(product);
+                products.add(product);
+            }
+            // Ready images on every fifth product (two on some), and one pending that no read may show.
+            for (int i = 0; i < products.size(); i += 5) {
+                List<MediaRepository.ImageLink> links = new ArrayList<>();
+                for (int n = 0; n < 1 + i % 2; n++) {
+                    links.add(new MediaRepository.ImageLink(asset(adapter, true), "image " + n + " of " + i));
+                }
+                if (i % 3 == 0) {
+                    links.add(new MediaRepository.ImageLink(asset(adapter, false), ""));
+                }
+                adapter.media().replaceImages(products.get(i).id(), links);
             }
         });
         adapter.unitOfWork().runInTenant(other.id(), () -> {
@@ -91,6 +119,102 @@ class ReadPathsAgreeTest {
 
         assertThat(shapes).isEqualTo(7 * 4 * 32 * 2);
         assertThat(withRows).as("shapes compared on rows, not on two empty pages").isGreaterThan(shapes / 2);
+    }
+
+    @Test
+    void given_every_fused_read_when_read_on_both_paths_then_context_and_value_are_the_same() {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        TenantReads reads = adapter.tenantReads();
+        Product first = transactional(() -> adapter.catalog().findProducts(query(EnumSet.allOf(ProductStatus.class),
+                ProductSort.NAME, 0))).getFirst();
+        List<Read<?>> kinds = new ArrayList<>(List.of(
+                new Read.ContextOnly(),
+                new Read.Categories(),
+                new Read.CategoryById(lamps.id()),
+                new Read.CategoryById(CategoryId.random()),
+                new Read.ProductById(first.id()),
+                new Read.ProductById(ProductId.random()),
+                new Read.ProductBySlug(first.slug()),
+                new Read.ProductBySlug(Slug.of("no-such-product")),
+                new Read.ProductsInCategory(Slug.of("no-such-category"), query(Set.of(ProductStatus.PUBLISHED),
+                        ProductSort.NEWEST, 0)),
+                new Read.Members(),
+                new Read.MembersWithEmails()));
+        // Every listing shape but the category bit (the slug names it), as a page and narrowed to a category's slug.
+        for (Set<ProductStatus> statuses : statusSets()) {
+            for (ProductSort sort : ProductSort.values()) {
+                for (int parts = 0; parts < 32; parts += 2) {
+                    ProductQuery query = query(statuses, sort, parts);
+                    kinds.add(new Read.Products(query));
+                    kinds.add(new Read.ProductsInCategory(lamps.slug(), query));
+                }
+            }
+        }
+        int withValues = 0;
+        int withImages = 0;
+        for (Read<?> read : kinds) {
+            for (Optional<UserId> as : List.of(Optional.<UserId>empty(), Optional.of(member.id()))) {
+                TenantReads.Fused<?> transactional = transactional(() -> reads.read(shop.id(), as, read));
+                TenantReads.Fused<?> readOnly = readOnly(() -> reads.read(shop.id(), as, read));
+                TenantReads.Fused<?> repositories = transactional(() -> TenantReads.sequential(
+                        adapter.tenants(), adapter.memberships(), adapter.catalog()).read(shop.id(), as, read));
+
+                assertThat(readOnly).as("%s as %s", read, as).isEqualTo(transactional).isEqualTo(repositories);
+                assertThat(readOnly.tenant()).contains(shop);
+                assertThat(readOnly.membership()).isEqualTo(as.map(user -> new Membership(shop.id(), user, Role.STAFF)));
+                withValues += hasRows(readOnly.value()) ? 1 : 0;
+
+                if (as.isPresent()) {
+                    // Images once per read (the storefront's no-member form, ProductPages for a page), for time.
+                    continue;
+                }
+                // With images: the same, and the images of the products read as MediaRepository.imagesOf has them.
+                TenantReads.Fused<?> imagesTransactional = transactional(() -> reads.read(shop.id(), as, read, true));
+                TenantReads.Fused<?> imagesReadOnly = readOnly(() -> reads.read(shop.id(), as, read, true));
+                List<ProductId> ids = productsIn(readOnly.value());
+                var expected = transactional(() -> adapter.media().imagesOf(ids));
+                assertThat(imagesReadOnly).as("%s as %s with images", read, as).isEqualTo(imagesTransactional);
+                assertThat(imagesReadOnly.value()).isEqualTo(readOnly.value());
+                assertThat(imagesReadOnly.images()).as("%s as %s with images", read, as).contains(expected);
+                withImages += expected.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(withImages).as("reads compared on images, not on none").isGreaterThan(kinds.size() / 4);
+
+        assertThat(kinds).hasSize(11 + 7 * 4 * 16 * 2);
+        assertThat(withValues).as("reads compared on rows, not on nothing").isGreaterThan(kinds.size());
+    }
+
+    private static List<ProductId> productsIn(Object value) {
+        return switch (value) {
+            case Optional<?> optional when optional.orElse(null) instanceof Product product -> List.of(product.id());
+            case List<?> list -> list.stream()
+                    .filter(Product.class::isInstance)
+                    .map(product -> ((Product) product).id())
+                    .toList();
+            case TenantReads.CategoryPage page -> page.products().stream().map(Product::id).toList();
+            case null, default -> List.of();
+        };
+    }
+
+    /** A media asset of the shop, ready (with its dimensions) or still pending; its id. */
+    private static java.util.UUID asset(PersistenceAdapter adapter, boolean ready) {
+        MediaAsset asset = MediaAsset.pending("lamp.png", ImageType.PNG, 1_000, member.id(), T0, T0.plusSeconds(86_400));
+        adapter.media().insert(asset, T0.plusSeconds(86_400));
+        if (ready) {
+            adapter.media().markReady(asset.id(), new ImageType.Dimensions(640, 480), T0);
+        }
+        return asset.id();
+    }
+
+    private static boolean hasRows(Object value) {
+        return switch (value) {
+            case null -> false;
+            case Optional<?> optional -> optional.isPresent();
+            case List<?> list -> !list.isEmpty();
+            case TenantReads.CategoryPage page -> !page.products().isEmpty();
+            default -> true;
+        };
     }
 
     /** The query of one shape: {@code parts} picks category, min and max price, text and keyset (bits 0 to 4). */

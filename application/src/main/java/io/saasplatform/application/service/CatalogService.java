@@ -13,6 +13,8 @@ import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.CatalogRepository.CycleException;
 import io.saasplatform.application.port.out.CatalogRepository.SlugTakenException;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.Category;
@@ -35,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -60,6 +63,7 @@ public final class CatalogService implements CatalogUseCase {
     private final Clock clock;
     private final ProductCursor cursors;
     private ProductImages images = ProductImages.none();
+    private TenantReads reads;
 
     /**
      * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
@@ -98,12 +102,25 @@ public final class CatalogService implements CatalogUseCase {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cursors = Objects.requireNonNull(cursors, "cursors");
+        this.reads = TenantReads.sequential(tenants, memberships, catalog);
+    }
+
+    /**
+     * The same service, reading a request's role check, tenant row and read through {@code tenantReads} (one round
+     * trip where the adapter fuses them, ADR 0009); by default one after the other through the repositories.
+     */
+    public CatalogService withTenantReads(TenantReads tenantReads) {
+        CatalogService copy = new CatalogService(unitOfWork, memberships, tenants, catalog, clock, cursors);
+        copy.images = images;
+        copy.reads = Objects.requireNonNull(tenantReads, "tenantReads");
+        return copy;
     }
 
     /** The same service, with each product read carrying its images (from the media library). */
     public CatalogService withProductImages(ProductImages productImages) {
         CatalogService copy = new CatalogService(unitOfWork, memberships, tenants, catalog, clock, cursors);
         copy.images = Objects.requireNonNull(productImages, "productImages");
+        copy.reads = reads;
         return copy;
     }
 
@@ -111,7 +128,7 @@ public final class CatalogService implements CatalogUseCase {
 
     @Override
     public List<Category> listCategories(Actor actor) {
-        return asStaffReading(actor, "listing categories", tenant -> catalog.listCategories());
+        return asStaffReading(actor, "listing categories", new Read.Categories(), (tenant, read) -> read.value());
     }
 
     @Override
@@ -141,7 +158,8 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public Category getCategory(Actor actor, CategoryId id) {
         Objects.requireNonNull(id, "id");
-        return asStaffReading(actor, "reading categories", tenant -> existingCategory(id));
+        return asStaffReading(actor, "reading categories", new Read.CategoryById(id),
+                (tenant, read) -> read.value().orElseThrow(() -> new NotFoundException("category")));
     }
 
     @Override
@@ -216,20 +234,35 @@ public final class CatalogService implements CatalogUseCase {
 
     @Override
     public Page<PricedProduct> listProducts(Actor actor, ProductListRequest request) {
-        return asStaffReading(actor, "listing products", tenant -> {
-            ProductListing.Criteria criteria = ProductListing.parse(request, false, cursors);
-            Optional<CategoryId> category = Optional.empty();
-            if (criteria.category().isPresent()) {
-                // An unknown category filters everything out; it is not an error (the same rule as the storefront).
-                Optional<Category> found = criteria.categorySlug().flatMap(catalog::findCategoryBySlug);
-                if (found.isEmpty()) {
-                    return ProductListing.empty();
-                }
-                category = Optional.of(found.get().id());
-            }
-            return images.attach(actor.tenant(),
-                    ProductListing.page(catalog, criteria, category, tenant.defaultCurrency(), cursors));
-        });
+        String operation = "listing products";
+        ProductListing.Criteria criteria;
+        try {
+            criteria = ProductListing.parse(request, false, cursors);
+        } catch (InvalidValueException invalid) {
+            // Who may list is checked before what they asked for: a non-member learns nothing from a bad request.
+            return asStaffReading(actor, operation, new Read.ContextOnly(), (tenant, nothing) -> {
+                throw invalid;
+            });
+        }
+        Optional<Slug> category = criteria.categorySlug();
+        if (criteria.category().isPresent() && category.isPresent()) {
+            // The category's slug is resolved in the page's own statement; an unknown category filters everything
+            // out, it is not an error (the same rule as the storefront).
+            return asStaffReading(actor, operation,
+                    new Read.ProductsInCategory(category.get(), criteria.query(Optional.empty())),
+                    (tenant, read) -> read.value().category().isEmpty()
+                            ? ProductListing.empty()
+                            : images.attach(actor.tenant(), ProductListing.page(
+                                    read.value().products(), criteria, tenant.defaultCurrency(), cursors),
+                                    read.images()));
+        }
+        if (criteria.category().isPresent()) {
+            return asStaffReading(actor, operation, new Read.ContextOnly(),
+                    (tenant, nothing) -> ProductListing.empty());
+        }
+        return asStaffReading(actor, operation, new Read.Products(criteria.query(Optional.empty())),
+                (tenant, read) -> images.attach(actor.tenant(),
+                        ProductListing.page(read.value(), criteria, tenant.defaultCurrency(), cursors), read.images()));
     }
 
     @Override
@@ -263,8 +296,10 @@ public final class CatalogService implements CatalogUseCase {
     @Override
     public PricedProduct getProduct(Actor actor, ProductId id) {
         Objects.requireNonNull(id, "id");
-        return asStaffReading(actor, "reading products",
-                tenant -> images.attach(actor.tenant(), PricedProduct.of(existingProduct(id), tenant.defaultCurrency())));
+        return asStaffReading(actor, "reading products", new Read.ProductById(id),
+                (tenant, read) -> images.attach(actor.tenant(), PricedProduct.of(
+                        read.value().orElseThrow(() -> new NotFoundException("product")), tenant.defaultCurrency()),
+                        read.images()));
     }
 
     @Override
@@ -338,11 +373,19 @@ public final class CatalogService implements CatalogUseCase {
 
     /**
      * Like {@link #asStaff}, for work that only reads: a read-only unit of work, which the database adapter serves
-     * without BEGIN and COMMIT (each read one round trip with its tenant binding).
+     * without BEGIN and COMMIT, its role check, tenant row and {@code read} asked for together (one round trip where
+     * the adapter fuses them, ADR 0009). The checks come in {@link #staff}'s order: membership and role, then the
+     * tenant's row; then {@code work} gets what {@code read} read (with the products' images, when wanted and read).
      */
-    private <T> T asStaffReading(Actor actor, String operation, Function<Tenant, T> work) {
+    private <T, R> T asStaffReading(
+            Actor actor, String operation, Read<R> read, BiFunction<Tenant, TenantReads.Fused<R>, T> work) {
         Objects.requireNonNull(actor, "actor");
-        return unitOfWork.readInTenant(actor.tenant(), () -> staff(actor, operation, false, work));
+        return unitOfWork.readInTenant(actor.tenant(), () -> {
+            TenantReads.Fused<R> fused = reads.read(actor.tenant(), Optional.of(actor.user()), read, images.wanted());
+            Access.requireRole(fused.membership(), Role.STAFF, operation);
+            Tenant tenant = fused.tenant().orElseThrow(() -> new NotFoundException("tenant"));
+            return work.apply(tenant, fused);
+        });
     }
 
     /**

@@ -12,10 +12,12 @@ import io.saasplatform.domain.TenantId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Adds each product's images to products read by a use case, inside the caller's unit of work (one more statement per
- * read, whatever the number of products).
+ * Adds each product's images to products read by a use case, inside the caller's unit of work: the images a
+ * {@code TenantReads} read brought along (no statement of its own), or else one more statement per read, whatever the
+ * number of products.
  */
 public final class ProductImages {
     private static final ProductImages NONE = new ProductImages(null, null);
@@ -37,20 +39,41 @@ public final class ProductImages {
         return NONE;
     }
 
+    /** Whether products get images: ask the reads of products to bring them along ({@code TenantReads}). */
+    boolean wanted() {
+        return media != null;
+    }
+
     PricedProduct attach(TenantId tenant, PricedProduct product) {
-        return attach(tenant, List.of(product)).getFirst();
+        return attach(tenant, product, Optional.empty());
     }
 
     Page<PricedProduct> attach(TenantId tenant, Page<PricedProduct> page) {
-        return new Page<>(attach(tenant, page.items()), page.nextCursor());
+        return attach(tenant, page, Optional.empty());
+    }
+
+    /** {@link #attach(TenantId, PricedProduct)} with the images already {@code read} (read here when empty). */
+    PricedProduct attach(TenantId tenant, PricedProduct product, Optional<Map<ProductId, List<AttachedImage>>> read) {
+        return attach(tenant, List.of(product), read).getFirst();
+    }
+
+    /** {@link #attach(TenantId, Page)} with the images already {@code read} (read here when empty). */
+    Page<PricedProduct> attach(
+            TenantId tenant, Page<PricedProduct> page, Optional<Map<ProductId, List<AttachedImage>>> read) {
+        return new Page<>(attach(tenant, page.items(), read), page.nextCursor());
     }
 
     List<PricedProduct> attach(TenantId tenant, List<PricedProduct> products) {
+        return attach(tenant, products, Optional.empty());
+    }
+
+    private List<PricedProduct> attach(
+            TenantId tenant, List<PricedProduct> products, Optional<Map<ProductId, List<AttachedImage>>> read) {
         if (media == null || products.isEmpty()) {
             return products;
         }
-        Map<ProductId, List<AttachedImage>> images =
-                media.imagesOf(products.stream().map(p -> p.product().id()).toList());
+        Map<ProductId, List<AttachedImage>> images = read.orElseGet(() ->
+                media.imagesOf(products.stream().map(p -> p.product().id()).toList()));
         return products.stream()
                 .map(p -> p.withImages(images.getOrDefault(p.product().id(), List.of()).stream()
                         .map(image -> view(tenant, image))

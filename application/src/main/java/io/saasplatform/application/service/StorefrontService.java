@@ -7,7 +7,8 @@ import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
-import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
+import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.Category;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +52,7 @@ public final class StorefrontService implements StorefrontUseCase {
     private volatile int lastEvictionProbes;
     private final ProductCursor cursors;
     private ProductImages images = ProductImages.none();
+    private TenantReads reads;
 
     /**
      * @param cursorSecret the platform secret ({@code SECRET_KEY}); listing cursors are signed with a key derived from
@@ -82,6 +83,7 @@ public final class StorefrontService implements StorefrontUseCase {
             throw new IllegalArgumentException("maxCachedShops must be positive");
         }
         this.maxCachedShops = maxCachedShops;
+        this.reads = TenantReads.sequential(tenants, catalog);
     }
 
     /**
@@ -91,12 +93,28 @@ public final class StorefrontService implements StorefrontUseCase {
     public StorefrontService withProductImages(ProductImages productImages) {
         StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
         copy.images = Objects.requireNonNull(productImages, "productImages");
+        copy.reads = reads;
+        return copy;
+    }
+
+    /**
+     * The same storefront, reading a shop's row together with what a request reads through {@code tenantReads} (one
+     * round trip where the adapter fuses them, ADR 0009); by default one after the other through the repositories.
+     */
+    public StorefrontService withTenantReads(TenantReads tenantReads) {
+        StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
+        copy.images = images;
+        copy.reads = Objects.requireNonNull(tenantReads, "tenantReads");
         return copy;
     }
 
     @Override
     public List<Category> categories(String shopSlug) {
-        return inShopRow(shopSlug, tenant -> catalog.listCategories());
+        return inShop(shopSlug, (tenantId, shopMissing) -> {
+            TenantReads.Fused<List<Category>> read = reads.read(tenantId, Optional.empty(), new Read.Categories());
+            read.tenant().orElseThrow(shopMissing);
+            return read.value();
+        });
     }
 
     @Override
@@ -111,18 +129,27 @@ public final class StorefrontService implements StorefrontUseCase {
                 throw invalid;
             }
             if (criteria.category().isEmpty()) {
-                // The common page: the shop's row (its default currency prices the products) comes with it.
-                TenantPage read = catalog
-                        .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
-                        .orElseThrow(shopMissing);
+                // The common page: the shop's row (its default currency prices the products) and the products' images
+                // come with it.
+                TenantReads.Fused<List<Product>> read = reads.read(tenantId, Optional.empty(),
+                        new Read.Products(criteria.query(Optional.empty())), images.wanted());
+                Tenant tenant = read.tenant().orElseThrow(shopMissing);
                 return images.attach(tenantId,
-                        ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors));
+                        ProductListing.page(read.value(), criteria, tenant.defaultCurrency(), cursors), read.images());
             }
-            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             Optional<Slug> slug = criteria.categorySlug();
-            Optional<Category> live = slug.flatMap(catalog::findCategoryBySlug);
-            if (live.isEmpty()) {
-                Optional<Slug> moved = slug.flatMap(catalog::currentCategorySlugFor);
+            if (slug.isEmpty()) {
+                // No category can have this slug (parse refuses one, so this is defensive): nothing listed.
+                tenants.findById(tenantId).orElseThrow(shopMissing);
+                return ProductListing.empty();
+            }
+            // The shop's row, the category and the page narrowed to it (the slug resolved inside the page's own
+            // statement) in one read.
+            TenantReads.Fused<TenantReads.CategoryPage> read = reads.read(tenantId, Optional.empty(),
+                    new Read.ProductsInCategory(slug.get(), criteria.query(Optional.empty())), images.wanted());
+            Tenant tenant = read.tenant().orElseThrow(shopMissing);
+            if (read.value().category().isEmpty()) {
+                Optional<Slug> moved = catalog.currentCategorySlugFor(slug.get());
                 if (moved.isPresent()) {
                     throw new SlugMovedException("category", moved.get());
                 }
@@ -130,7 +157,7 @@ public final class StorefrontService implements StorefrontUseCase {
                 return ProductListing.empty();
             }
             return images.attach(tenantId, ProductListing.page(
-                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors));
+                    read.value().products(), criteria, tenant.defaultCurrency(), cursors), read.images());
         });
     }
 
@@ -167,16 +194,22 @@ public final class StorefrontService implements StorefrontUseCase {
 
     @Override
     public ShopProduct productWithShop(String shopSlug, String productSlug) {
-        return inShopRow(shopSlug, tenant -> {
+        return inShop(shopSlug, (tenantId, shopMissing) -> {
             Slug slug = slugOrNull(productSlug);
             if (slug == null) {
+                // An unknown shop is not found whatever the product slug says.
+                tenants.findById(tenantId).orElseThrow(shopMissing);
                 throw new NotFoundException("product");
             }
-            Optional<Product> live = catalog.findProductBySlug(slug);
+            TenantReads.Fused<Optional<Product>> read =
+                    reads.read(tenantId, Optional.empty(), new Read.ProductBySlug(slug), images.wanted());
+            Tenant tenant = read.tenant().orElseThrow(shopMissing);
+            Optional<Product> live = read.value();
             if (live.isPresent()) {
                 return published(live)
                         .map(p -> new ShopProduct(tenant,
-                                images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()))))
+                                images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()),
+                                        read.images())))
                         .orElseThrow(() -> new NotFoundException("product"));
             }
             // Redirect only to a product the visitor may see: an old slug must not reveal a draft's new one.
@@ -186,12 +219,6 @@ public final class StorefrontService implements StorefrontUseCase {
             }
             throw new NotFoundException("product");
         });
-    }
-
-    /** Resolves the shop, then runs {@code work} in one unit of work as its tenant, given the tenant's row. */
-    private <T> T inShopRow(String shopSlug, Function<Tenant, T> work) {
-        return inShop(shopSlug, (tenantId, shopMissing) ->
-                work.apply(tenants.findById(tenantId).orElseThrow(shopMissing)));
     }
 
     /**

@@ -12,6 +12,8 @@ import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.InvitationRepository;
 import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.MembershipRepository;
+import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.port.out.UserRepository;
@@ -38,6 +40,7 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     private final InvitationRepository invitations;
     private final RateLimiter rateLimiter;
     private final TenantLimits limits;
+    private final TenantReads reads;
 
     /**
      * Limits on opening tenants, per user: each new tenant brings its own AI quota, so unlimited tenants would multiply
@@ -82,6 +85,25 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
             InvitationRepository invitations,
             RateLimiter rateLimiter,
             TenantLimits limits) {
+        this(unitOfWork, tenants, users, memberships, catalog, invitations, rateLimiter, limits,
+                TenantReads.sequential(tenants, memberships, catalog));
+    }
+
+    /**
+     * @param reads how a read-only request reads its role check and tenant row with what it reads (one round trip
+     *     where the adapter fuses them, ADR 0009)
+     */
+    public TenantService(
+            UnitOfWork unitOfWork,
+            TenantRepository tenants,
+            UserRepository users,
+            MembershipRepository memberships,
+            CatalogRepository catalog,
+            InvitationRepository invitations,
+            RateLimiter rateLimiter,
+            TenantLimits limits,
+            TenantReads reads) {
+        this.reads = Objects.requireNonNull(reads);
         this.rateLimiter = Objects.requireNonNull(rateLimiter);
         this.limits = Objects.requireNonNull(limits);
         this.unitOfWork = Objects.requireNonNull(unitOfWork);
@@ -130,8 +152,9 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
     @Override
     public Tenant getTenant(Actor actor) {
         return unitOfWork.readInTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.STAFF, "reading the tenant");
-            return currentTenant(actor);
+            TenantReads.Fused<Void> read = reads.read(actor.tenant(), Optional.of(actor.user()), new Read.ContextOnly());
+            Access.requireRole(read.membership(), Role.STAFF, "reading the tenant");
+            return read.tenant().orElseThrow(() -> new NotFoundException("tenant"));
         });
     }
 
@@ -200,17 +223,20 @@ public final class TenantService implements CreateTenantUseCase, ManageTenantUse
 
     @Override
     public List<Membership> listMembers(Actor actor) {
-        return unitOfWork.readInTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.STAFF, "listing members");
-            return memberships.list();
-        });
+        return listing(actor, new Read.Members());
     }
 
     @Override
     public List<Member> listMembersWithEmails(Actor actor) {
+        return listing(actor, new Read.MembersWithEmails());
+    }
+
+    /** The members as {@code read} reads them, for staff and above: one read with the role check (ADR 0009). */
+    private <T> T listing(Actor actor, Read<T> read) {
         return unitOfWork.readInTenant(actor.tenant(), () -> {
-            requireRole(actor, Role.STAFF, "listing members");
-            return memberships.listWithEmails();
+            TenantReads.Fused<T> members = reads.read(actor.tenant(), Optional.of(actor.user()), read);
+            Access.requireRole(members.membership(), Role.STAFF, "listing members");
+            return members.value();
         });
     }
 
