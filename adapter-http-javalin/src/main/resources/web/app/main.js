@@ -1,6 +1,8 @@
 // The shop owner's dashboard: a small single-page app over the JSON API. Hash routes (#/products, #/products/<id>)
 // keep every screen addressable without server-side routing.
-import { api, ApiError, refresh, signInWithEmail, signOut, switchTenant, uploadImage } from './api.js';
+import {
+  api, ApiError, finishHostedUi, refresh, signInOptions, signInWithEmail, signOut, startHostedUi, switchTenant, uploadImage,
+} from './api.js';
 import { announce, field, h, showProblem } from './dom.js';
 
 const main = document.getElementById('main');
@@ -85,8 +87,35 @@ async function route() {
   }
 }
 
-function signInScreen() {
+// What the platform offers (mock email or Cognito's Hosted UI), and why the last sign-in failed, if it did.
+let options = null;
+let signInError = '';
+
+async function signInScreen() {
   const show = painter();
+  if (!options) {
+    try {
+      options = await signInOptions();
+    } catch {
+      options = { mockEmail: true, hostedUi: false };
+    }
+  }
+  if (!options.mockEmail) {
+    const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, signInError);
+    const button = h('button', { type: 'button', id: 'hosted-sign-in', disabled: !options.hostedUi }, 'Sign in');
+    button.addEventListener('click', async () => {
+      try {
+        await startHostedUi();
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    });
+    show('Sign in', h('section', { class: 'panel', id: 'sign-in' },
+      h('p', {}, options.hostedUi ? 'You will sign in on the account page and come back here.'
+        : 'Sign-in is not configured here: set COGNITO_DOMAIN.'), error, button));
+    button.focus();
+    return;
+  }
   const form = h('form', { class: 'panel', id: 'sign-in', novalidate: true },
     field('Email', 'email', { type: 'email', required: true, autocomplete: 'email' }),
     h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }),
@@ -622,6 +651,20 @@ async function visitsScreen() {
 window.addEventListener('hashchange', route);
 
 (async () => {
+  const params = new URLSearchParams(location.search);
+  if (params.has('code') || params.has('error')) {
+    // Back from the Hosted UI: the code is single-use; take it out of the address bar and history at once.
+    history.replaceState(null, '', location.pathname + location.hash);
+    try {
+      await finishHostedUi(params);
+      await loadMe();
+      location.hash = me.tenant ? '#/products' : '#/shops';
+    } catch (error) {
+      me = null;
+      signInError = error.message;
+    }
+    return route();
+  }
   if (await refresh()) {
     try {
       await loadMe();
