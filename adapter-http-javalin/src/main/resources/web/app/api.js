@@ -151,7 +151,7 @@ export async function api(method, path, body, options = {}) {
 }
 
 /** A fresh Idempotency-Key: a retried POST carrying it is answered once. */
-function newKey() {
+export function newKey() {
   if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }

@@ -62,7 +62,9 @@ class DashboardAndStorefrontBrowserTest {
         // Set-up sign-ins through the API come from addresses of their own: the browser's sign-ins then stay well
         // inside the per-address limit (10 a minute) that they share.
         platform = RunningPlatform.start(dataDir, Map.of("CLIENT_ADDRESS_HEADER", CLIENT_HEADER,
-                "ACCESS_TOKEN_TTL_SECONDS", String.valueOf(TOKEN_TTL.toSeconds())), TOKEN_CLOCK);
+                "ACCESS_TOKEN_TTL_SECONDS", String.valueOf(TOKEN_TTL.toSeconds()),
+                // Bulk description jobs are picked up promptly.
+                "WORKER_POLL_INTERVAL_MS", "100"), TOKEN_CLOCK);
         driver = Browser.start();
     }
 
@@ -307,6 +309,36 @@ class DashboardAndStorefrontBrowserTest {
                 "return getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"))
                 .isEqualTo("#a0522d");
         assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
+    }
+
+    // --- AI: bulk descriptions with a progress bar
+
+    @Test
+    void a_bulk_description_job_started_from_the_dashboard_shows_its_progress_bar_until_it_is_done() {
+        String email = email("bulk");
+        String slug = slug("bulk");
+        String token = ownerOfNewShop(email, slug, "USD");
+        List<String> ids = List.of("Oolong", "Sencha", "Assam").stream()
+                .map(name -> platform.post("/tenants/me/products", token, Map.of("name", name, "price", "5")).text("/id"))
+                .toList();
+        signIn(email);
+        openShop(slug);
+
+        driver.get(url("/app/#/ai"));
+        waitVisible(By.id("bulk-describe"));
+        driver.findElement(By.cssSelector("#bulk-describe [name=apply]")).click();
+        submit("#bulk-describe");
+
+        // The page polls the job; the bar fills to its maximum and the status reads done.
+        waiting().until(d -> "succeeded".equals(d.findElement(By.id("job-status")).getDomAttribute("data-status")));
+        WebElement bar = driver.findElement(By.id("job-progress"));
+        assertThat(bar.isDisplayed()).isTrue();
+        assertThat(bar.getDomProperty("max")).isEqualTo("3");
+        assertThat(bar.getDomProperty("value")).isEqualTo("3");
+        assertThat(driver.findElement(By.id("job-status")).getText()).isEqualTo("3 of 3 products: done");
+        for (String id : ids) {
+            assertThat(platform.get("/tenants/me/products/" + id, token).text("/description")).isNotBlank();
+        }
     }
 
     // --- scenario 7: sessions
