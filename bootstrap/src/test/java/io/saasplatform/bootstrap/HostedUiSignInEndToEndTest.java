@@ -188,9 +188,11 @@ class HostedUiSignInEndToEndTest {
     }
 
     @Test
-    void a_malformed_verifier_or_challenge_is_a_400_naming_the_member() {
+    void a_malformed_or_overlong_verifier_state_code_or_challenge_is_a_400_naming_the_member() {
         Flow flow = authorize("malformed-" + UUID.randomUUID() + "@example.com");
         assertNoSession(exchange(flow.code, flow.state, "short"), 400, "validation-failed", "codeVerifier");
+        assertNoSession(exchange(flow.code, "s".repeat(81), flow.verifier), 400, "validation-failed", "state");
+        assertNoSession(exchange("c".repeat(513), flow.state, flow.verifier), 400, "validation-failed", "code");
         RunningPlatform.Response start = platform.post("/auth/hosted-ui/start", null, Map.of("codeChallenge", "plain"));
         assertThat(start.status()).isEqualTo(400);
         assertThat(start.isProblem()).isTrue();

@@ -51,6 +51,7 @@ public final class HostedUi {
     /** Cognito's codes are UUIDs; anything of this shape is passed on, Cognito decides. */
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9._~-]{1,512}");
     static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
+    static final int MAX_STATE_CHARS = 80;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     /**
@@ -153,6 +154,10 @@ public final class HostedUi {
         if (code == null || !CODE.matcher(code).matches()) {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "code",
                     "code must be the authorization code the sign-in page returned");
+        }
+        if (state == null || state.isEmpty() || state.length() > MAX_STATE_CHARS) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "state",
+                    "state must be the 1 to " + MAX_STATE_CHARS + " characters POST /auth/hosted-ui/start answered");
         }
         checkState(state, challengeOf(codeVerifier));
         Map<String, String> form = new LinkedHashMap<>();
