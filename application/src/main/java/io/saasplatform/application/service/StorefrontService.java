@@ -7,6 +7,7 @@ import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
+import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -140,12 +141,13 @@ public final class StorefrontService implements StorefrontUseCase {
             ProductListing.Criteria criteria = ProductListing.parse(request, true, cursors);
             Optional<Slug> slug = criteria.categorySlug();
             if (slug.isEmpty()) {
-                // The front page: the shop's row and its first products in one round trip, as the JSON listing reads
-                // them; images too, since the product cards show each product's first one.
-                TenantPage read = catalog
-                        .findTenantWithProducts(tenants, tenantId, criteria.query(Optional.empty()))
+                // The front page: the shop's row, its categories and its first products in one round trip (the JSON
+                // listing reads the row and the products the same way); images too, since the product cards show each
+                // product's first one.
+                TenantFront read = catalog
+                        .findTenantFront(tenants, tenantId, criteria.query(Optional.empty()))
                         .orElseThrow(shopMissing);
-                return new ShopFront(read.tenant(), catalog.listCategories(), images.attach(tenantId,
+                return new ShopFront(read.tenant(), read.categories(), images.attach(tenantId,
                         ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors)));
             }
             Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
