@@ -52,6 +52,59 @@ export async function signInWithEmail(email) {
   remember(await login.json());
 }
 
+/** Which sign-in this platform offers: {mockEmail, hostedUi}. */
+export async function signInOptions() {
+  const response = await fetch('/auth/sign-in-options', { credentials: 'same-origin' });
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  return response.json();
+}
+
+// Cognito's Hosted UI, authorization code with PKCE (S256). The verifier and the state wait in sessionStorage for the
+// redirect back (this tab only, gone with it); tokens never go there. The code is exchanged by the platform, so the
+// page's Content-Security-Policy needs no connect-src for Cognito and the ID token never reaches this page.
+const PKCE_KEY = 'saas.hostedUi';
+
+function base64url(bytes) {
+  let text = '';
+  for (const byte of new Uint8Array(bytes)) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Starts the Hosted UI sign-in: makes a verifier, asks the platform for the authorize URL, and goes there. */
+export async function startHostedUi() {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  const response = await fetch('/auth/hosted-ui/start', {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ codeChallenge: challenge }),
+  });
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  const { authorizeUrl, state } = await response.json();
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state }));
+  location.assign(authorizeUrl);
+}
+
+/**
+ * Finishes the Hosted UI sign-in at the callback: the state must be the one this tab kept (else the callback was not
+ * started here and is dropped), then the platform exchanges code and verifier for the usual session.
+ */
+export async function finishHostedUi(params) {
+  const saved = JSON.parse(sessionStorage.getItem(PKCE_KEY) || 'null');
+  sessionStorage.removeItem(PKCE_KEY);
+  if (params.get('error')) {
+    throw new ApiError(401, { detail: `The sign-in page answered: ${params.get('error_description') || params.get('error')}` });
+  }
+  if (!saved || params.get('state') !== saved.state) {
+    throw new ApiError(401, { detail: 'This sign-in was not started from this tab (the state does not match). Sign in again.' });
+  }
+  const response = await fetch('/auth/hosted-ui/token', {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ code: params.get('code'), state: saved.state, codeVerifier: saved.verifier }),
+  });
+  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
+  remember(await response.json());
+}
+
 export async function signOut() {
   await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin' });
   accessToken = null;
@@ -98,7 +151,7 @@ export async function api(method, path, body, options = {}) {
 }
 
 /** A fresh Idempotency-Key: a retried POST carrying it is answered once. */
-function newKey() {
+export function newKey() {
   if (globalThis.crypto && crypto.randomUUID) return crypto.randomUUID();
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }

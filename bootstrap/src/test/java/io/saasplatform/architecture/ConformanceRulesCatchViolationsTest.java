@@ -81,7 +81,7 @@ class ConformanceRulesCatchViolationsTest {
                     "Cycle detected", "domain.planted.cycle.a", "domain.planted.cycle.b")),
             entry("every_class_belongs_to_a_layer", planted(
                     "io.saasplatform.stray.planted.StrayClass belongs to no layer")),
-            entry("jdk_http_client_only_in_ai_adapter", planted(
+            entry("jdk_http_client_only_in_ai_and_http_adapters", planted(
                     REDIS_PLANTED + "RedisCallingOutOverHttp", "java.net.http.HttpClient")),
             entry("ai_gateway_called_only_by_the_metered_service", planted(
                     "io.saasplatform.application.service.planted.ServiceCallingAiGatewayDirectly",

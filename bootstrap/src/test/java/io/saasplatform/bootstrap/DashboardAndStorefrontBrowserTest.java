@@ -41,12 +41,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardAndStorefrontBrowserTest {
     static final String XSS = "<img src=x onerror=window.__xss=1>";
+    private static final Duration TOKEN_TTL = Duration.ofMinutes(15);
     private static final String CLIENT_HEADER = "X-Test-Client";
 
     @TempDir
     static Path dataDir;
 
     private static RunningPlatform platform;
+    // Access tokens' clock: scenario 7 moves it past their lifetime (TOKEN_TTL) instead of waiting for it.
+    private static final AdjustableClock TOKEN_CLOCK = new AdjustableClock();
     private static ChromeDriver driver;
 
     @RegisterExtension
@@ -58,7 +61,10 @@ class DashboardAndStorefrontBrowserTest {
         TestRedis.flushAll();
         // Set-up sign-ins through the API come from addresses of their own: the browser's sign-ins then stay well
         // inside the per-address limit (10 a minute) that they share.
-        platform = RunningPlatform.start(dataDir, Map.of("CLIENT_ADDRESS_HEADER", CLIENT_HEADER));
+        platform = RunningPlatform.start(dataDir, Map.of("CLIENT_ADDRESS_HEADER", CLIENT_HEADER,
+                "ACCESS_TOKEN_TTL_SECONDS", String.valueOf(TOKEN_TTL.toSeconds()),
+                // Bulk description jobs are picked up promptly.
+                "WORKER_POLL_INTERVAL_MS", "100"), TOKEN_CLOCK);
         driver = Browser.start();
     }
 
@@ -305,7 +311,67 @@ class DashboardAndStorefrontBrowserTest {
         assertNoSeriousViolations(url("/shops/" + slug + "/p/tea"));
     }
 
+    // --- AI: bulk descriptions with a progress bar
+
+    @Test
+    void a_bulk_description_job_started_from_the_dashboard_shows_its_progress_bar_until_it_is_done() {
+        String email = email("bulk");
+        String slug = slug("bulk");
+        String token = ownerOfNewShop(email, slug, "USD");
+        List<String> ids = List.of("Oolong", "Sencha", "Assam").stream()
+                .map(name -> platform.post("/tenants/me/products", token, Map.of("name", name, "price", "5")).text("/id"))
+                .toList();
+        signIn(email);
+        openShop(slug);
+
+        driver.get(url("/app/#/ai"));
+        waitVisible(By.id("bulk-describe"));
+        driver.findElement(By.cssSelector("#bulk-describe [name=apply]")).click();
+        submit("#bulk-describe");
+
+        // The page polls the job; the bar fills to its maximum and the status reads done.
+        waiting().until(d -> "succeeded".equals(d.findElement(By.id("job-status")).getDomAttribute("data-status")));
+        WebElement bar = driver.findElement(By.id("job-progress"));
+        assertThat(bar.isDisplayed()).isTrue();
+        assertThat(bar.getDomProperty("max")).isEqualTo("3");
+        assertThat(bar.getDomProperty("value")).isEqualTo("3");
+        assertThat(driver.findElement(By.id("job-status")).getText()).isEqualTo("3 of 3 products: done");
+        for (String id : ids) {
+            assertThat(platform.get("/tenants/me/products/" + id, token).text("/description")).isNotBlank();
+        }
+    }
+
     // --- scenario 7: sessions
+
+    @Test
+    void after_the_access_token_expires_the_dashboard_keeps_working_through_the_refresh_cookie_without_a_new_sign_in() {
+        String email = email("expiry");
+        signIn(email);
+        waitVisible(By.id("create-shop"));
+        // Every API call the page makes from now on, with its answer's status, in order.
+        ((JavascriptExecutor) driver).executeScript("""
+                window.__calls = [];
+                const original = window.fetch;
+                window.fetch = async (url, options = {}) => {
+                  const response = await original(url, options);
+                  window.__calls.push(`${options.method || 'GET'} ${url} ${response.status}`);
+                  return response;
+                };""");
+
+        // Past the lifetime and the verifier's 30 s of allowed skew: the token in the page's memory is now expired.
+        TOKEN_CLOCK.advance(TOKEN_TTL.plusSeconds(31));
+        String slug = slug("expiry");
+        fill("#create-shop", Map.of("name", "After Expiry", "slug", slug, "defaultCurrency", "USD"));
+        submit("#create-shop");
+
+        waitText(By.id("who"), "After Expiry (owner)");
+        assertThat(driver.findElements(By.id("sign-in"))).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<String> calls = (List<String>) ((JavascriptExecutor) driver).executeScript("return window.__calls");
+        assertThat(calls).containsSubsequence("POST /tenants 401", "POST /auth/refresh 200", "POST /tenants 201");
+        assertThat(calls).noneMatch(call -> call.contains("/auth/login") || call.contains("/auth/mock-idp"));
+        assertThat(platform.queryLong("SELECT count(*) FROM tenants WHERE slug = ?", slug)).isEqualTo(1);
+    }
 
     @Test
     void a_reload_keeps_the_session_through_the_refresh_cookie_and_after_logout_a_reload_shows_the_sign_in_page() {

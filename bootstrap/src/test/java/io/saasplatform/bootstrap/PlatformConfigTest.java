@@ -120,6 +120,41 @@ class PlatformConfigTest {
     }
 
     @Test
+    void given_a_bare_cognito_domain_when_reading_config_then_the_hosted_ui_is_https_and_the_callback_defaults_to_the_dashboard() {
+        Map<String, String> env = production();
+        env.put("COGNITO_DOMAIN", "shop.auth.eu-west-1.amazoncognito.com");
+        env.put("COGNITO_CLIENT_SECRET", "s3cret-value");
+
+        PlatformConfig.Cognito cognito = PlatformConfig.from(env).cognito().orElseThrow();
+
+        assertThat(cognito.domain()).contains(java.net.URI.create("https://shop.auth.eu-west-1.amazoncognito.com"));
+        assertThat(cognito.redirectUri()).isEmpty();
+        assertThat(cognito.issuer()).isEmpty();
+        assertThat(cognito.toString()).contains("clientSecret=<set>").doesNotContain("s3cret-value")
+                .contains("redirectUri=<PUBLIC_BASE_URL>/app/");
+    }
+
+    @Test
+    void given_production_with_a_plain_http_hosted_ui_or_an_issuer_override_when_reading_config_then_refused() {
+        Map<String, String> httpDomain = production();
+        httpDomain.put("COGNITO_DOMAIN", "http://auth.example.com");
+        assertThatThrownBy(() -> PlatformConfig.from(httpDomain)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COGNITO_DOMAIN must be https");
+
+        Map<String, String> issuer = production();
+        issuer.put("COGNITO_ISSUER", "https://emulator.example.com/pool");
+        assertThatThrownBy(() -> PlatformConfig.from(issuer)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COGNITO_ISSUER");
+    }
+
+    @Test
+    void given_a_cognito_domain_in_mock_mode_when_reading_config_then_refused_naming_it() {
+        assertThatThrownBy(() -> PlatformConfig.from(Map.of("AUTH_MODE", "mock", "COGNITO_DOMAIN", "auth.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COGNITO_DOMAIN needs AUTH_MODE=cognito");
+    }
+
+    @Test
     void given_cognito_mode_without_pool_when_reading_config_then_refused_naming_it() {
         assertThatThrownBy(() -> PlatformConfig.from(Map.of("AUTH_MODE", "cognito", "AWS_REGION", "eu-west-1")))
                 .isInstanceOf(ConfigException.class)

@@ -58,6 +58,13 @@ final class RunningPlatform implements AutoCloseable {
         return start(dataDir, database -> extra);
     }
 
+    /** Like {@link #start(Path, Map)}, with access tokens issued and checked by {@code accessTokenClock}. */
+    static RunningPlatform start(Path dataDir, Map<String, String> extra, java.time.Clock accessTokenClock) {
+        TestDatabase database = TestPostgres.newEmptyDatabase();
+        Map<String, String> env = environment(database, dataDir, extra);
+        return new RunningPlatform(Platform.start(PlatformConfig.from(env), accessTokenClock), database, env, true);
+    }
+
     /** Like {@link #start(Path, Map)}, with settings that depend on the new database (a proxy in front of it). */
     static RunningPlatform start(Path dataDir, java.util.function.Function<TestDatabase, Map<String, String>> extra) {
         TestDatabase database = TestPostgres.newEmptyDatabase();

@@ -139,6 +139,11 @@ class DocumentedBoundsEndToEndTest {
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                if (op.getValue().has("x-mounted-when")) {
+                    // Mounted only in another configuration (the Hosted UI: AUTH_MODE=cognito); this platform runs in
+                    // mock mode and answers 404. HostedUiSignInEndToEndTest checks those bounds in cognito mode.
+                    continue;
+                }
                 boolean secured = !op.getValue().path("security").isEmpty();
                 JsonNode media = op.getValue().at("/requestBody/content/application~1json");
                 String exampleBody = null;

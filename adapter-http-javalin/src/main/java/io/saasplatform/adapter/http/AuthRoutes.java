@@ -40,6 +40,17 @@ final class AuthRoutes implements RouteGroup {
 
     record MockTokenRequest(@JsonProperty(required = true) String email) {}
 
+    record HostedUiStartRequest(@JsonProperty(required = true) String codeChallenge) {}
+
+    record HostedUiStartResponse(String authorizeUrl, String state) {}
+
+    record HostedUiTokenRequest(
+            @JsonProperty(required = true) String code,
+            @JsonProperty(required = true) String state,
+            @JsonProperty(required = true) String codeVerifier) {}
+
+    record SignInOptions(boolean mockEmail, boolean hostedUi) {}
+
     record TokenResponse(String accessToken, String tokenType, long expiresIn) {}
 
     record UserJson(String id, String email) {}
@@ -53,6 +64,8 @@ final class AuthRoutes implements RouteGroup {
     private final BearerAuth bearer;
     private final HttpApi.Auth config;
     private final Clock clock;
+    // Set by HttpApi.hostedUi() before the routes are registered; absent, the Hosted UI routes do not exist.
+    private Optional<HostedUi> hostedUi = Optional.empty();
 
     AuthRoutes(AuthUseCase auth, AccessTokens tokens, BearerAuth bearer, HttpApi.Auth config, Clock clock) {
         this.auth = auth;
@@ -107,7 +120,33 @@ final class AuthRoutes implements RouteGroup {
                     grant.map(g -> new TenantJson(g.id().toString(), g.slug().value(), g.name())).orElse(null),
                     grant.map(g -> g.role().wireName()).orElse(null)));
         });
+        routes.get("/auth/sign-in-options", ctx -> ctx.header("Cache-Control", "no-store").json(
+                new SignInOptions(config.mockIdentityProvider().isPresent(), hostedUi.isPresent())));
         config.mockIdentityProvider().ifPresent(mock -> registerMockMode(routes, bodies, mock));
+        hostedUi.ifPresent(ui -> registerHostedUi(routes, bodies, ui));
+    }
+
+    void hostedUi(HostedUi ui) {
+        this.hostedUi = Optional.of(ui);
+    }
+
+    /**
+     * Cognito's Hosted UI with PKCE: the browser starts with its code challenge and finishes with the code, the state
+     * and its verifier; the exchange happens here (see {@link HostedUi} for why) and ends in the usual session.
+     */
+    private void registerHostedUi(RoutesConfig routes, JsonBodies bodies, HostedUi ui) {
+        routes.post("/auth/hosted-ui/start", ctx -> {
+            HostedUiStartRequest request = bodies.read(ctx, HostedUiStartRequest.class);
+            HostedUi.Start start = ui.start(request.codeChallenge());
+            ctx.header("Cache-Control", "no-store")
+                    .json(new HostedUiStartResponse(start.authorizeUrl(), start.state()));
+        });
+        routes.post("/auth/hosted-ui/token", ctx -> {
+            HostedUiTokenRequest request = bodies.read(ctx, HostedUiTokenRequest.class);
+            String idToken = ui.exchange(request.code(), request.state(), request.codeVerifier());
+            SignIn signIn = auth.login(idToken, Optional.empty(), clientAddress(ctx));
+            respondWithTokens(ctx, signIn, true);
+        });
     }
 
     /** Exists only in mock mode: without a mock provider these routes are not mounted at all (404). */

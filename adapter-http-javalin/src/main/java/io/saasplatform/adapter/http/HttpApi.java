@@ -252,6 +252,7 @@ public final class HttpApi {
 
     private final Settings settings;
     private BearerAuth bearer;
+    private AuthRoutes authRoutes;
     private IdempotentPosts idempotent;
     // No registry given: meters go nowhere.
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
@@ -309,7 +310,8 @@ public final class HttpApi {
         Objects.requireNonNull(useCases, "useCases");
         bearer = new BearerAuth(auth.accessTokens());
         idempotent = new IdempotentPosts(useCases.idempotency(), bearer);
-        routeGroups.add(new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock));
+        authRoutes = new AuthRoutes(useCases.auth(), auth.accessTokens(), bearer, auth, clock);
+        routeGroups.add(authRoutes);
         routeGroups.add(new TenantRoutes(bearer, idempotent, useCases.createTenant(), useCases.manageTenant(),
                 useCases.members(), useCases.invitations(), useCases.myTenants()));
         routeGroups.add(new CatalogRoutes(bearer, idempotent, useCases.catalog()));
@@ -341,6 +343,19 @@ public final class HttpApi {
      */
     public HttpApi uploadOrigin(Optional<String> origin) {
         this.uploadOrigin = Objects.requireNonNull(origin, "origin");
+        return this;
+    }
+
+    /**
+     * Adds sign-in through Cognito's Hosted UI (authorization code with PKCE): {@code POST /auth/hosted-ui/start} and
+     * {@code POST /auth/hosted-ui/token}. Call before {@link #app()}, on an API built with authentication.
+     */
+    public HttpApi hostedUi(HostedUi ui) {
+        Objects.requireNonNull(ui, "ui");
+        if (authRoutes == null) {
+            throw new IllegalStateException("Hosted UI sign-in needs the API with authentication");
+        }
+        authRoutes.hostedUi(ui);
         return this;
     }
 

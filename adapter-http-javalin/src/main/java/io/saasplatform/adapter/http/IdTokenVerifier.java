@@ -116,6 +116,16 @@ public final class IdTokenVerifier implements IdentityTokenVerifier {
                 Clock.systemUTC());
     }
 
+    /**
+     * For a Cognito-compatible issuer elsewhere (an emulator, a test's stub): keys from
+     * {@code <issuer>/.well-known/jwks.json}, as Cognito serves them.
+     */
+    public static IdTokenVerifier fromIssuer(URI issuer, String clientId) {
+        String text = issuer.toString().replaceAll("/+$", "");
+        return fromJwksUrl(URI.create(text + "/.well-known/jwks.json"), text, clientId, JwksPolicy.DEFAULT,
+                Clock.systemUTC());
+    }
+
     /** Keys from a remote JWK set (the Cognito shape, pointed anywhere: tests serve one locally). */
     static IdTokenVerifier fromJwksUrl(URI jwksUrl, String issuer, String clientId, JwksPolicy policy, Clock clock) {
         URL url;

@@ -231,7 +231,8 @@ final class StorefrontPages implements RouteGroup {
 
     private Face face(Tenant tenant) {
         String home = shopPath(tenant.slug().value());
-        Optional<ShopFace> found = faces.map(f -> f.face(tenant.slug().value()));
+        // The shop was read with the page: its face is read by id, without looking the slug up again.
+        Optional<ShopFace> found = faces.map(f -> f.face(tenant));
         if (found.isEmpty()) {
             return new Face(new ShopHeader(tenant.name(), null, null, home, List.of()), Optional.empty(), null, null,
                     renderer.stylesheetPath());

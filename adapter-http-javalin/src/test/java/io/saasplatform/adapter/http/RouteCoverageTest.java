@@ -114,6 +114,9 @@ class RouteCoverageTest {
                 new HttpApi.UseCases(fakes, fakes, fakes, fakes, fakes, new FakeCatalog(), new FakeCatalog(), new FakeAi(),
                         new FakeJobs(), new FakeVisits(), new FakeIdempotency(), fakes),
                 AuthFixture.CLOCK, extra)
-                .media(new HttpApi.Media(new FakeMedia(), new FakeMedia(), new FakeMedia()));
+                .media(new HttpApi.Media(new FakeMedia(), new FakeMedia(), new FakeMedia()))
+                .hostedUi(new HostedUi(HostedUi.Settings.of(java.net.URI.create("https://auth.example.com"),
+                        AuthFixture.CLIENT_ID, Optional.empty(), () -> java.net.URI.create("https://example.com/app/"),
+                        AuthFixture.SECRET)));
     }
 }

@@ -440,6 +440,19 @@ final class JooqCatalogRepository implements CatalogRepository {
         return pages.tenantWithProducts(transaction, query);
     }
 
+    /**
+     * One round trip: the tenant's row, its categories and the page, three statements sent together; this adapter
+     * reads the tenants table itself, so {@code tenants} goes unused.
+     */
+    @Override
+    public Optional<TenantFront> findTenantFront(TenantRepository tenants, TenantId tenant, ProductQuery query) {
+        Transaction transaction = unitOfWork.transaction();
+        if (!tenant.equals(transaction.tenant())) {
+            throw new IllegalStateException("findTenantFront reads the bound tenant only, not " + tenant);
+        }
+        return pages.tenantFront(transaction, query);
+    }
+
     @Override
     public long countInheritingProductsFinerThan(int minorUnits) {
         Transaction transaction = unitOfWork.transaction();
@@ -519,6 +532,12 @@ final class JooqCatalogRepository implements CatalogRepository {
      * run (its custom plan looks cheaper than the generic one), and planning a join and its sort costs more than the
      * round trip saved.
      */
+    /** {@link #listCategories()}'s statement for {@code tenant}, as {@link ProductPages} sends it with a page. */
+    static Select<CategoriesRecord> categoriesQuery(UUID tenant) {
+        return DSL.selectFrom(CATEGORIES).where(CATEGORIES.TENANT_ID.eq(tenant))
+                .orderBy(CATEGORIES.POSITION, CATEGORIES.NAME, CATEGORIES.ID);
+    }
+
     static Select<Record> tenantQuery(UUID tenant) {
         return DSL.select(TENANT_FIELDS).from(TENANTS).where(TENANTS.ID.eq(tenant));
     }

@@ -1,5 +1,6 @@
 package io.saasplatform.adapter.persistence;
 
+import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORIES;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_IMAGES;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
@@ -7,8 +8,10 @@ import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
+import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
+import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.Product;
@@ -149,6 +152,35 @@ final class ProductPages {
     /** A tenant's row, a page of its products and, when asked for, their images. */
     record Listed(Tenant tenant, List<Product> products, Optional<Map<ProductId, List<AttachedImage>>> images) {}
 
+    /**
+     * {@link JooqCatalogRepository#findTenantFront}: the tenant's row, its categories and the page, three statements in
+     * one round trip.
+     */
+    Optional<TenantFront> tenantFront(Transaction transaction, ProductQuery query) {
+        Statement statement = statement(transaction.dsl(), Shape.front(query));
+        return statement.run(transaction, query, executed -> {
+            executed.execute();
+            Tenant tenant;
+            try (ResultSet row = executed.getResultSet()) {
+                tenant = row.next() ? tenant(row) : null;
+            }
+            if (!executed.getMoreResults()) {
+                throw new IllegalStateException("the categories did not follow the tenant's row: " + statement.sql());
+            }
+            List<Category> categories;
+            try (ResultSet rows = executed.getResultSet()) {
+                categories = categories(rows);
+            }
+            if (!executed.getMoreResults()) {
+                throw new IllegalStateException("the page's rows did not follow the categories: " + statement.sql());
+            }
+            try (ResultSet rows = executed.getResultSet()) {
+                List<Product> products = products(rows);
+                return tenant == null ? Optional.empty() : Optional.of(new TenantFront(tenant, categories, products));
+            }
+        });
+    }
+
     /** The cached statement of {@code shape}, rendered on first use. */
     Statement statement(DSLContext dsl, Shape shape) {
         Statement cached = statements.get(shape);
@@ -160,6 +192,9 @@ final class ProductPages {
         List<ResultQuery<?>> queries = new ArrayList<>();
         if (shape.withTenant()) {
             queries.add(JooqCatalogRepository.tenantQuery(SAMPLE_TENANT));
+        }
+        if (shape.withCategories()) {
+            queries.add(JooqCatalogRepository.categoriesQuery(SAMPLE_TENANT));
         }
         Select<Record> page = JooqCatalogRepository.pageQuery(SAMPLE_TENANT, sample);
         queries.add(page);
@@ -250,6 +285,24 @@ final class ProductPages {
         return status != null ? status : ProductStatus.parse(wireName);
     }
 
+    /** The rows of {@link JooqCatalogRepository#categoriesQuery}, as {@code toCategory} maps them. */
+    private static List<Category> categories(ResultSet rows) throws SQLException {
+        List<Category> categories = new ArrayList<>();
+        while (rows.next()) {
+            UUID parent = rows.getObject(CATEGORIES.PARENT_ID.getName(), UUID.class);
+            categories.add(new Category(
+                    new CategoryId(rows.getObject(CATEGORIES.ID.getName(), UUID.class)),
+                    Optional.ofNullable(parent).map(CategoryId::new),
+                    rows.getString(CATEGORIES.NAME.getName()),
+                    Slug.of(rows.getString(CATEGORIES.SLUG.getName())),
+                    rows.getInt(CATEGORIES.POSITION.getName()),
+                    rows.getLong(CATEGORIES.VERSION.getName()),
+                    rows.getObject(CATEGORIES.CREATED_AT.getName(), OffsetDateTime.class).toInstant(),
+                    rows.getObject(CATEGORIES.UPDATED_AT.getName(), OffsetDateTime.class).toInstant()));
+        }
+        return categories;
+    }
+
     private static Tenant tenant(ResultSet rows) throws SQLException {
         return new Tenant(
                 new TenantId(rows.getObject(TENANT_ID, UUID.class)),
@@ -260,7 +313,8 @@ final class ProductPages {
 
     /**
      * What makes two queries the same statement; everything else is a bind value. Shapes are few (statuses × sorts ×
-     * five optional parts × with or without the tenant × with or without images, at most 3,584), so every one is kept.
+     * five optional parts × the page alone, with the tenant's row, with the row and the images, or with the row and the
+     * categories as the front page reads them: at most 3,584), so every one is kept.
      */
     record Shape(
             List<ProductStatus> statuses,
@@ -271,12 +325,22 @@ final class ProductPages {
             boolean text,
             boolean after,
             boolean withTenant,
-            boolean withImages) {
+            boolean withImages,
+            boolean withCategories) {
         static Shape of(ProductQuery query, boolean withTenant) {
             return of(query, withTenant, false);
         }
 
+        /** The front page's read: the tenant's row, its categories, then the page. */
+        static Shape front(ProductQuery query) {
+            return of(query, true, false, true);
+        }
+
         static Shape of(ProductQuery query, boolean withTenant, boolean withImages) {
+            return of(query, withTenant, withImages, false);
+        }
+
+        private static Shape of(ProductQuery query, boolean withTenant, boolean withImages, boolean withCategories) {
             return new Shape(
                     query.statuses().stream().sorted(Comparator.naturalOrder()).toList(),
                     query.sort(),
@@ -286,7 +350,8 @@ final class ProductPages {
                     query.text().isPresent(),
                     query.after().isPresent(),
                     withTenant,
-                    withImages);
+                    withImages,
+                    withCategories);
         }
 
         /** A query of this shape whose every value is a sample, unlike any other. */

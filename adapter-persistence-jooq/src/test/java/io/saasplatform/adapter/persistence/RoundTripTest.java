@@ -150,6 +150,26 @@ class RoundTripTest {
         assertThat(trips.get(2).statements()).containsExactly("COMMIT");
     }
 
+    @Test
+    void given_a_shop_front_page_when_measured_then_the_tenant_row_its_categories_and_the_page_share_one_round_trip() {
+        ProductQuery page = new ProductQuery(Set.of(ProductStatus.PUBLISHED), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), ProductSort.NEWEST, 21, Optional.empty());
+
+        List<PostgresWireProxy.RoundTrip> trips = measure(
+                "inTenant { catalog.findTenantFront() }",
+                () -> adapter.unitOfWork().inTenant(tenant, () ->
+                        adapter.catalog().findTenantFront(adapter.tenants(), tenant, page)));
+
+        assertThat(trips).hasSize(3);
+        assertThat(trips.get(1).statements())
+                .as("the tenant's row, its categories and the page travel together")
+                .satisfiesExactly(
+                        tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                        categories -> assertThat(categories).contains("from \"public\".\"categories\""),
+                        products -> assertThat(products).contains("from \"public\".\"products\""));
+        assertThat(trips.get(2).statements()).containsExactly("COMMIT");
+    }
+
     /** Runs the work once to warm caches, then again while counting; Hikari's idle-borrow validation is left out. */
     private static List<PostgresWireProxy.RoundTrip> measure(String label, Runnable work) {
         work.run();

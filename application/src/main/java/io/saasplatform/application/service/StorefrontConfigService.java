@@ -107,6 +107,11 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
         }
         Tenant shop = unitOfWork.withoutTenant(() -> tenants.findBySlug(slug))
                 .orElseThrow(() -> new NotFoundException("shop"));
+        return face(shop);
+    }
+
+    @Override
+    public ShopFace face(Tenant shop) {
         return unitOfWork.readInTenant(shop.id(), () -> {
             StorefrontConfig config = configs.find().orElseGet(() -> StorefrontConfig.defaultsFor(shop.name()));
             Optional<Logo> logo = config.logoMediaId()

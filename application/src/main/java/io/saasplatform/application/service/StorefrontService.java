@@ -9,6 +9,8 @@ import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantReads.Read;
+import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
+import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.domain.Category;
@@ -164,15 +166,20 @@ public final class StorefrontService implements StorefrontUseCase {
     @Override
     public ShopFront front(String shopSlug, ProductListRequest request) {
         return inShop(shopSlug, (tenantId, shopMissing) -> {
-            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             ProductListing.Criteria criteria = ProductListing.parse(request, true, cursors);
-            List<Category> categories = catalog.listCategories();
             Optional<Slug> slug = criteria.categorySlug();
             if (slug.isEmpty()) {
-                // Images too: the front page's product cards show each product's first one.
-                return new ShopFront(tenant, categories, images.attach(tenantId, ProductListing.page(
-                        catalog, criteria, Optional.empty(), tenant.defaultCurrency(), cursors)));
+                // The front page: the shop's row, its categories and its first products in one round trip (the JSON
+                // listing reads the row and the products the same way); images too, since the product cards show each
+                // product's first one.
+                TenantFront read = catalog
+                        .findTenantFront(tenants, tenantId, criteria.query(Optional.empty()))
+                        .orElseThrow(shopMissing);
+                return new ShopFront(read.tenant(), read.categories(), images.attach(tenantId,
+                        ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors)));
             }
+            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
+            List<Category> categories = catalog.listCategories();
             // The category comes from the list just read: no second lookup.
             Optional<Category> live = categories.stream().filter(c -> c.slug().equals(slug.get())).findFirst();
             if (live.isEmpty()) {

@@ -2,6 +2,7 @@ package io.saasplatform.application.port.in;
 
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.StorefrontConfig;
+import io.saasplatform.domain.Tenant;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,14 @@ public interface StorefrontConfigUseCase {
 
     /** The public face of the shop with slug {@code shopSlug}; {@link NotFoundException} ("shop") when unknown. */
     ShopFace face(String shopSlug);
+
+    /**
+     * The public face of {@code shop}, a shop the caller has just read (the storefront pages read it with the page):
+     * no second lookup of the shop by its slug. The default looks it up all the same.
+     */
+    default ShopFace face(Tenant shop) {
+        return face(shop.slug().value());
+    }
 
     record Draft(String title, String tagline, UUID logoMediaId, String accentColor, String seoDescription,
             List<LinkDraft> links) {}
