@@ -440,19 +440,6 @@ final class JooqCatalogRepository implements CatalogRepository {
         return pages.tenantWithProducts(transaction, query);
     }
 
-    /**
-     * One round trip: the tenant's row, its categories and the page, three statements sent together; this adapter
-     * reads the tenants table itself, so {@code tenants} goes unused.
-     */
-    @Override
-    public Optional<TenantFront> findTenantFront(TenantRepository tenants, TenantId tenant, ProductQuery query) {
-        Transaction transaction = unitOfWork.transaction();
-        if (!tenant.equals(transaction.tenant())) {
-            throw new IllegalStateException("findTenantFront reads the bound tenant only, not " + tenant);
-        }
-        return pages.tenantFront(transaction, query);
-    }
-
     @Override
     public long countInheritingProductsFinerThan(int minorUnits) {
         Transaction transaction = unitOfWork.transaction();
@@ -525,6 +512,12 @@ final class JooqCatalogRepository implements CatalogRepository {
                 .limit(query.limit());
     }
 
+    /** {@link #listCategories()}'s statement for {@code tenant}, as a fused read sends it with others. */
+    static Select<CategoriesRecord> categoriesQuery(UUID tenant) {
+        return DSL.selectFrom(CATEGORIES).where(CATEGORIES.TENANT_ID.eq(tenant))
+                .orderBy(CATEGORIES.POSITION, CATEGORIES.NAME, CATEGORIES.ID);
+    }
+
     /**
      * The first of the two statements {@link #findTenantWithProducts} sends together (one round trip; pgjdbc sends
      * both before it waits): the tenant's directory row. The second is the {@link #pageQuery}. Two plain statements
@@ -532,12 +525,6 @@ final class JooqCatalogRepository implements CatalogRepository {
      * run (its custom plan looks cheaper than the generic one), and planning a join and its sort costs more than the
      * round trip saved.
      */
-    /** {@link #listCategories()}'s statement for {@code tenant}, as {@link ProductPages} sends it with a page. */
-    static Select<CategoriesRecord> categoriesQuery(UUID tenant) {
-        return DSL.selectFrom(CATEGORIES).where(CATEGORIES.TENANT_ID.eq(tenant))
-                .orderBy(CATEGORIES.POSITION, CATEGORIES.NAME, CATEGORIES.ID);
-    }
-
     static Select<Record> tenantQuery(UUID tenant) {
         return DSL.select(TENANT_FIELDS).from(TENANTS).where(TENANTS.ID.eq(tenant));
     }

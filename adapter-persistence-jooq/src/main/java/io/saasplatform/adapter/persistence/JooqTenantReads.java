@@ -8,6 +8,7 @@ import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.FrontPage;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
@@ -56,7 +57,7 @@ final class JooqTenantReads implements TenantReads {
     }
 
     @Override
-    @SuppressWarnings("unchecked") // a Products read answers a List<Product>
+    @SuppressWarnings("unchecked") // a Products read answers a List<Product>, a Front read a FrontPage
     public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
         Transaction transaction = unitOfWork.transaction();
         if (!tenant.equals(transaction.tenant())) {
@@ -69,6 +70,14 @@ final class JooqTenantReads implements TenantReads {
                             (T) listed.products(), listed.images()))
                     .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(), (T) List.of(),
                             images ? Optional.of(Map.of()) : Optional.empty()));
+        }
+        if (member.isEmpty() && read instanceof Read.Front front) {
+            // A shop's front page: the listing's cached statements with the categories among them.
+            return pages.tenantFront(transaction, front.query(), images)
+                    .map(listed -> new Fused<>(Optional.of(listed.tenant()), Optional.<Membership>empty(),
+                            (T) new FrontPage(listed.categories(), listed.products()), listed.images()))
+                    .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(),
+                            (T) new FrontPage(List.of(), List.of()), images ? Optional.of(Map.of()) : Optional.empty()));
         }
         UUID bound = tenant.value();
         List<Select<? extends Record>> statements = new ArrayList<>();
@@ -104,6 +113,8 @@ final class JooqTenantReads implements TenantReads {
                     .and(PRODUCTS.SLUG.eq(bySlug.slug().value()))));
             case Read.Products page -> Optional.of(ProductPages.listedIn(
                     JooqCatalogRepository.pageQuery(tenant, page.query())));
+            case Read.Front front -> Optional.of(ProductPages.listedIn(
+                    JooqCatalogRepository.pageQuery(tenant, front.query())));
             case Read.ProductsInCategory inCategory -> Optional.of(ProductPages.listedIn(
                     JooqCatalogRepository.pageQuery(tenant, inCategory.query(), categoryOf(tenant, inCategory))));
             default -> Optional.empty();
@@ -125,9 +136,7 @@ final class JooqTenantReads implements TenantReads {
         Function<List<Result<Record>>, ?> value = switch (read) {
             case Read.ContextOnly nothing -> results -> null;
             case Read.Categories all -> {
-                statements.add(DSL.selectFrom(CATEGORIES)
-                        .where(CATEGORIES.TENANT_ID.eq(tenant))
-                        .orderBy(CATEGORIES.POSITION, CATEGORIES.NAME, CATEGORIES.ID));
+                statements.add(JooqCatalogRepository.categoriesQuery(tenant));
                 yield results -> categories(results.getFirst());
             }
             case Read.CategoryById byId -> {
@@ -165,6 +174,11 @@ final class JooqTenantReads implements TenantReads {
                     // snapshot) answers with nothing rather than with rows the category read did not see.
                     return new CategoryPage(category, category.isEmpty() ? List.of() : products(results.get(1)));
                 };
+            }
+            case Read.Front front -> {
+                statements.add(JooqCatalogRepository.categoriesQuery(tenant));
+                statements.add(JooqCatalogRepository.pageQuery(tenant, front.query()));
+                yield results -> new FrontPage(categories(results.getFirst()), products(results.get(1)));
             }
             case Read.Members all -> {
                 statements.add(DSL.selectFrom(MEMBERSHIPS)

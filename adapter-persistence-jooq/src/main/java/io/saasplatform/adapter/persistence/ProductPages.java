@@ -8,7 +8,6 @@ import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
-import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.domain.Category;
@@ -121,65 +120,61 @@ final class ProductPages {
      * a subquery, so that nothing waits for the page's answer).
      */
     Optional<Listed> tenantWithProducts(Transaction transaction, ProductQuery query, boolean images) {
-        Statement statement = statement(transaction.dsl(), Shape.of(query, true, images));
+        return listed(transaction, query, Shape.of(query, true, images));
+    }
+
+    /**
+     * A shop's front page: the tenant's row, its categories, the page and, with {@code images}, the page's images, all
+     * in one execution.
+     */
+    Optional<Listed> tenantFront(Transaction transaction, ProductQuery query, boolean images) {
+        return listed(transaction, query, Shape.front(query, images));
+    }
+
+    private Optional<Listed> listed(Transaction transaction, ProductQuery query, Shape shape) {
+        Statement statement = statement(transaction.dsl(), shape);
         return statement.run(transaction, query, executed -> {
             executed.execute();
             Tenant tenant;
             try (ResultSet row = executed.getResultSet()) {
                 tenant = row.next() ? tenant(row) : null;
             }
-            if (!executed.getMoreResults()) {
-                throw new IllegalStateException("the page's rows did not follow the tenant's row: " + statement.sql());
+            List<Category> categories = List.of();
+            if (shape.withCategories()) {
+                next(executed, statement, "the categories");
+                try (ResultSet rows = executed.getResultSet()) {
+                    categories = categories(rows);
+                }
             }
+            next(executed, statement, "the page's rows");
             List<Product> products;
             try (ResultSet rows = executed.getResultSet()) {
                 products = products(rows);
             }
             Optional<Map<ProductId, List<AttachedImage>>> attached = Optional.empty();
-            if (images) {
-                if (!executed.getMoreResults()) {
-                    throw new IllegalStateException("the images did not follow the page: " + statement.sql());
-                }
+            if (shape.withImages()) {
+                next(executed, statement, "the images");
                 try (ResultSet rows = executed.getResultSet()) {
                     attached = Optional.of(JooqMediaRepository.images(
                             transaction.dsl().fetch(rows, IMAGE_FIELDS.toArray(Field<?>[]::new))));
                 }
             }
-            return tenant == null ? Optional.empty() : Optional.of(new Listed(tenant, products, attached));
+            return tenant == null ? Optional.empty() : Optional.of(new Listed(tenant, categories, products, attached));
         });
     }
 
-    /** A tenant's row, a page of its products and, when asked for, their images. */
-    record Listed(Tenant tenant, List<Product> products, Optional<Map<ProductId, List<AttachedImage>>> images) {}
+    private static void next(PreparedStatement executed, Statement statement, String what) throws SQLException {
+        if (!executed.getMoreResults()) {
+            throw new IllegalStateException(what + " did not follow in the answer of " + statement.sql());
+        }
+    }
 
     /**
-     * {@link JooqCatalogRepository#findTenantFront}: the tenant's row, its categories and the page, three statements in
-     * one round trip.
+     * A tenant's row, its categories (when asked for, else none), a page of its products and, when asked for, their
+     * images.
      */
-    Optional<TenantFront> tenantFront(Transaction transaction, ProductQuery query) {
-        Statement statement = statement(transaction.dsl(), Shape.front(query));
-        return statement.run(transaction, query, executed -> {
-            executed.execute();
-            Tenant tenant;
-            try (ResultSet row = executed.getResultSet()) {
-                tenant = row.next() ? tenant(row) : null;
-            }
-            if (!executed.getMoreResults()) {
-                throw new IllegalStateException("the categories did not follow the tenant's row: " + statement.sql());
-            }
-            List<Category> categories;
-            try (ResultSet rows = executed.getResultSet()) {
-                categories = categories(rows);
-            }
-            if (!executed.getMoreResults()) {
-                throw new IllegalStateException("the page's rows did not follow the categories: " + statement.sql());
-            }
-            try (ResultSet rows = executed.getResultSet()) {
-                List<Product> products = products(rows);
-                return tenant == null ? Optional.empty() : Optional.of(new TenantFront(tenant, categories, products));
-            }
-        });
-    }
+    record Listed(Tenant tenant, List<Category> categories, List<Product> products,
+            Optional<Map<ProductId, List<AttachedImage>>> images) {}
 
     /** The cached statement of {@code shape}, rendered on first use. */
     Statement statement(DSLContext dsl, Shape shape) {
@@ -314,7 +309,7 @@ final class ProductPages {
     /**
      * What makes two queries the same statement; everything else is a bind value. Shapes are few (statuses × sorts ×
      * five optional parts × the page alone, with the tenant's row, with the row and the images, or with the row and the
-     * categories as the front page reads them: at most 3,584), so every one is kept.
+     * categories as the front page reads them, with or without images: at most 4,480), so every one is kept.
      */
     record Shape(
             List<ProductStatus> statuses,
@@ -331,9 +326,9 @@ final class ProductPages {
             return of(query, withTenant, false);
         }
 
-        /** The front page's read: the tenant's row, its categories, then the page. */
-        static Shape front(ProductQuery query) {
-            return of(query, true, false, true);
+        /** The front page's read: the tenant's row, its categories, the page and, when asked for, its images. */
+        static Shape front(ProductQuery query, boolean withImages) {
+            return of(query, true, withImages, true);
         }
 
         static Shape of(ProductQuery query, boolean withTenant, boolean withImages) {

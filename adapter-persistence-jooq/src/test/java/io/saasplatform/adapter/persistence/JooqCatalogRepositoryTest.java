@@ -169,34 +169,6 @@ class JooqCatalogRepositoryTest {
     }
 
     @Test
-    void given_a_shop_with_categories_when_reading_its_front_in_one_trip_then_it_equals_the_separate_reads_and_no_other_shops() {
-        TenantId tenant = newTenant();
-        TenantId other = newTenant();
-        Category second = Category.create(Optional.empty(), "Zinc", Slug.of("zinc"), 1, NOW);
-        Category first = Category.create(Optional.empty(), "Brass", Slug.of("brass"), 0, NOW);
-        run(tenant, () -> {
-            catalog().insertCategory(second);
-            catalog().insertCategory(first);
-            catalog().insertProduct(product("lamp", NOW));
-            catalog().insertProduct(product("desk", NOW.plusSeconds(1)));
-        });
-        run(other, () -> catalog().insertCategory(Category.create(Optional.empty(), "Theirs", Slug.of("theirs"), 0,
-                NOW)));
-
-        var front = in(tenant, () -> catalog().findTenantFront(FIXTURE.adapter().tenants(), tenant,
-                newest(Optional.empty()))).orElseThrow();
-
-        assertThat(front.tenant().id()).isEqualTo(tenant);
-        assertThat(front.categories()).isEqualTo(in(tenant, () -> catalog().listCategories()))
-                .extracting(Category::name).containsExactly("Brass", "Zinc");
-        assertThat(front.products()).isEqualTo(in(tenant, () -> catalog().findProducts(newest(Optional.empty()))))
-                .hasSize(2);
-        assertThatThrownBy(() -> in(tenant, () -> catalog().findTenantFront(FIXTURE.adapter().tenants(), other,
-                newest(Optional.empty()))))
-                .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
     void given_a_tenant_other_than_the_bound_one_when_reading_it_with_a_page_then_refused() {
         TenantId bound = newTenant();
         TenantId other = newTenant();

@@ -144,6 +144,7 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("storefront product list by category", () -> storefront.products(shop, byCategory));
         paths.put("storefront product page", () -> storefront.product(shop, lampOfA.slug().value()));
         paths.put("storefront categories", () -> storefront.categories(shop));
+        paths.put("storefront front page", () -> storefront.front(shop, ProductListRequest.defaults()));
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()));
         paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory));
         paths.put("dashboard product", () -> catalog.getProduct(actor, lampOfA.id()));
@@ -217,6 +218,8 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("storefront product list", () -> storefront.products(shop, ProductListRequest.defaults()).items());
         paths.put("storefront product list by category", () -> storefront.products(shop, byCategory).items());
         paths.put("storefront product page", () -> List.of(storefront.product(shop, lampOfA.slug().value())));
+        paths.put("storefront front page",
+                () -> storefront.front(shop, ProductListRequest.defaults()).products().items());
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()).items());
         paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory).items());
         paths.put("dashboard product", () -> List.of(catalog.getProduct(actor, lampOfA.id())));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
+import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.Membership;
@@ -156,9 +157,9 @@ class RoundTripTest {
                 Optional.empty(), Optional.empty(), ProductSort.NEWEST, 21, Optional.empty());
 
         List<PostgresWireProxy.RoundTrip> trips = measure(
-                "inTenant { catalog.findTenantFront() }",
+                "inTenant { tenantReads.read(Front) }",
                 () -> adapter.unitOfWork().inTenant(tenant, () ->
-                        adapter.catalog().findTenantFront(adapter.tenants(), tenant, page)));
+                        adapter.tenantReads().read(tenant, Optional.empty(), new TenantReads.Read.Front(page))));
 
         assertThat(trips).hasSize(3);
         assertThat(trips.get(1).statements())

@@ -9,7 +9,6 @@ import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantReads.Read;
-import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.application.port.out.UnitOfWork;
@@ -169,14 +168,13 @@ public final class StorefrontService implements StorefrontUseCase {
             ProductListing.Criteria criteria = ProductListing.parse(request, true, cursors);
             Optional<Slug> slug = criteria.categorySlug();
             if (slug.isEmpty()) {
-                // The front page: the shop's row, its categories and its first products in one round trip (the JSON
-                // listing reads the row and the products the same way); images too, since the product cards show each
-                // product's first one.
-                TenantFront read = catalog
-                        .findTenantFront(tenants, tenantId, criteria.query(Optional.empty()))
-                        .orElseThrow(shopMissing);
-                return new ShopFront(read.tenant(), read.categories(), images.attach(tenantId,
-                        ProductListing.page(read.products(), criteria, read.tenant().defaultCurrency(), cursors)));
+                // The front page: the shop's row, its categories, its first products and their images (the product
+                // cards show each one's first) in one read, as the JSON listing reads the row and the products.
+                TenantReads.Fused<TenantReads.FrontPage> read = reads.read(tenantId, Optional.empty(),
+                        new Read.Front(criteria.query(Optional.empty())), images.wanted());
+                Tenant tenant = read.tenant().orElseThrow(shopMissing);
+                return new ShopFront(tenant, read.value().categories(), images.attach(tenantId, ProductListing.page(
+                        read.value().products(), criteria, tenant.defaultCurrency(), cursors), read.images()));
             }
             Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
             List<Category> categories = catalog.listCategories();

@@ -9,7 +9,6 @@ import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.SlugTakenException;
-import io.saasplatform.application.port.out.CatalogRepository.TenantFront;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.TenantRepository;
 import io.saasplatform.domain.Category;
@@ -705,30 +704,6 @@ public abstract class CatalogRepositoryContract extends PortContractSupport {
         assertThat(read(a, () -> catalog().findTenantWithProducts(tenants(), a.id(),
                 query(ALL_STATUSES, ProductSort.NAME, 10, Optional.empty()))))
                 .contains(new TenantPage(a, List.of(ofA)));
-    }
-
-    @Test
-    void given_two_tenants_with_categories_when_reading_one_front_then_its_row_its_categories_and_its_products_only() {
-        Tenant a = newTenant();
-        Tenant b = newTenant();
-        Category lamps = category("lamps");
-        Product ofA = inCategory(product("lamp", "1"), lamps);
-        run(a, () -> {
-            catalog().insertCategory(lamps);
-            catalog().insertProduct(ofA);
-        });
-        run(b, () -> {
-            catalog().insertCategory(category("chairs"));
-            catalog().insertProduct(product("chair", "1"));
-        });
-        ProductQuery page = query(ALL_STATUSES, ProductSort.NAME, 10, Optional.empty());
-
-        assertThat(read(a, () -> catalog().findTenantFront(tenants(), a.id(), page)))
-                .contains(new TenantFront(a, read(a, () -> catalog().listCategories()), List.of(ofA)))
-                .hasValueSatisfying(front -> assertThat(front.categories()).extracting(Category::slug)
-                        .containsExactly(lamps.slug()));
-        TenantId nobody = TenantId.random();
-        assertThat(read(nobody, () -> catalog().findTenantFront(tenants(), nobody, page))).isEmpty();
     }
 
     // --- isolation ---

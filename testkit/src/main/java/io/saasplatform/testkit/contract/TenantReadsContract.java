@@ -6,6 +6,7 @@ import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.TenantReads.CategoryPage;
+import io.saasplatform.application.port.out.TenantReads.FrontPage;
 import io.saasplatform.application.port.out.TenantReads.Fused;
 import io.saasplatform.application.port.out.TenantReads.Read;
 import io.saasplatform.domain.Category;
@@ -17,6 +18,7 @@ import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
+import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
 import io.saasplatform.domain.UserId;
 import java.math.BigDecimal;
@@ -124,13 +126,37 @@ public abstract class TenantReadsContract extends PortContractSupport {
     }
 
     @Test
+    void given_a_front_page_then_the_shops_categories_and_its_page_only_as_a_member_or_as_nobody() {
+        ProductQuery published = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NAME, 10,
+                Optional.empty());
+
+        Fused<FrontPage> anonymous = read(Optional.empty(), new Read.Front(published));
+        Fused<FrontPage> asStaff = read(Optional.of(staff.id()), new Read.Front(published));
+
+        assertThat(anonymous.tenant()).contains(shop);
+        assertThat(anonymous.value()).isEqualTo(new FrontPage(List.of(lamps), List.of(lamp)));
+        assertThat(asStaff.value()).isEqualTo(anonymous.value());
+        assertThat(asStaff.membership()).contains(new Membership(shop.id(), staff.id(), Role.STAFF));
+        TenantId nobody = TenantId.random();
+        Fused<FrontPage> missing = ports().unitOfWork().readInTenant(nobody,
+                () -> tenantReads().read(nobody, Optional.empty(), new Read.Front(published)));
+        assertThat(missing.tenant()).isEmpty();
+        assertThat(missing.value()).isEqualTo(new FrontPage(List.of(), List.of()));
+    }
+
+    @Test
     void given_images_asked_for_then_the_context_and_the_value_are_the_same() {
-        for (Read<?> read : List.of(new Read.ProductById(lamp.id()), new Read.Categories(), new Read.Products(
+        for (Read<?> read : List.of(new Read.ProductById(lamp.id()), new Read.Categories(), new Read.Front(
+                CatalogRepositoryContract.query(EnumSet.allOf(ProductStatus.class), ProductSort.NAME, 10,
+                        Optional.empty())), new Read.Products(
                 CatalogRepositoryContract.query(EnumSet.allOf(ProductStatus.class), ProductSort.PRICE, 10,
                         Optional.empty())))) {
             Fused<?> without = read(Optional.of(staff.id()), read);
             Fused<?> with = ports().unitOfWork().readInTenant(shop.id(),
                     () -> tenantReads().read(shop.id(), Optional.of(staff.id()), read, true));
+            Fused<?> anonymousWith = ports().unitOfWork().readInTenant(shop.id(),
+                    () -> tenantReads().read(shop.id(), Optional.empty(), read, true));
+            assertThat(anonymousWith.value()).as("%s without a member", read).isEqualTo(without.value());
 
             assertThat(with.tenant()).as("%s", read).isEqualTo(without.tenant());
             assertThat(with.membership()).isEqualTo(without.membership());

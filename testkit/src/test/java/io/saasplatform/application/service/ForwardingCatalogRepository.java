@@ -135,11 +135,6 @@ class ForwardingCatalogRepository implements CatalogRepository {
     }
 
     @Override
-    public Optional<TenantFront> findTenantFront(TenantRepository tenants, TenantId tenant, ProductQuery query) {
-        return delegate.findTenantFront(tenants, tenant, query);
-    }
-
-    @Override
     public long countInheritingProductsFinerThan(int minorUnits) {
         return delegate.countInheritingProductsFinerThan(minorUnits);
     }

@@ -99,18 +99,6 @@ public interface CatalogRepository {
     }
 
     /**
-     * {@link #findTenantWithProducts} and {@link #listCategories()} together: what a shop's front page reads (its row,
-     * its categories, its first products). Empty when the tenant does not exist. {@code tenant} must be the tenant
-     * bound to the unit of work.
-     *
-     * <p>The default reads them one after the other; an adapter may send them in one round trip.
-     */
-    default Optional<TenantFront> findTenantFront(TenantRepository tenants, TenantId tenant, ProductQuery query) {
-        return findTenantWithProducts(tenants, tenant, query)
-                .map(page -> new TenantFront(page.tenant(), listCategories(), page.products()));
-    }
-
-    /**
      * How many products without their own currency have a price with more decimals than {@code minorUnits} (they
      * would not fit a new default currency with that many minor units).
      */
@@ -166,15 +154,6 @@ public interface CatalogRepository {
             if (limit < 1) {
                 throw new IllegalArgumentException("limit must be positive");
             }
-        }
-    }
-
-    /** A tenant's row, its categories and one page of its products, as {@link #findTenantFront} reads them. */
-    record TenantFront(Tenant tenant, List<Category> categories, List<Product> products) {
-        public TenantFront {
-            Objects.requireNonNull(tenant, "tenant");
-            categories = List.copyOf(categories);
-            products = List.copyOf(products);
         }
     }
 

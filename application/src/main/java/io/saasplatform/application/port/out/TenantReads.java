@@ -1,6 +1,7 @@
 package io.saasplatform.application.port.out;
 
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
+import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.Member;
@@ -11,7 +12,6 @@ import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
-import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +72,14 @@ public interface TenantReads {
         }
     }
 
+    /** What a shop's front page shows besides the shop itself: its categories and one page of its products. */
+    record FrontPage(List<Category> categories, List<Product> products) {
+        public FrontPage {
+            categories = List.copyOf(categories);
+            products = List.copyOf(products);
+        }
+    }
+
     /** What a request is about, beyond its context; each names the repository method it reads as. */
     sealed interface Read<T> {
         /** Nothing beyond the context (its value is null): {@code GET /tenants/me}. */
@@ -122,6 +130,13 @@ public interface TenantReads {
             }
         }
 
+        /** {@link CatalogRepository#listCategories} and {@link CatalogRepository#findProducts}: a shop's front page. */
+        record Front(ProductQuery query) implements Read<FrontPage> {
+            public Front {
+                Objects.requireNonNull(query, "query");
+            }
+        }
+
         /** {@link MembershipRepository#list}. */
         record Members() implements Read<List<Membership>> {}
 
@@ -165,6 +180,8 @@ public interface TenantReads {
                                 new ProductQuery(query.statuses(), Optional.of(category.get().id()), query.minPrice(),
                                         query.maxPrice(), query.text(), query.sort(), query.limit(), query.after())));
                     }
+                    case Read.Front front ->
+                        new FrontPage(catalog.listCategories(), catalog.findProducts(front.query()));
                     case Read.Members all -> memberships.list();
                     case Read.MembersWithEmails all -> memberships.listWithEmails();
                 };
