@@ -526,7 +526,9 @@ public final class HttpApi {
      */
     private void readUnreadBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared == 0 || declared > settings.maxRequestBodyBytes()
+        // No Content-Length and no chunks (every GET): there is no body, and nothing to open.
+        boolean chunked = declared < 0 && ctx.req().getHeader("Transfer-Encoding") != null;
+        if (declared == 0 || (declared < 0 && !chunked) || declared > settings.maxRequestBodyBytes()
                 || ctx.path().startsWith(MediaTransferRoutes.UPLOADS)) {
             return;
         }
