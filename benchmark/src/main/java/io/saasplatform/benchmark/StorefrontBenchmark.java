@@ -58,6 +58,8 @@ public final class StorefrontBenchmark {
     private final Map<String, String> options;
     private final List<Process> children = new ArrayList<>();
     private boolean warmedUp;
+    /** The postmaster, found by its data directory; its backends are its children. */
+    private java.util.Optional<ProcessHandle> postgres = java.util.Optional.empty();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -95,12 +97,22 @@ public final class StorefrontBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
 
         Path data = Files.createTempDirectory("saas-bench");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder pgBuilder = EmbeddedPostgres.builder()
                 .setDataDirectory(data.resolve("pg"))
                 .setCleanDataDirectory(true)
                 .setServerConfig("max_connections", "100")
-                .setServerConfig("shared_buffers", "256MB")
-                .start()) {
+                .setServerConfig("shared_buffers", "256MB");
+        if (pgStats()) {
+            pgBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track_planning", "on");
+        }
+        try (EmbeddedPostgres pg = pgBuilder.start()) {
+            String pgData = data.resolve("pg").toString();
+            postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(pgData)).orElse(false))
+                    .findFirst();
+            System.out.println("PostgreSQL's CPU counted from process " + postgres.map(ProcessHandle::pid)
+                    .map(String::valueOf).orElse("(not found: shown as 0)"));
             int redisPort = freePort();
             RedisServer redis = new RedisServer(redisPort);
             redis.start();
@@ -125,6 +137,9 @@ public final class StorefrontBenchmark {
         DatabaseProvisioner provisioner = new DatabaseProvisioner("saas_owner", DatabaseProvisioner.DEFAULT_SERVING_ROLE);
         provisioner.provision(admin, "owner-pw", "serving-pw");
         Migrations.migrate(pg.getDatabase(provisioner.ownerRole(), "saas"));
+        if (pgStats()) {
+            exec(admin, "CREATE EXTENSION pg_stat_statements");
+        }
 
         // Phase 1: the small tenant alone (plus the big tenant's empty shell).
         seedTenant(admin, SMALL, "KWD", 200, 50);
@@ -204,13 +219,14 @@ public final class StorefrontBenchmark {
                                 + enc(deep.createdAt()) + "&afterId=" + deep.id()),
                 seconds, rounds, concurrency));
 
-        System.out.printf(Locale.ROOT, "%n%-44s %-17s %10s %9s %9s%n", "scenario", "target", "req/s", "p50 ms",
-                "p99 ms");
+        System.out.printf(Locale.ROOT, "%n%-44s %-17s %10s %9s %9s %28s%n", "scenario", "target", "req/s", "p50 ms",
+                "p99 ms", "CPU us/req: server, pg, load");
         for (Row row : results) {
             String scenario = row.scenario();
             for (Map.Entry<String, Result> leg : row.results().entrySet()) {
-                System.out.printf(Locale.ROOT, "%-44s %-17s %10.0f %9.2f %9.2f%n", scenario, leg.getKey(),
-                        leg.getValue().rps(), leg.getValue().p50(), leg.getValue().p99());
+                System.out.printf(Locale.ROOT, "%-44s %-17s %10.0f %9.2f %9.2f %12.0f %7.0f %7.0f%n", scenario,
+                        leg.getKey(), leg.getValue().rps(), leg.getValue().p50(), leg.getValue().p99(),
+                        leg.getValue().serverCpuUs(), leg.getValue().postgresCpuUs(), leg.getValue().clientCpuUs());
                 scenario = "";
             }
         }
@@ -249,8 +265,32 @@ public final class StorefrontBenchmark {
                 System.out.println("  first: " + abbreviate(target.firstError().get()));
             }
         }
+        if (pgStats()) {
+            printStatements(admin);
+        }
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors()
                 + " cores shared by PostgreSQL, the servers and the load generator; medians over rounds.");
+    }
+
+    /** {@code --pg-stats true}: PostgreSQL counts every statement (pg_stat_statements), printed at the end. */
+    private boolean pgStats() {
+        return Boolean.parseBoolean(options.getOrDefault("pg-stats", "false"));
+    }
+
+    /** The statements PostgreSQL spent most time on over the whole run, planning and executing, all servers. */
+    private static void printStatements(DataSource admin) throws SQLException {
+        System.out.printf(Locale.ROOT, "%nStatements by PostgreSQL time (pg_stat_statements, whole run, all servers):%n");
+        System.out.printf(Locale.ROOT, "%10s %10s %10s %8s  %s%n", "calls", "plan us", "exec us", "rows", "statement");
+        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT calls, total_plan_time, total_exec_time, rows, query"
+                        + " FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 15")) {
+            while (rows.next()) {
+                long calls = rows.getLong(1);
+                System.out.printf(Locale.ROOT, "%10d %10.1f %10.1f %8.1f  %s%n", calls,
+                        rows.getDouble(2) * 1000 / calls, rows.getDouble(3) * 1000 / calls,
+                        rows.getDouble(4) / calls, abbreviate(rows.getString(5).replaceAll("\\s+", " ")));
+            }
+        }
     }
 
     private static final String NEW = "platform (new)";
@@ -296,6 +336,9 @@ public final class StorefrontBenchmark {
         System.out.printf(Locale.ROOT, "%-44s html %8.0f req/s (p50 %.2f, p99 %.2f ms), json %8.0f req/s (p50 %.2f,"
                         + " p99 %.2f ms); html/json %.2fx%n", "front page HTML vs JSON listing", h.rps(), h.p50(),
                 h.p99(), j.rps(), j.p50(), j.p99(), ratio);
+        System.out.printf(Locale.ROOT, "%-44s CPU us/req (server, pg, load): html %.0f, %.0f, %.0f; json %.0f, %.0f,"
+                        + " %.0f%n", "", h.serverCpuUs(), h.postgresCpuUs(), h.clientCpuUs(), j.serverCpuUs(),
+                j.postgresCpuUs(), j.clientCpuUs());
         return ratio;
     }
 
@@ -333,6 +376,7 @@ public final class StorefrontBenchmark {
         AtomicLong count = new AtomicLong();
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
+        Cpu cpu0 = Cpu.of(target.process().toHandle(), postgres);
         long begin = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
             Thread.ofVirtual().start(() -> {
@@ -362,17 +406,42 @@ public final class StorefrontBenchmark {
         }
         done.await();
         double elapsed = (System.nanoTime() - begin) / 1e9;
+        Cpu used = Cpu.of(target.process().toHandle(), postgres).minus(cpu0);
+        long requests = Math.max(1, count.get());
         return new Result(count.get() / elapsed, histogram.getValueAtPercentile(50) / 1e6,
-                histogram.getValueAtPercentile(99) / 1e6);
+                histogram.getValueAtPercentile(99) / 1e6, used.server() / 1e3 / requests,
+                used.postgres() / 1e3 / requests, used.client() / 1e3 / requests);
     }
 
     private static Result median(List<Result> results) {
         List<Result> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparingDouble(Result::rps));
-        double rps = sorted.get(sorted.size() / 2).rps();
+        Result middle = sorted.get(sorted.size() / 2);
         List<Double> p50 = results.stream().map(Result::p50).sorted().toList();
         List<Double> p99 = results.stream().map(Result::p99).sorted().toList();
-        return new Result(rps, p50.get(p50.size() / 2), p99.get(p99.size() / 2));
+        return new Result(middle.rps(), p50.get(p50.size() / 2), p99.get(p99.size() / 2), middle.serverCpuUs(),
+                middle.postgresCpuUs(), middle.clientCpuUs());
+    }
+
+    /**
+     * CPU time used so far, in nanoseconds: by one server process, by PostgreSQL (the postmaster and every backend,
+     * which all serve the one leg running) and by this process, the load generator. Differences over a leg, divided by
+     * its requests, say where each request's CPU went on a machine whose cores all of them share.
+     */
+    private record Cpu(long server, long postgres, long client) {
+        static Cpu of(ProcessHandle server, java.util.Optional<ProcessHandle> postgres) {
+            long pg = postgres.map(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())
+                    .mapToLong(Cpu::nanos).sum()).orElse(0L);
+            return new Cpu(nanos(server), pg, nanos(ProcessHandle.current()));
+        }
+
+        private static long nanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(server - earlier.server, postgres - earlier.postgres, client - earlier.client);
+        }
     }
 
     /** Walks the platform's cursors to a deep page, and finds the same position for the baseline in the database. */
@@ -555,7 +624,9 @@ public final class StorefrontBenchmark {
         }
     }
 
-    private record Result(double rps, double p50, double p99) {}
+    /** Requests/s, latency percentiles and CPU microseconds per request by the server, PostgreSQL and the load generator. */
+    private record Result(double rps, double p50, double p99, double serverCpuUs, double postgresCpuUs,
+            double clientCpuUs) {}
 
     /** Median results of one scenario, per leg label. */
     private record Row(String scenario, Map<String, Result> results) {
