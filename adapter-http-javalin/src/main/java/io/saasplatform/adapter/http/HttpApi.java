@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -258,6 +259,8 @@ public final class HttpApi {
     private IdempotentPosts idempotent;
     // No registry given: meters go nowhere.
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
+    /** The request timers by method, route and status: building and registering one per request cost ~2 % of CPU. */
+    private final ConcurrentHashMap<TimerKey, Timer> requestTimers = new ConcurrentHashMap<>();
     private final ObjectMapper mapper = Json.newMapper();
     private final ProblemResponses problems = new ProblemResponses(mapper);
     private final List<RouteGroup> routeGroups = new ArrayList<>();
@@ -564,17 +567,20 @@ public final class HttpApi {
      */
     public HttpApi meterRegistry(MeterRegistry registry) {
         this.meterRegistry = Objects.requireNonNull(registry, "registry");
+        requestTimers.clear();
         return this;
     }
 
     private void logAccess(Context ctx, Float millis) {
         try {
             String route = route(ctx);
-            Timer.builder(REQUESTS_METER)
-                    .description("HTTP requests by method, route template and status")
-                    .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(ctx.statusCode()))
-                    .publishPercentileHistogram()
-                    .register(meterRegistry)
+            requestTimers.computeIfAbsent(new TimerKey(ctx.method().name(), route, ctx.statusCode()), key ->
+                            Timer.builder(REQUESTS_METER)
+                                    .description("HTTP requests by method, route template and status")
+                                    .tags("method", key.method(), "route", key.route(),
+                                            "status", Integer.toString(key.status()))
+                                    .publishPercentileHistogram()
+                                    .register(meterRegistry))
                     .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
             long durationMs = Math.round(millis);
             ACCESS.atInfo()
@@ -588,6 +594,8 @@ public final class HttpApi {
             RequestContext.end();
         }
     }
+
+    private record TimerKey(String method, String route, int status) {}
 
     /**
      * The matched route's template ({@code /tenants/me/products/{id}}), never the raw path: bounded in number, free of

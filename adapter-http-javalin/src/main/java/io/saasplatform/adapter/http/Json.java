@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 
 /** The one JSON configuration of the HTTP API: strict on input, exact for money, ISO-8601 for time. */
 final class Json {
@@ -21,6 +22,9 @@ final class Json {
     static ObjectMapper newMapper() {
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // Properties read and written through generated lambdas instead of reflection: reflective getter calls
+                // were about 4.5 % of the storefront's CPU (ADR 0009's profile).
+                .addModule(new BlackbirdModule())
                 // NUL and other control characters in any request string are a 400, never a database error.
                 .addModule(new SimpleModule("strict-text")
                         .addDeserializer(String.class, new TextRules.StrictStringDeserializer()))
