@@ -29,9 +29,11 @@ import java.util.Set;
  * the unit of work.
  */
 final class TenantBoundConnection {
-    /** The binding every statement starts with; its one parameter is the tenant id. */
+    /** The binding every statement starts with; its one parameter is the tenant id. Plans generically, as the
+     * transactional binding does. */
     static final String BIND_TENANT_READ_ONLY =
-            "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true)";
+            "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true), "
+                    + JooqUnitOfWork.GENERIC_PLANS;
 
     private static final Set<String> TRANSACTION_CONTROL = Set.of(
             "commit", "rollback", "setAutoCommit", "setSavepoint", "releaseSavepoint", "setTransactionIsolation",

@@ -131,6 +131,21 @@ class ProductListingPlanTest {
     }
 
     @Test
+    void given_a_tenant_unit_of_work_of_either_kind_then_its_statements_plan_generically_and_only_inside_it() {
+        String setting = "select current_setting('plan_cache_mode')";
+
+        String readOnly = adapter.unitOfWork().readInTenant(tenant, () -> transaction().dsl().fetchValue(setting))
+                .toString();
+        String transactional = adapter.unitOfWork().inTenant(tenant, () -> transaction().dsl().fetchValue(setting))
+                .toString();
+        String outside = adapter.unitOfWork().withoutTenant(() -> transaction().dsl().fetchValue(setting)).toString();
+
+        assertThat(readOnly).as("read-only unit (one round trip)").isEqualTo("force_generic_plan");
+        assertThat(transactional).as("transactional unit").isEqualTo("force_generic_plan");
+        assertThat(outside).as("a unit without a tenant keeps PostgreSQL's default").isEqualTo("auto");
+    }
+
+    @Test
     void given_every_status_when_listing_after_a_keyset_then_one_index_range_scan_per_status_and_only_their_pages_sorted() {
         Set<ProductStatus> all = EnumSet.allOf(ProductStatus.class);
         ProductQuery deeper = new ProductQuery(all, Optional.empty(), Optional.empty(), Optional.empty(),

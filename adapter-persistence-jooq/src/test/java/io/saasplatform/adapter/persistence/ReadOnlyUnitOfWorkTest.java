@@ -283,6 +283,7 @@ class ReadOnlyUnitOfWorkTest {
                     .containsEntry("tenant", "")
                     .containsEntry("read only", "off")
                     .containsEntry("visible products", "0")
+                    .containsEntry("plan cache mode", "auto")
                     .containsEntry("autocommit", "false");
         }
     }
@@ -536,13 +537,15 @@ class ReadOnlyUnitOfWorkTest {
                     "select coalesce(current_setting('app.current_tenant', true), ''),"
                             + " current_setting('transaction_read_only'),"
                             + " coalesce(current_setting('app.probe', true), ''),"
-                            + " (select count(*) from products)");
+                            + " (select count(*) from products),"
+                            + " current_setting('plan_cache_mode')");
                     ResultSet row = probe.executeQuery()) {
                 row.next();
                 state.put("tenant", row.getString(1));
                 state.put("read only", row.getString(2));
                 state.put("probe", row.getString(3));
                 state.put("visible products", row.getString(4));
+                state.put("plan cache mode", row.getString(5));
             }
             if (!connection.getAutoCommit()) {
                 connection.rollback();
