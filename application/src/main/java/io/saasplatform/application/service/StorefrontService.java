@@ -5,7 +5,6 @@ import io.saasplatform.application.port.in.Page;
 import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
-import io.saasplatform.application.port.in.StorefrontConfigUseCase.ShopFace;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.application.port.out.CatalogRepository;
 import io.saasplatform.application.port.out.TenantReads;
@@ -202,17 +201,19 @@ public final class StorefrontService implements StorefrontUseCase {
             TenantReads.Fused<TenantReads.FrontPage> read = reads.read(tenantId, Optional.empty(),
                     new Read.Front(slug, criteria.query(Optional.empty())), pageAlong());
             Tenant tenant = read.tenant().orElseThrow(shopMissing);
-            Optional<ShopFace> face = faces.of(tenant, read.face());
             List<Category> categories = read.value().categories();
             if (slug.isPresent() && categories.stream().noneMatch(c -> c.slug().equals(slug.get()))) {
                 Optional<Slug> moved = catalog.currentCategorySlugFor(slug.get());
                 if (moved.isPresent()) {
                     throw new SlugMovedException("category", moved.get());
                 }
-                return new ShopFront(tenant, face, categories, ProductListing.empty());
+                // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
+                return new ShopFront(tenant, faces.of(tenant, read.face()), categories, ProductListing.empty());
             }
-            return new ShopFront(tenant, face, categories, images.attach(tenantId, ProductListing.page(
-                    read.value().products(), criteria, tenant.defaultCurrency(), cursors), read.images()));
+            Page<PricedProduct> page = ProductListing.page(read.value().products(), criteria,
+                    tenant.defaultCurrency(), cursors);
+            return new ShopFront(tenant, faces.of(tenant, read.face()), categories,
+                    images.attach(tenantId, page, read.images()));
         });
     }
 
