@@ -336,6 +336,9 @@ class ReadOnlyUnitOfWorkTest {
         List<Optional<ShopFace>> ofPending = facesOnEveryPage(storefront, pending);
         List<Optional<ShopFace>> ofBare = facesOnEveryPage(storefront, bare);
         List<Optional<ShopFace>> withoutFaces = facesOnEveryPage(storefront(), ready);
+        // Reads that do not bring the face along (one after the other through the repositories): read apart, the same.
+        List<Optional<ShopFace>> readApart = facesOnEveryPage(new StorefrontService(adapter.unitOfWork(),
+                adapter.tenants(), adapter.catalog()).withShopFaces(storefrontConfig.shopFaces()), ready);
 
         assertThat(ofReady).hasSize(3).allSatisfy(face -> assertThat(face).hasValueSatisfying(f -> {
             assertThat(f.name()).isEqualTo("Shop face-ready");
@@ -357,6 +360,7 @@ class ReadOnlyUnitOfWorkTest {
                         StorefrontConfig.defaultsFor("Shop face-none"), Optional.empty(), CurrencyCode.of("KWD"))));
         assertThat(withoutFaces).as("a storefront built without faces reads none").hasSize(3)
                 .containsOnly(Optional.empty());
+        assertThat(readApart).isEqualTo(ofReady);
     }
 
     @Test
