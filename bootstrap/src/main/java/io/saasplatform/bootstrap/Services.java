@@ -70,9 +70,11 @@ record Services(
                 persistence.tenants(), persistence.catalog(), clock, config.secretKey())
                 .withProductImages(media.productImages())
                 .withTenantReads(persistence.tenantReads());
+        // The storefront's pages read their shop's face with their content: one round trip per page.
         StorefrontService storefront = new StorefrontService(
                 persistence.unitOfWork(), persistence.tenants(), persistence.catalog(), config.secretKey())
                 .withProductImages(media.productImages())
+                .withShopFaces(storefrontConfig.shopFaces())
                 .withTenantReads(persistence.tenantReads());
         MeteredAi meteredAi = new MeteredAi(
                 persistence.unitOfWork(),

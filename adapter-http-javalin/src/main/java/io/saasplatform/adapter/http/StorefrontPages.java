@@ -155,7 +155,7 @@ final class StorefrontPages implements RouteGroup {
             return null;
         }
         Tenant tenant = front.shop();
-        Face face = face(tenant);
+        Face face = face(tenant, front.face());
         ShopHeader header = face.header();
         Optional<Category> current = categorySlug == null
                 ? Optional.empty()
@@ -193,7 +193,7 @@ final class StorefrontPages implements RouteGroup {
             return null;
         }
         Tenant tenant = found.shop();
-        Face face = face(tenant);
+        Face face = face(tenant, found.face());
         PricedProduct priced = found.product();
         Product product = priced.product();
         List<String> paragraphs = product.description()
@@ -229,10 +229,13 @@ final class StorefrontPages implements RouteGroup {
         }
     }
 
-    private Face face(Tenant tenant) {
+    /**
+     * The face of {@code tenant}: the one {@code read} with the page (the storefront read it in the page's own round
+     * trip), else read now by the shop's id, without looking the slug up again.
+     */
+    private Face face(Tenant tenant, Optional<ShopFace> read) {
         String home = shopPath(tenant.slug().value());
-        // The shop was read with the page: its face is read by id, without looking the slug up again.
-        Optional<ShopFace> found = faces.map(f -> f.face(tenant));
+        Optional<ShopFace> found = faces.map(f -> read.orElseGet(() -> f.face(tenant)));
         if (found.isEmpty()) {
             return new Face(new ShopHeader(tenant.name(), null, null, home, List.of()), Optional.empty(), null, null,
                     renderer.stylesheetPath());

@@ -9,6 +9,7 @@ import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.application.port.in.ProductListRequest;
 import io.saasplatform.application.port.in.SlugMovedException;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase;
 import io.saasplatform.application.port.in.StorefrontUseCase;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
@@ -55,6 +56,8 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
     final List<OptionalLong> expectedVersions = new CopyOnWriteArrayList<>();
     /** The images the storefront's front page and product page show for {@link #BOOT}. */
     volatile List<ProductImage> bootImages = List.of();
+    /** The face the storefront's pages read with their content; empty: the pages ask the configuration for it. */
+    volatile Optional<StorefrontConfigUseCase.ShopFace> face = Optional.empty();
     private volatile RuntimeException failure;
     private volatile java.util.concurrent.CountDownLatch entered;
     private volatile java.util.concurrent.CountDownLatch release;
@@ -82,6 +85,7 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
         expectedVersions.clear();
         failure = null;
         bootImages = List.of();
+        face = Optional.empty();
     }
 
     /** The single argument the last call received besides actor, id and version. */
@@ -269,13 +273,13 @@ final class FakeCatalog implements CatalogUseCase, StorefrontUseCase {
         if ("old-shoes".equals(request.category())) {
             throw new SlugMovedException("category", SHOES.slug());
         }
-        return new ShopFront(FakeUseCases.ACME, List.of(SHOES, BOOTS),
+        return new ShopFront(FakeUseCases.ACME, face, List.of(SHOES, BOOTS),
                 new Page<>(List.of(priced(BOOT).withImages(bootImages)), Optional.empty()));
     }
 
     @Override
     public ShopProduct productWithShop(String shopSlug, String productSlug) {
         PricedProduct found = product(shopSlug, productSlug);
-        return new ShopProduct(FakeUseCases.ACME, found.withImages(bootImages));
+        return new ShopProduct(FakeUseCases.ACME, face, found.withImages(bootImages));
     }
 }

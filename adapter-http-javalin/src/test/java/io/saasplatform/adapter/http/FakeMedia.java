@@ -34,11 +34,14 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
     volatile StorefrontConfig config = StorefrontConfig.defaultsFor(FakeUseCases.ACME.name());
     /** The logo {@link #face} shows: a ready image, or none. */
     volatile Optional<Logo> logo = Optional.empty();
+    /** How many faces were asked for apart from a page's own read. */
+    final java.util.concurrent.atomic.AtomicInteger faceReads = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Back to the defaults: no saved configuration, no logo. */
     void resetFace() {
         config = StorefrontConfig.defaultsFor(FakeUseCases.ACME.name());
         logo = Optional.empty();
+        faceReads.set(0);
     }
 
     @Override
@@ -121,6 +124,7 @@ final class FakeMedia implements MediaUseCase, DirectMediaTransfer, StorefrontCo
 
     @Override
     public ShopFace face(String shopSlug) {
+        faceReads.incrementAndGet();
         if (!shopSlug.equals(FakeUseCases.ACME.slug().value())) {
             throw new NotFoundException("shop");
         }

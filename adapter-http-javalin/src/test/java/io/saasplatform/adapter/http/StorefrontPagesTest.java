@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.saasplatform.adapter.http.RunningApi.Reply;
 import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.application.port.in.StorefrontConfigUseCase.Logo;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase.ShopFace;
 import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Visit;
 import java.net.URI;
@@ -209,6 +210,27 @@ class StorefrontPagesTest {
         assertThat(product)
                 .contains("<title>" + FakeCatalog.BOOT.name() + " · Acme Outfitters</title>")
                 .contains("<p class=\"tagline\">Boots for every season</p>");
+    }
+
+    @Test
+    void given_the_face_read_with_the_page_then_every_page_shows_it_without_asking_the_configuration_again() {
+        configure("Asked apart", "", null, "");
+        StorefrontConfig withThePage = new StorefrontConfig("Read with the page", "In the same round trip",
+                Optional.empty(), Optional.empty(), "", List.of(), 1, Optional.of(FakeUseCases.NOW),
+                Optional.of(FakeUseCases.NOW));
+        fx.catalog.face = Optional.of(new ShopFace(FakeUseCases.ACME.slug().value(), FakeUseCases.ACME.name(),
+                withThePage, Optional.of(new Logo(URI.create("http://localhost/media/x/read-logo"), 120, 40)),
+                FakeUseCases.ACME.defaultCurrency()));
+
+        List<String> pages = List.of(fx.api.get("/shops/acme").body(), fx.api.get("/shops/acme/c/shoes").body(),
+                fx.api.get("/shops/acme/p/boot").body());
+
+        assertThat(pages).allSatisfy(page -> assertThat(page)
+                .contains("Read with the page")
+                .contains("<p class=\"tagline\">In the same round trip</p>")
+                .contains("src=\"http://localhost/media/x/read-logo\" width=\"120\" height=\"40\"")
+                .doesNotContain("Asked apart"));
+        assertThat(fx.media.faceReads).as("no second read of the face").hasValue(0);
     }
 
     @Test

@@ -226,7 +226,7 @@ final class JooqMediaRepository implements MediaRepository {
         insert.execute();
     }
 
-    private static MediaAsset toAsset(Record r) {
+    static MediaAsset toAsset(Record r) {
         MediaAssetsRecord row = r.into(MEDIA_ASSETS);
         Optional<ImageType.Dimensions> size = row.getWidth() == null
                 ? Optional.empty()

@@ -2,16 +2,22 @@ package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.Timestamps.column;
 import static io.saasplatform.adapter.persistence.Timestamps.instant;
+import static io.saasplatform.adapter.persistence.schema.Tables.MEDIA_ASSETS;
 import static io.saasplatform.adapter.persistence.schema.Tables.STOREFRONT_CONFIG;
 
 import io.saasplatform.adapter.persistence.schema.tables.records.StorefrontConfigRecord;
 import io.saasplatform.application.port.out.StorefrontConfigRepository;
+import io.saasplatform.application.port.out.TenantReads.Face;
 import io.saasplatform.domain.StorefrontConfig;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
 
 /**
  * The bound tenant's storefront configuration: one row, written by an upsert whose version check makes concurrent
@@ -69,6 +75,32 @@ final class JooqStorefrontConfigRepository implements StorefrontConfigRepository
                 .returning()
                 .fetchOptional()
                 .map(JooqStorefrontConfigRepository::toConfig);
+    }
+
+    /**
+     * The shop's face in one statement: its configuration row (none before the first save) and the media asset its logo
+     * names, whatever the asset's status (left join: none without a logo or when the asset is gone). Row-level security
+     * scopes both tables, and each names the tenant explicitly too.
+     */
+    static Select<Record> faceQuery(UUID tenant) {
+        return DSL.select(STOREFRONT_CONFIG.fields())
+                .select(MEDIA_ASSETS.fields())
+                .from(STOREFRONT_CONFIG)
+                .leftJoin(MEDIA_ASSETS)
+                .on(MEDIA_ASSETS.TENANT_ID.eq(STOREFRONT_CONFIG.TENANT_ID))
+                .and(MEDIA_ASSETS.ID.eq(STOREFRONT_CONFIG.LOGO_MEDIA_ID))
+                .where(STOREFRONT_CONFIG.TENANT_ID.eq(tenant));
+    }
+
+    /** The rows of {@link #faceQuery}, mapped as {@link #find} and {@link JooqMediaRepository#find} map them. */
+    static Face face(Result<? extends Record> rows) {
+        if (rows.isEmpty()) {
+            return new Face(Optional.empty(), Optional.empty());
+        }
+        Record row = rows.getFirst();
+        return new Face(Optional.of(toConfig(row.into(STOREFRONT_CONFIG))),
+                row.get(MEDIA_ASSETS.ID) == null ? Optional.empty()
+                        : Optional.of(JooqMediaRepository.toAsset(row.into(MEDIA_ASSETS))));
     }
 
     private static StorefrontConfig toConfig(StorefrontConfigRecord r) {

@@ -8,11 +8,13 @@ import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Face;
 import io.saasplatform.application.port.out.TenantReads.FrontPage;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
+import io.saasplatform.domain.Slug;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
@@ -58,26 +60,28 @@ final class JooqTenantReads implements TenantReads {
 
     @Override
     @SuppressWarnings("unchecked") // a Products read answers a List<Product>, a Front read a FrontPage
-    public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
+    public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, Along along) {
         Transaction transaction = unitOfWork.transaction();
         if (!tenant.equals(transaction.tenant())) {
             throw new IllegalStateException("tenant reads read the bound tenant only, not " + tenant);
         }
-        if (member.isEmpty() && read instanceof Read.Products page) {
+        boolean images = along.images();
+        Optional<Map<ProductId, List<AttachedImage>>> noImages = images ? Optional.of(Map.of()) : Optional.empty();
+        if (member.isEmpty() && !along.face() && read instanceof Read.Products page) {
             // The storefront's page: its statements rendered once per shape and read without jOOQ (ADR 0008).
             return pages.tenantWithProducts(transaction, page.query(), images)
                     .map(listed -> new Fused<>(Optional.of(listed.tenant()), Optional.<Membership>empty(),
                             (T) listed.products(), listed.images()))
-                    .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(), (T) List.of(),
-                            images ? Optional.of(Map.of()) : Optional.empty()));
+                    .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(), (T) List.of(), noImages));
         }
-        if (member.isEmpty() && read instanceof Read.Front front) {
-            // A shop's front page: the listing's cached statements with the categories among them.
-            return pages.tenantFront(transaction, front.query(), images)
+        if (member.isEmpty() && read instanceof Read.Front front && front.category().isEmpty()) {
+            // A shop's front page: the listing's cached statements with the categories (and the face) among them.
+            return pages.tenantFront(transaction, front.query(), images, along.face())
                     .map(listed -> new Fused<>(Optional.of(listed.tenant()), Optional.<Membership>empty(),
-                            (T) new FrontPage(listed.categories(), listed.products()), listed.images()))
+                            (T) new FrontPage(listed.categories(), listed.products()), listed.images(),
+                            listed.face()))
                     .orElseGet(() -> new Fused<>(Optional.empty(), Optional.empty(),
-                            (T) new FrontPage(List.of(), List.of()), images ? Optional.of(Map.of()) : Optional.empty()));
+                            (T) new FrontPage(List.of(), List.of()), noImages, Optional.empty()));
         }
         UUID bound = tenant.value();
         List<Select<? extends Record>> statements = new ArrayList<>();
@@ -85,8 +89,12 @@ final class JooqTenantReads implements TenantReads {
                 .where(MEMBERSHIPS.TENANT_ID.eq(bound))
                 .and(MEMBERSHIPS.USER_ID.eq(user.value()))));
         statements.add(DSL.selectFrom(TENANTS).where(TENANTS.ID.eq(bound)));
+        // The shop's face goes with its row: what the page shows of the shop.
+        if (along.face()) {
+            statements.add(JooqStorefrontConfigRepository.faceQuery(bound));
+        }
+        int context = statements.size();
         Function<List<Result<Record>>, T> value = statementsOf(read, bound, statements);
-        int context = member.isPresent() ? 2 : 1;
         // The images of the products the read returns, chosen in the same execution by a subquery of its own.
         Optional<Condition> products = images ? productsOf(read, bound) : Optional.empty();
         products.ifPresent(listed -> statements.add(JooqMediaRepository.imagesQuery(bound, listed)));
@@ -97,10 +105,14 @@ final class JooqTenantReads implements TenantReads {
         Optional<Membership> membership = member.isPresent()
                 ? results.getFirst().into(MEMBERSHIPS).stream().findFirst().map(JooqMembershipRepository::toDomain)
                 : Optional.empty();
-        Optional<Tenant> row = results.get(context - 1).into(TENANTS).stream().findFirst()
+        int tenantRow = member.isPresent() ? 1 : 0;
+        Optional<Tenant> row = results.get(tenantRow).into(TENANTS).stream().findFirst()
                 .map(JooqTenantRepository::toDomain);
+        Optional<Face> face = along.face()
+                ? Optional.of(JooqStorefrontConfigRepository.face(results.get(tenantRow + 1)))
+                : Optional.empty();
         return new Fused<>(row, membership, value.apply(results.subList(context, results.size())),
-                images ? Optional.of(attached.orElse(Map.of())) : Optional.empty());
+                images ? Optional.of(attached.orElse(Map.of())) : Optional.empty(), face);
     }
 
     /** Which products' images go with {@code read}: empty for a read of no products. */
@@ -113,20 +125,23 @@ final class JooqTenantReads implements TenantReads {
                     .and(PRODUCTS.SLUG.eq(bySlug.slug().value()))));
             case Read.Products page -> Optional.of(ProductPages.listedIn(
                     JooqCatalogRepository.pageQuery(tenant, page.query())));
-            case Read.Front front -> Optional.of(ProductPages.listedIn(
-                    JooqCatalogRepository.pageQuery(tenant, front.query())));
+            case Read.Front front -> Optional.of(ProductPages.listedIn(front.category().isEmpty()
+                    ? JooqCatalogRepository.pageQuery(tenant, front.query())
+                    : JooqCatalogRepository.pageQuery(tenant, front.query(),
+                            categoryOf(tenant, front.category().get()))));
             case Read.ProductsInCategory inCategory -> Optional.of(ProductPages.listedIn(
-                    JooqCatalogRepository.pageQuery(tenant, inCategory.query(), categoryOf(tenant, inCategory))));
+                    JooqCatalogRepository.pageQuery(tenant, inCategory.query(),
+                            categoryOf(tenant, inCategory.category()))));
             default -> Optional.empty();
         };
     }
 
     /** The id of the category a listing by slug names, as a scalar subquery. */
-    private static Field<UUID> categoryOf(UUID tenant, Read.ProductsInCategory inCategory) {
+    private static Field<UUID> categoryOf(UUID tenant, Slug category) {
         return DSL.field(DSL.select(CATEGORIES.ID)
                 .from(CATEGORIES)
                 .where(CATEGORIES.TENANT_ID.eq(tenant))
-                .and(CATEGORIES.SLUG.eq(inCategory.category().value())));
+                .and(CATEGORIES.SLUG.eq(category.value())));
     }
 
     /** Adds the statements of {@code read} to {@code statements}; returns how its value is read from their results. */
@@ -167,7 +182,7 @@ final class JooqTenantReads implements TenantReads {
                         .where(CATEGORIES.TENANT_ID.eq(tenant))
                         .and(CATEGORIES.SLUG.eq(slug)));
                 statements.add(JooqCatalogRepository.pageQuery(tenant, inCategory.query(),
-                        categoryOf(tenant, inCategory)));
+                        categoryOf(tenant, inCategory.category())));
                 yield results -> {
                     Optional<Category> category = categories(results.getFirst()).stream().findFirst();
                     // No category, no page: a rename committed between the two statements (each has its own
@@ -177,7 +192,10 @@ final class JooqTenantReads implements TenantReads {
             }
             case Read.Front front -> {
                 statements.add(JooqCatalogRepository.categoriesQuery(tenant));
-                statements.add(JooqCatalogRepository.pageQuery(tenant, front.query()));
+                statements.add(front.category().isEmpty()
+                        ? JooqCatalogRepository.pageQuery(tenant, front.query())
+                        : JooqCatalogRepository.pageQuery(tenant, front.query(),
+                                categoryOf(tenant, front.category().get())));
                 yield results -> new FrontPage(categories(results.getFirst()), products(results.get(1)));
             }
             case Read.Members all -> {

@@ -10,6 +10,7 @@ import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
+import io.saasplatform.application.port.out.TenantReads.Face;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
 import io.saasplatform.domain.CurrencyCode;
@@ -92,6 +93,7 @@ final class ProductPages {
 
     private static final List<Field<?>> IMAGE_FIELDS =
             JooqMediaRepository.imagesQuery(SAMPLE_TENANT, DSL.trueCondition()).getSelect();
+    private static final List<Field<?>> FACE_FIELDS = JooqStorefrontConfigRepository.faceQuery(SAMPLE_TENANT).getSelect();
 
     private final ConcurrentHashMap<Shape, Statement> statements = new ConcurrentHashMap<>();
 
@@ -124,11 +126,12 @@ final class ProductPages {
     }
 
     /**
-     * A shop's front page: the tenant's row, its categories, the page and, with {@code images}, the page's images, all
-     * in one execution.
+     * A shop's front page: the tenant's row, with {@code face} the shop's face
+     * ({@link JooqStorefrontConfigRepository#faceQuery}), its categories, the page and, with {@code images}, the page's
+     * images, all in one execution.
      */
-    Optional<Listed> tenantFront(Transaction transaction, ProductQuery query, boolean images) {
-        return listed(transaction, query, Shape.front(query, images));
+    Optional<Listed> tenantFront(Transaction transaction, ProductQuery query, boolean images, boolean face) {
+        return listed(transaction, query, Shape.front(query, images, face));
     }
 
     private Optional<Listed> listed(Transaction transaction, ProductQuery query, Shape shape) {
@@ -138,6 +141,14 @@ final class ProductPages {
             Tenant tenant;
             try (ResultSet row = executed.getResultSet()) {
                 tenant = row.next() ? tenant(row) : null;
+            }
+            Optional<Face> face = Optional.empty();
+            if (shape.withFace()) {
+                next(executed, statement, "the face");
+                try (ResultSet rows = executed.getResultSet()) {
+                    face = Optional.of(JooqStorefrontConfigRepository.face(
+                            transaction.dsl().fetch(rows, FACE_FIELDS.toArray(Field<?>[]::new))));
+                }
             }
             List<Category> categories = List.of();
             if (shape.withCategories()) {
@@ -159,7 +170,8 @@ final class ProductPages {
                             transaction.dsl().fetch(rows, IMAGE_FIELDS.toArray(Field<?>[]::new))));
                 }
             }
-            return tenant == null ? Optional.empty() : Optional.of(new Listed(tenant, categories, products, attached));
+            return tenant == null ? Optional.empty()
+                    : Optional.of(new Listed(tenant, categories, products, attached, face));
         });
     }
 
@@ -171,10 +183,10 @@ final class ProductPages {
 
     /**
      * A tenant's row, its categories (when asked for, else none), a page of its products and, when asked for, their
-     * images.
+     * images and the shop's face.
      */
     record Listed(Tenant tenant, List<Category> categories, List<Product> products,
-            Optional<Map<ProductId, List<AttachedImage>>> images) {}
+            Optional<Map<ProductId, List<AttachedImage>>> images, Optional<Face> face) {}
 
     /** The cached statement of {@code shape}, rendered on first use. */
     Statement statement(DSLContext dsl, Shape shape) {
@@ -187,6 +199,9 @@ final class ProductPages {
         List<ResultQuery<?>> queries = new ArrayList<>();
         if (shape.withTenant()) {
             queries.add(JooqCatalogRepository.tenantQuery(SAMPLE_TENANT));
+        }
+        if (shape.withFace()) {
+            queries.add(JooqStorefrontConfigRepository.faceQuery(SAMPLE_TENANT));
         }
         if (shape.withCategories()) {
             queries.add(JooqCatalogRepository.categoriesQuery(SAMPLE_TENANT));
@@ -309,7 +324,8 @@ final class ProductPages {
     /**
      * What makes two queries the same statement; everything else is a bind value. Shapes are few (statuses × sorts ×
      * five optional parts × the page alone, with the tenant's row, with the row and the images, or with the row and the
-     * categories as the front page reads them, with or without images: at most 4,480), so every one is kept.
+     * categories as the front page reads them, with or without images and with or without the shop's face: at most
+     * 5,376), so every one is kept.
      */
     record Shape(
             List<ProductStatus> statuses,
@@ -321,21 +337,26 @@ final class ProductPages {
             boolean after,
             boolean withTenant,
             boolean withImages,
-            boolean withCategories) {
+            boolean withCategories,
+            boolean withFace) {
         static Shape of(ProductQuery query, boolean withTenant) {
             return of(query, withTenant, false);
         }
 
-        /** The front page's read: the tenant's row, its categories, the page and, when asked for, its images. */
-        static Shape front(ProductQuery query, boolean withImages) {
-            return of(query, true, withImages, true);
+        /**
+         * The front page's read: the tenant's row, when asked for the shop's face, its categories, the page and, when
+         * asked for, its images.
+         */
+        static Shape front(ProductQuery query, boolean withImages, boolean withFace) {
+            return of(query, true, withImages, true, withFace);
         }
 
         static Shape of(ProductQuery query, boolean withTenant, boolean withImages) {
-            return of(query, withTenant, withImages, false);
+            return of(query, withTenant, withImages, false, false);
         }
 
-        private static Shape of(ProductQuery query, boolean withTenant, boolean withImages, boolean withCategories) {
+        private static Shape of(ProductQuery query, boolean withTenant, boolean withImages, boolean withCategories,
+                boolean withFace) {
             return new Shape(
                     query.statuses().stream().sorted(Comparator.naturalOrder()).toList(),
                     query.sort(),
@@ -346,7 +367,8 @@ final class ProductPages {
                     query.after().isPresent(),
                     withTenant,
                     withImages,
-                    withCategories);
+                    withCategories,
+                    withFace);
         }
 
         /** A query of this shape whose every value is a sample, unlike any other. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.saasplatform.application.port.in.Actor;
 import io.saasplatform.application.port.in.PricedProduct;
 import io.saasplatform.application.port.in.ProductListRequest;
+import io.saasplatform.application.port.in.StorefrontConfigUseCase.ShopFace;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.in.ProductImage;
@@ -14,6 +15,7 @@ import io.saasplatform.application.port.out.RateLimiter;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.ProductImages;
+import io.saasplatform.application.service.StorefrontConfigService;
 import io.saasplatform.application.service.StorefrontService;
 import io.saasplatform.application.service.TenantService;
 import io.saasplatform.domain.Category;
@@ -27,6 +29,7 @@ import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.User;
@@ -67,7 +70,11 @@ class ReadOnlyUnitOfWorkTest {
     private static final String BINDING = TenantBoundConnection.BIND_TENANT_READ_ONLY.replace("?", "$1");
     private static final Instant T0 = Instant.parse("2026-11-02T09:30:00.123456Z");
 
+    private static final InMemoryObjectStore STORE = new InMemoryObjectStore();
+
     private static MigratedDatabase database;
+    /** The storefront configuration's own reads: the face a page must show, read apart from the page. */
+    private static StorefrontConfigService storefrontConfig;
     private static PostgresWireProxy proxy;
     private static PersistenceAdapter adapter;
     private static Tenant shopA;
@@ -83,6 +90,8 @@ class ReadOnlyUnitOfWorkTest {
         proxy = new PostgresWireProxy(TestPostgres.host(), TestPostgres.port());
         adapter = new PersistenceAdapter(proxy.jdbcUrl(database.database().name()), MigratedDatabase.SERVING,
                 MigratedDatabase.SERVING_PASSWORD, 1);
+        storefrontConfig = new StorefrontConfigService(adapter.unitOfWork(), adapter.memberships(), adapter.tenants(),
+                adapter.storefrontConfigs(), adapter.media(), STORE, Clock.systemUTC());
         shopA = Tenant.open(Slug.of("read-only-a"), "Shop A", CurrencyCode.of("KWD"));
         shopB = Tenant.open(Slug.of("read-only-b"), "Shop B", CurrencyCode.of("USD"));
         owner = adapter.unitOfWork().withoutTenant(() ->
@@ -145,6 +154,7 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("storefront product page", () -> storefront.product(shop, lampOfA.slug().value()));
         paths.put("storefront categories", () -> storefront.categories(shop));
         paths.put("storefront front page", () -> storefront.front(shop, ProductListRequest.defaults()));
+        paths.put("storefront category page", () -> storefront.front(shop, byCategory));
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()));
         paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory));
         paths.put("dashboard product", () -> catalog.getProduct(actor, lampOfA.id()));
@@ -236,6 +246,121 @@ class ReadOnlyUnitOfWorkTest {
                 assertThat(product.images()).extracting(ProductImage::id).containsExactly(image);
             });
         });
+    }
+
+    // --- the storefront pages with their shop's face ---
+
+    @Test
+    void given_the_storefront_pages_with_faces_when_measured_then_each_page_and_its_face_are_one_round_trip() {
+        Shop shop = openShop("face-trips");
+        configure(shop, Optional.of(logo(shop, true)));
+        StorefrontService storefront = pages();
+        String slug = shop.tenant().slug().value();
+        ProductListRequest inLamps = new ProductListRequest("lamps", null, null, null, null, null, null, null);
+
+        List<PostgresWireProxy.RoundTrip> front = measure(() -> storefront.front(slug, ProductListRequest.defaults()));
+        List<PostgresWireProxy.RoundTrip> category = measure(() -> storefront.front(slug, inLamps));
+        List<PostgresWireProxy.RoundTrip> product =
+                measure(() -> storefront.productWithShop(slug, shop.lamp().slug().value()));
+
+        assertThat(front).as("front page").singleElement().satisfies(trip -> {
+            assertThat(trip.syncs()).isEqualTo(1);
+            assertThat(trip.statements()).satisfiesExactly(
+                    binding -> assertThat(binding).isEqualTo(BINDING),
+                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                    ReadOnlyUnitOfWorkTest::isTheFace,
+                    categories -> assertThat(categories).contains("from \"public\".\"categories\""),
+                    page -> assertThat(page).contains("from \"public\".\"products\""),
+                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
+        });
+        assertThat(category).as("category page").singleElement().satisfies(trip -> {
+            assertThat(trip.syncs()).isEqualTo(1);
+            assertThat(trip.statements()).satisfiesExactly(
+                    binding -> assertThat(binding).isEqualTo(BINDING),
+                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                    ReadOnlyUnitOfWorkTest::isTheFace,
+                    categories -> assertThat(categories).contains("from \"public\".\"categories\""),
+                    page -> assertThat(page).contains("from \"public\".\"products\"")
+                            .contains("(select \"public\".\"categories\".\"id\""),
+                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
+        });
+        assertThat(product).as("product page").singleElement().satisfies(trip -> {
+            assertThat(trip.syncs()).isEqualTo(1);
+            assertThat(trip.statements()).satisfiesExactly(
+                    binding -> assertThat(binding).isEqualTo(BINDING),
+                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
+                    ReadOnlyUnitOfWorkTest::isTheFace,
+                    page -> assertThat(page).contains("from \"public\".\"products\""),
+                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
+        });
+        // What was read in that one round trip is the face the configuration's own unit of work reads.
+        ShopFace expected = storefrontConfig.face(shop.tenant());
+        assertThat(expected.logo()).as("a ready logo").isPresent();
+        assertThat(storefront.front(slug, ProductListRequest.defaults()).face()).contains(expected);
+        assertThat(storefront.front(slug, inLamps).face()).contains(expected);
+        assertThat(storefront.front(slug, inLamps).products().items()).extracting(PricedProduct::product)
+                .containsExactly(shop.lamp());
+        assertThat(storefront.productWithShop(slug, shop.lamp().slug().value()).face()).contains(expected);
+    }
+
+    @Test
+    void given_the_json_reads_of_a_storefront_with_faces_then_none_reads_the_face() {
+        Shop shop = openShop("face-json");
+        configure(shop, Optional.empty());
+        StorefrontService storefront = pages();
+        String slug = shop.tenant().slug().value();
+        Map<String, Runnable> reads = new LinkedHashMap<>();
+        reads.put("product list", () -> storefront.products(slug, ProductListRequest.defaults()));
+        reads.put("product list by category", () -> storefront.products(slug,
+                new ProductListRequest("lamps", null, null, null, null, null, null, null)));
+        reads.put("product", () -> storefront.product(slug, shop.lamp().slug().value()));
+        reads.put("categories", () -> storefront.categories(slug));
+
+        reads.forEach((read, request) -> assertThat(measure(request)).as(read).singleElement()
+                .satisfies(trip -> assertThat(trip.statements()).as(read)
+                        .noneMatch(statement -> statement.contains("storefront_config"))));
+    }
+
+    @Test
+    void given_a_ready_logo_a_pending_logo_no_configuration_or_no_faces_then_each_page_shows_its_own_shops_face() {
+        Shop ready = openShop("face-ready");
+        UUID readyLogo = logo(ready, true);
+        configure(ready, Optional.of(readyLogo));
+        Shop pending = openShop("face-pending");
+        UUID pendingLogo = logo(pending, false);
+        configure(pending, Optional.of(pendingLogo));
+        Shop bare = openShop("face-none");
+        StorefrontService storefront = pages();
+
+        List<Optional<ShopFace>> ofReady = facesOnEveryPage(storefront, ready);
+        List<Optional<ShopFace>> ofPending = facesOnEveryPage(storefront, pending);
+        List<Optional<ShopFace>> ofBare = facesOnEveryPage(storefront, bare);
+        List<Optional<ShopFace>> withoutFaces = facesOnEveryPage(storefront(), ready);
+        // Reads that do not bring the face along (one after the other through the repositories): read apart, the same.
+        List<Optional<ShopFace>> readApart = facesOnEveryPage(new StorefrontService(adapter.unitOfWork(),
+                adapter.tenants(), adapter.catalog()).withShopFaces(storefrontConfig.shopFaces()), ready);
+
+        assertThat(ofReady).hasSize(3).allSatisfy(face -> assertThat(face).hasValueSatisfying(f -> {
+            assertThat(f.name()).isEqualTo("Shop face-ready");
+            assertThat(f.config().title()).isEqualTo("Title of face-ready");
+            assertThat(f.config().logoMediaId()).contains(readyLogo);
+            assertThat(f.logo()).hasValueSatisfying(logo -> {
+                assertThat(logo.url().toString()).endsWith(ready.tenant().id().value() + "/media/" + readyLogo);
+                assertThat(logo.width()).isEqualTo(320);
+                assertThat(logo.height()).isEqualTo(100);
+            });
+        })).containsOnly(Optional.of(storefrontConfig.face(ready.tenant())));
+        assertThat(ofPending).hasSize(3).allSatisfy(face -> assertThat(face).hasValueSatisfying(f -> {
+            assertThat(f.config().title()).isEqualTo("Title of face-pending");
+            assertThat(f.config().logoMediaId()).as("still named").contains(pendingLogo);
+            assertThat(f.logo()).as("not ready: not shown").isEmpty();
+        })).containsOnly(Optional.of(storefrontConfig.face(pending.tenant())));
+        assertThat(ofBare).as("no configuration: the defaults from its own name, no other shop's configuration")
+                .hasSize(3).containsOnly(Optional.of(new ShopFace("face-none", "Shop face-none",
+                        StorefrontConfig.defaultsFor("Shop face-none"), Optional.empty(), CurrencyCode.of("KWD"))));
+        assertThat(withoutFaces).as("a storefront built without faces reads none").hasSize(3)
+                .containsOnly(Optional.empty());
+        assertThat(readApart).isEqualTo(ofReady);
     }
 
     @Test
@@ -469,6 +594,63 @@ class ReadOnlyUnitOfWorkTest {
             adapter.media().replaceImages(lampOfA.id(), List.of(new MediaRepository.ImageLink(asset.id(), "a lamp")));
             return asset.id();
         });
+    }
+
+    /** A shop of its own: a category "lamps" and one published lamp in it. */
+    private record Shop(Tenant tenant, Product lamp) {}
+
+    private static Shop openShop(String slug) {
+        Tenant tenant = Tenant.open(Slug.of(slug), "Shop " + slug, CurrencyCode.of("KWD"));
+        Category lamps = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
+        Product lamp = product(Optional.of(lamps.id()), "lamp-of-" + slug, "4.25");
+        adapter.unitOfWork().runInTenant(tenant.id(), () -> {
+            adapter.tenants().insert(tenant);
+            adapter.catalog().insertCategory(lamps);
+            adapter.catalog().insertProduct(lamp);
+        });
+        return new Shop(tenant, lamp);
+    }
+
+    /** A logo asset of {@code shop}, ready (320 × 100) or still pending; its id. */
+    private static UUID logo(Shop shop, boolean ready) {
+        return adapter.unitOfWork().inTenant(shop.tenant().id(), () -> {
+            MediaAsset asset = MediaAsset.pending("logo.png", ImageType.PNG, 1_000, owner.id(), T0,
+                    T0.plusSeconds(86_400));
+            adapter.media().insert(asset, T0.plusSeconds(86_400));
+            if (ready) {
+                adapter.media().markReady(asset.id(), new ImageType.Dimensions(320, 100), T0);
+            }
+            return asset.id();
+        });
+    }
+
+    private static void configure(Shop shop, Optional<UUID> logo) {
+        String slug = shop.tenant().slug().value();
+        adapter.unitOfWork().runInTenant(shop.tenant().id(), () -> adapter.storefrontConfigs().save(
+                new StorefrontConfig("Title of " + slug, "Tagline of " + slug, logo, Optional.of("#1a2b3c"),
+                        "About " + slug, List.of(StorefrontConfig.Link.of("Blog", "https://example.com/" + slug)), 0,
+                        Optional.of(T0), Optional.of(T0)), 0).orElseThrow());
+    }
+
+    /** The face the front page, the category page and the product page of {@code shop} each read. */
+    private static List<Optional<ShopFace>> facesOnEveryPage(StorefrontService storefront, Shop shop) {
+        String slug = shop.tenant().slug().value();
+        return List.of(
+                storefront.front(slug, ProductListRequest.defaults()).face(),
+                storefront.front(slug, new ProductListRequest("lamps", null, null, null, null, null, null, null))
+                        .face(),
+                storefront.productWithShop(slug, shop.lamp().slug().value()).face());
+    }
+
+    private static void isTheFace(String statement) {
+        assertThat(statement).contains("from \"public\".\"storefront_config\"")
+                .contains("left outer join \"public\".\"media_assets\"");
+    }
+
+    /** The storefront as the platform wires it: products with their images, pages with their shop's face. */
+    private static StorefrontService pages() {
+        return storefront().withProductImages(ProductImages.from(adapter.media(), STORE))
+                .withShopFaces(storefrontConfig.shopFaces());
     }
 
     private static StorefrontService storefront() {

@@ -15,12 +15,14 @@ import io.saasplatform.domain.CurrencyCode;
 import io.saasplatform.domain.EmailAddress;
 import io.saasplatform.domain.ImageType;
 import io.saasplatform.domain.MediaAsset;
+import io.saasplatform.domain.MediaStatus;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.User;
 import io.saasplatform.domain.UserId;
@@ -46,6 +48,10 @@ class ReadPathsAgreeTest {
     private static final Instant T0 = Instant.parse("2026-11-02T09:30:00.123456Z");
     private static final JooqFixture FIXTURE = new JooqFixture();
     private static Tenant shop;
+    /** Without a storefront configuration. */
+    private static Tenant other;
+    /** With a storefront configuration whose logo is still pending. */
+    private static Tenant pendingLogo;
     private static Category lamps;
     private static User member;
 
@@ -53,7 +59,8 @@ class ReadPathsAgreeTest {
     static void seed() {
         PersistenceAdapter adapter = FIXTURE.adapter();
         shop = Tenant.open(Slug.of("paths-agree"), "Paths agree", CurrencyCode.of("KWD"));
-        Tenant other = Tenant.open(Slug.of("paths-agree-other"), "Other", CurrencyCode.of("USD"));
+        other = Tenant.open(Slug.of("paths-agree-other"), "Other", CurrencyCode.of("USD"));
+        pendingLogo = Tenant.open(Slug.of("paths-agree-pending-logo"), "Pending logo", CurrencyCode.of("JPY"));
         lamps = Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0);
         member = adapter.unitOfWork().withoutTenant(() ->
                 adapter.users().insertOrGet(User.register(EmailAddress.of("paths-agree@example.com"))));
@@ -78,6 +85,12 @@ class ReadPathsAgreeTest {
                 }
                 adapter.media().replaceImages(products.get(i).id(), links);
             }
+            configure(adapter, asset(adapter, true));
+        });
+        adapter.unitOfWork().runInTenant(pendingLogo.id(), () -> {
+            adapter.tenants().insert(pendingLogo);
+            adapter.catalog().insertCategory(Category.create(Optional.empty(), "Lamps", Slug.of("lamps"), 0, T0));
+            configure(adapter, asset(adapter, false));
         });
         adapter.unitOfWork().runInTenant(other.id(), () -> {
             adapter.tenants().insert(other);
@@ -138,6 +151,8 @@ class ReadPathsAgreeTest {
                 new Read.ProductBySlug(Slug.of("no-such-product")),
                 new Read.ProductsInCategory(Slug.of("no-such-category"), query(Set.of(ProductStatus.PUBLISHED),
                         ProductSort.NEWEST, 0)),
+                new Read.Front(Optional.of(Slug.of("no-such-category")), query(Set.of(ProductStatus.PUBLISHED),
+                        ProductSort.NEWEST, 0)),
                 new Read.Members(),
                 new Read.MembersWithEmails()));
         // Every listing shape but the category bit (the slug names it), as a page and narrowed to a category's slug.
@@ -147,6 +162,11 @@ class ReadPathsAgreeTest {
                     ProductQuery query = query(statuses, sort, parts);
                     kinds.add(new Read.Products(query));
                     kinds.add(new Read.ProductsInCategory(lamps.slug(), query));
+                    if (statuses.equals(Set.of(ProductStatus.PUBLISHED))) {
+                        // The storefront's pages list published products only.
+                        kinds.add(new Read.Front(query));
+                        kinds.add(new Read.Front(Optional.of(lamps.slug()), query));
+                    }
                 }
             }
         }
@@ -181,8 +201,77 @@ class ReadPathsAgreeTest {
         }
         assertThat(withImages).as("reads compared on images, not on none").isGreaterThan(kinds.size() / 4);
 
-        assertThat(kinds).hasSize(11 + 7 * 4 * 16 * 2);
+        assertThat(kinds).hasSize(12 + 7 * 4 * 16 * 2 + 4 * 16 * 2);
         assertThat(withValues).as("reads compared on rows, not on nothing").isGreaterThan(kinds.size());
+    }
+
+    @Test
+    void given_the_face_asked_for_then_each_read_brings_the_face_the_repositories_read_and_the_rest_is_unchanged() {
+        PersistenceAdapter adapter = FIXTURE.adapter();
+        TenantReads reads = adapter.tenantReads();
+        ProductQuery published = query(Set.of(ProductStatus.PUBLISHED), ProductSort.NEWEST, 0);
+        List<Read<?>> kinds = List.of(
+                new Read.ContextOnly(),
+                new Read.Categories(),
+                new Read.Front(published),
+                new Read.Front(Optional.of(lamps.slug()), published),
+                new Read.Front(Optional.of(Slug.of("no-such-category")), published),
+                new Read.Products(published),
+                new Read.ProductsInCategory(lamps.slug(), published),
+                new Read.ProductBySlug(Slug.of("item-2")),
+                new Read.ProductBySlug(Slug.of("no-such-product")));
+        int compared = 0;
+        for (Tenant tenant : List.of(shop, other, pendingLogo)) {
+            // The face as the repositories read it, one statement each: what ShopFaces reads when no read brought it.
+            TenantReads.Face stored = inTenant(tenant, () -> {
+                var config = adapter.storefrontConfigs().find();
+                return new TenantReads.Face(config,
+                        config.flatMap(StorefrontConfig::logoMediaId).flatMap(adapter.media()::find));
+            });
+            for (Read<?> read : kinds) {
+                for (Optional<UserId> as : List.of(Optional.<UserId>empty(), Optional.of(member.id()))) {
+                    for (boolean images : List.of(false, true)) {
+                        TenantReads.Along along = new TenantReads.Along(images, true);
+                        TenantReads.Fused<?> without = readOnly(tenant, () -> reads.read(tenant.id(), as, read, images));
+                        TenantReads.Fused<?> readOnly = readOnly(tenant, () -> reads.read(tenant.id(), as, read, along));
+                        TenantReads.Fused<?> transactional =
+                                inTenant(tenant, () -> reads.read(tenant.id(), as, read, along));
+
+                        String what = "%s as %s in %s, images %s".formatted(read, as, tenant.slug(), images);
+                        assertThat(readOnly).as(what).isEqualTo(transactional);
+                        assertThat(readOnly.face()).as(what).contains(stored);
+                        assertThat(new TenantReads.Fused<Object>(readOnly.tenant(), readOnly.membership(),
+                                readOnly.value(), readOnly.images())).as(what).isEqualTo(without);
+                        assertThat(without.face()).as("not asked for, not read").isEmpty();
+                        compared++;
+                    }
+                }
+            }
+        }
+
+        assertThat(compared).isEqualTo(3 * kinds.size() * 2 * 2);
+        assertThat(inTenant(shop, () -> reads.read(shop.id(), Optional.empty(), new Read.ContextOnly(),
+                new TenantReads.Along(false, true))).face()).hasValueSatisfying(face -> {
+                    assertThat(face.config()).as("configured").isPresent();
+                    assertThat(face.logo()).hasValueSatisfying(logo -> assertThat(logo.status())
+                            .isEqualTo(MediaStatus.READY));
+                });
+        assertThat(inTenant(pendingLogo, () -> reads.read(pendingLogo.id(), Optional.empty(), new Read.ContextOnly(),
+                new TenantReads.Along(false, true))).face()).hasValueSatisfying(face -> {
+                    assertThat(face.config()).as("configured").isPresent();
+                    assertThat(face.logo()).hasValueSatisfying(logo -> assertThat(logo.status())
+                            .isEqualTo(MediaStatus.PENDING));
+                });
+        assertThat(inTenant(other, () -> reads.read(other.id(), Optional.empty(), new Read.ContextOnly(),
+                new TenantReads.Along(false, true))).face())
+                .as("no configuration of its own, and none of another tenant's")
+                .contains(new TenantReads.Face(Optional.empty(), Optional.empty()));
+    }
+
+    /** Saves the bound tenant's storefront configuration, with {@code logo}. */
+    private static void configure(PersistenceAdapter adapter, java.util.UUID logo) {
+        adapter.storefrontConfigs().save(new StorefrontConfig("Paths agree", "A tagline", Optional.of(logo),
+                Optional.of("#1a2b3c"), "About", List.of(), 0, Optional.of(T0), Optional.of(T0)), 0).orElseThrow();
     }
 
     private static List<ProductId> productsIn(Object value) {
@@ -193,6 +282,7 @@ class ReadPathsAgreeTest {
                     .map(product -> ((Product) product).id())
                     .toList();
             case TenantReads.CategoryPage page -> page.products().stream().map(Product::id).toList();
+            case TenantReads.FrontPage page -> page.products().stream().map(Product::id).toList();
             case null, default -> List.of();
         };
     }
@@ -213,6 +303,7 @@ class ReadPathsAgreeTest {
             case Optional<?> optional -> optional.isPresent();
             case List<?> list -> !list.isEmpty();
             case TenantReads.CategoryPage page -> !page.products().isEmpty();
+            case TenantReads.FrontPage page -> !page.products().isEmpty();
             default -> true;
         };
     }
@@ -270,5 +361,13 @@ class ReadPathsAgreeTest {
 
     private static <T> T readOnly(Supplier<T> read) {
         return FIXTURE.adapter().unitOfWork().readInTenant(shop.id(), read);
+    }
+
+    private static <T> T inTenant(Tenant tenant, Supplier<T> read) {
+        return FIXTURE.adapter().unitOfWork().inTenant(tenant.id(), read);
+    }
+
+    private static <T> T readOnly(Tenant tenant, Supplier<T> read) {
+        return FIXTURE.adapter().unitOfWork().readInTenant(tenant.id(), read);
     }
 }

@@ -34,8 +34,8 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
     private final TenantRepository tenants;
     private final StorefrontConfigRepository configs;
     private final MediaRepository media;
-    private final ObjectStore store;
     private final Clock clock;
+    private final ShopFaces faces;
 
     public StorefrontConfigService(UnitOfWork unitOfWork, MembershipRepository memberships, TenantRepository tenants,
             StorefrontConfigRepository configs, MediaRepository media, ObjectStore store, Clock clock) {
@@ -44,8 +44,8 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.configs = Objects.requireNonNull(configs, "configs");
         this.media = Objects.requireNonNull(media, "media");
-        this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.faces = ShopFaces.from(configs, media, store);
     }
 
     @Override
@@ -112,15 +112,15 @@ public final class StorefrontConfigService implements StorefrontConfigUseCase {
 
     @Override
     public ShopFace face(Tenant shop) {
-        return unitOfWork.readInTenant(shop.id(), () -> {
-            StorefrontConfig config = configs.find().orElseGet(() -> StorefrontConfig.defaultsFor(shop.name()));
-            Optional<Logo> logo = config.logoMediaId()
-                    .flatMap(media::find)
-                    .filter(a -> a.status() == MediaStatus.READY)
-                    .map(a -> new Logo(store.publicUrl(MediaAsset.objectKey(shop.id(), a.id())),
-                            a.dimensions().orElseThrow().width(), a.dimensions().orElseThrow().height()));
-            return new ShopFace(shop.slug().value(), shop.name(), config, logo, shop.defaultCurrency());
-        });
+        return unitOfWork.readInTenant(shop.id(), () -> faces.of(shop).orElseThrow());
+    }
+
+    /**
+     * Builds shops' faces from what the storefront's reads bring along (or reads them): pass it to
+     * {@link StorefrontService#withShopFaces}, so that a storefront page reads its shop's face with its content.
+     */
+    public ShopFaces shopFaces() {
+        return faces;
     }
 
     private StorefrontConfig current(TenantId tenant) {

@@ -53,6 +53,7 @@ public final class StorefrontService implements StorefrontUseCase {
     private volatile int lastEvictionProbes;
     private final ProductCursor cursors;
     private ProductImages images = ProductImages.none();
+    private ShopFaces faces = ShopFaces.none();
     private TenantReads reads;
 
     /**
@@ -92,9 +93,19 @@ public final class StorefrontService implements StorefrontUseCase {
      * a page or a product (not a new transaction).
      */
     public StorefrontService withProductImages(ProductImages productImages) {
-        StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
+        StorefrontService copy = copy();
         copy.images = Objects.requireNonNull(productImages, "productImages");
-        copy.reads = reads;
+        return copy;
+    }
+
+    /**
+     * The same storefront, with each page ({@link #front}, {@link #productWithShop}) carrying its shop's face: one more
+     * statement in the page's read (not a unit of work of its own). The JSON reads ({@link #products},
+     * {@link #product}, {@link #categories}) do not read it.
+     */
+    public StorefrontService withShopFaces(ShopFaces shopFaces) {
+        StorefrontService copy = copy();
+        copy.faces = Objects.requireNonNull(shopFaces, "shopFaces");
         return copy;
     }
 
@@ -103,10 +114,22 @@ public final class StorefrontService implements StorefrontUseCase {
      * round trip where the adapter fuses them, ADR 0009); by default one after the other through the repositories.
      */
     public StorefrontService withTenantReads(TenantReads tenantReads) {
-        StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
-        copy.images = images;
+        StorefrontService copy = copy();
         copy.reads = Objects.requireNonNull(tenantReads, "tenantReads");
         return copy;
+    }
+
+    private StorefrontService copy() {
+        StorefrontService copy = new StorefrontService(unitOfWork, tenants, catalog, maxCachedShops, cursors);
+        copy.images = images;
+        copy.faces = faces;
+        copy.reads = reads;
+        return copy;
+    }
+
+    /** What a page's read brings along: its products' images and its shop's face, when this storefront shows them. */
+    private TenantReads.Along pageAlong() {
+        return new TenantReads.Along(images.wanted(), faces.wanted());
     }
 
     @Override
@@ -167,38 +190,45 @@ public final class StorefrontService implements StorefrontUseCase {
         return inShop(shopSlug, (tenantId, shopMissing) -> {
             ProductListing.Criteria criteria = ProductListing.parse(request, true, cursors);
             Optional<Slug> slug = criteria.categorySlug();
-            if (slug.isEmpty()) {
-                // The front page: the shop's row, its categories, its first products and their images (the product
-                // cards show each one's first) in one read, as the JSON listing reads the row and the products.
-                TenantReads.Fused<TenantReads.FrontPage> read = reads.read(tenantId, Optional.empty(),
-                        new Read.Front(criteria.query(Optional.empty())), images.wanted());
-                Tenant tenant = read.tenant().orElseThrow(shopMissing);
-                return new ShopFront(tenant, read.value().categories(), images.attach(tenantId, ProductListing.page(
-                        read.value().products(), criteria, tenant.defaultCurrency(), cursors), read.images()));
+            if (criteria.category().isPresent() && slug.isEmpty()) {
+                // No category can have this slug (parse refuses one, so this is defensive): nothing listed.
+                Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
+                return new ShopFront(tenant, faces.of(tenant), catalog.listCategories(), ProductListing.empty());
             }
-            Tenant tenant = tenants.findById(tenantId).orElseThrow(shopMissing);
-            List<Category> categories = catalog.listCategories();
-            // The category comes from the list just read: no second lookup.
-            Optional<Category> live = categories.stream().filter(c -> c.slug().equals(slug.get())).findFirst();
-            if (live.isEmpty()) {
+            // The page in one read: the shop's row, its face, its categories, its first products (narrowed to the
+            // category, its slug resolved inside the page's own statement) and their images (the product cards show
+            // each one's first), as the JSON listing reads the row and the products.
+            TenantReads.Fused<TenantReads.FrontPage> read = reads.read(tenantId, Optional.empty(),
+                    new Read.Front(slug, criteria.query(Optional.empty())), pageAlong());
+            Tenant tenant = read.tenant().orElseThrow(shopMissing);
+            List<Category> categories = read.value().categories();
+            if (slug.isPresent() && categories.stream().noneMatch(c -> c.slug().equals(slug.get()))) {
                 Optional<Slug> moved = catalog.currentCategorySlugFor(slug.get());
                 if (moved.isPresent()) {
                     throw new SlugMovedException("category", moved.get());
                 }
-                return new ShopFront(tenant, categories, ProductListing.empty());
+                // An unknown category lists nothing rather than failing: links to removed categories stay harmless.
+                return new ShopFront(tenant, faces.of(tenant, read.face()), categories, ProductListing.empty());
             }
-            return new ShopFront(tenant, categories, images.attach(tenantId, ProductListing.page(
-                    catalog, criteria, Optional.of(live.get().id()), tenant.defaultCurrency(), cursors)));
+            Page<PricedProduct> page = ProductListing.page(read.value().products(), criteria,
+                    tenant.defaultCurrency(), cursors);
+            return new ShopFront(tenant, faces.of(tenant, read.face()), categories,
+                    images.attach(tenantId, page, read.images()));
         });
     }
 
     @Override
     public PricedProduct product(String shopSlug, String productSlug) {
-        return productWithShop(shopSlug, productSlug).product();
+        // The JSON product: no face.
+        return productWithShop(shopSlug, productSlug, new TenantReads.Along(images.wanted(), false)).product();
     }
 
     @Override
     public ShopProduct productWithShop(String shopSlug, String productSlug) {
+        return productWithShop(shopSlug, productSlug, pageAlong());
+    }
+
+    private ShopProduct productWithShop(String shopSlug, String productSlug, TenantReads.Along along) {
         return inShop(shopSlug, (tenantId, shopMissing) -> {
             Slug slug = slugOrNull(productSlug);
             if (slug == null) {
@@ -207,12 +237,13 @@ public final class StorefrontService implements StorefrontUseCase {
                 throw new NotFoundException("product");
             }
             TenantReads.Fused<Optional<Product>> read =
-                    reads.read(tenantId, Optional.empty(), new Read.ProductBySlug(slug), images.wanted());
+                    reads.read(tenantId, Optional.empty(), new Read.ProductBySlug(slug), along);
             Tenant tenant = read.tenant().orElseThrow(shopMissing);
             Optional<Product> live = read.value();
             if (live.isPresent()) {
                 return published(live)
-                        .map(p -> new ShopProduct(tenant,
+                        .map(p -> new ShopProduct(tenant, along.face() ? faces.of(tenant, read.face())
+                                        : Optional.empty(),
                                 images.attach(tenant.id(), PricedProduct.of(p, tenant.defaultCurrency()),
                                         read.images())))
                         .orElseThrow(() -> new NotFoundException("product"));

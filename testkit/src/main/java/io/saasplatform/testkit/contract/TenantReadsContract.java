@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
 import io.saasplatform.application.port.out.TenantReads;
+import io.saasplatform.application.port.out.TenantReads.Along;
+import io.saasplatform.application.port.out.TenantReads.Face;
 import io.saasplatform.application.port.out.TenantReads.CategoryPage;
 import io.saasplatform.application.port.out.TenantReads.FrontPage;
 import io.saasplatform.application.port.out.TenantReads.Fused;
@@ -142,6 +144,45 @@ public abstract class TenantReadsContract extends PortContractSupport {
                 () -> tenantReads().read(nobody, Optional.empty(), new Read.Front(published)));
         assertThat(missing.tenant()).isEmpty();
         assertThat(missing.value()).isEqualTo(new FrontPage(List.of(), List.of()));
+    }
+
+    @Test
+    void given_a_category_page_then_every_category_and_the_page_narrowed_to_it_or_none_for_an_unknown_or_foreign_slug() {
+        ProductQuery published = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NAME, 10,
+                Optional.empty());
+
+        Fused<FrontPage> known = read(Optional.empty(), new Read.Front(Optional.of(lamps.slug()), published));
+        Fused<FrontPage> unknown = read(Optional.empty(),
+                new Read.Front(Optional.of(Slug.of("no-such-category")), published));
+        Fused<FrontPage> foreignSlug = read(Optional.empty(), new Read.Front(Optional.of(Slug.of("foreign")), published));
+
+        assertThat(known.tenant()).contains(shop);
+        assertThat(known.value()).isEqualTo(new FrontPage(List.of(lamps), List.of(lamp)));
+        assertThat(unknown.value()).isEqualTo(new FrontPage(List.of(lamps), List.of()));
+        assertThat(foreignSlug.value()).as("another tenant's category").isEqualTo(new FrontPage(List.of(lamps), List.of()));
+    }
+
+    @Test
+    void given_the_face_asked_for_then_the_context_and_the_value_are_the_same_and_the_face_is_this_shops_or_not_read() {
+        ProductQuery published = CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NAME, 10,
+                Optional.empty());
+        for (Read<?> read : List.of(new Read.ContextOnly(), new Read.Front(published),
+                new Read.Front(Optional.of(lamps.slug()), published), new Read.ProductBySlug(lamp.slug()))) {
+            for (Optional<UserId> member : List.of(Optional.<UserId>empty(), Optional.of(staff.id()))) {
+                Fused<?> without = read(member, read);
+                Fused<?> with = ports().unitOfWork().readInTenant(shop.id(),
+                        () -> tenantReads().read(shop.id(), member, read, new Along(true, true)));
+
+                assertThat(with.tenant()).as("%s as %s", read, member).isEqualTo(without.tenant());
+                assertThat(with.membership()).isEqualTo(without.membership());
+                assertThat(with.value()).isEqualTo(without.value());
+                // Nothing configured here: when the adapter reads the face, it is this shop's (none), never another's.
+                assertThat(with.face()).as("%s as %s", read, member)
+                        .satisfiesAnyOf(Optional::isEmpty, face -> assertThat(face)
+                                .contains(new Face(Optional.empty(), Optional.empty())));
+                assertThat(without.face()).as("not asked for, not read").isEmpty();
+            }
+        }
     }
 
     @Test

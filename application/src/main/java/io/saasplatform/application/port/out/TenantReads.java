@@ -4,11 +4,13 @@ import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.MediaRepository.AttachedImage;
 import io.saasplatform.domain.Category;
 import io.saasplatform.domain.CategoryId;
+import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.Member;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.Slug;
+import io.saasplatform.domain.StorefrontConfig;
 import io.saasplatform.domain.Tenant;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
@@ -40,27 +42,70 @@ public interface TenantReads {
      * {@link #read(TenantId, Optional, Read)}; with {@code images}, an adapter may also read the images of every
      * product the read returns ({@link MediaRepository#imagesOf}) in the same go, and say so in {@link Fused#images}.
      */
-    <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images);
+    default <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
+        return read(tenant, member, read, images ? Along.IMAGES : Along.NOTHING);
+    }
+
+    /**
+     * {@link #read(TenantId, Optional, Read)}, and what may come {@code along} with it in the same go: the images of
+     * the products read ({@link Fused#images}) and the shop's face ({@link Fused#face}). An adapter that does not read
+     * one of them leaves it empty; the caller then reads it itself.
+     */
+    <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, Along along);
+
+    /**
+     * What a read may bring along besides its value, each read in the same go when the adapter can: the images of every
+     * product the value holds ({@link MediaRepository#imagesOf}), and the shop's face ({@link Face}), what a storefront
+     * page shows of the shop beyond its row.
+     */
+    record Along(boolean images, boolean face) {
+        public static final Along NOTHING = new Along(false, false);
+        public static final Along IMAGES = new Along(true, false);
+    }
 
     /**
      * What {@link #read} read: the context, the value asked for and, when the adapter read them with the rest, the
-     * images of the value's products as {@link MediaRepository#imagesOf} answers them (empty when not read: the caller
-     * reads them itself if it wants them).
+     * images of the value's products as {@link MediaRepository#imagesOf} answers them and the shop's {@link Face}
+     * (each empty when not read: the caller reads it itself if it wants it).
      */
     record Fused<T>(
             Optional<Tenant> tenant,
             Optional<Membership> membership,
             T value,
-            Optional<Map<ProductId, List<AttachedImage>>> images) {
+            Optional<Map<ProductId, List<AttachedImage>>> images,
+            Optional<Face> face) {
         public Fused {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(membership, "membership");
             images = images.map(Map::copyOf);
+            Objects.requireNonNull(face, "face");
         }
 
-        /** Without images. */
+        /** Without the face. */
+        public Fused(Optional<Tenant> tenant, Optional<Membership> membership, T value,
+                Optional<Map<ProductId, List<AttachedImage>>> images) {
+            this(tenant, membership, value, images, Optional.empty());
+        }
+
+        /** Without images or the face. */
         public Fused(Optional<Tenant> tenant, Optional<Membership> membership, T value) {
-            this(tenant, membership, value, Optional.empty());
+            this(tenant, membership, value, Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * A shop's face as stored: its storefront configuration as {@link StorefrontConfigRepository#find} answers it
+     * (empty before the first save), and the asset the configuration names as its logo as {@link MediaRepository#find}
+     * answers it, whatever its status (empty without a logo, or when the asset is gone). Which of it a visitor sees
+     * (the defaults, a ready logo only) is the application's rule.
+     */
+    record Face(Optional<StorefrontConfig> config, Optional<MediaAsset> logo) {
+        public Face {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(logo, "logo");
+            if (logo.isPresent() && !config.flatMap(StorefrontConfig::logoMediaId).equals(logo.map(MediaAsset::id))) {
+                throw new IllegalArgumentException("the logo must be the asset the configuration names");
+            }
         }
     }
 
@@ -72,7 +117,10 @@ public interface TenantReads {
         }
     }
 
-    /** What a shop's front page shows besides the shop itself: its categories and one page of its products. */
+    /**
+     * What a shop's front page (or one of its category pages) shows besides the shop itself: its categories and one page
+     * of its products.
+     */
     record FrontPage(List<Category> categories, List<Product> products) {
         public FrontPage {
             categories = List.copyOf(categories);
@@ -130,10 +178,24 @@ public interface TenantReads {
             }
         }
 
-        /** {@link CatalogRepository#listCategories} and {@link CatalogRepository#findProducts}: a shop's front page. */
-        record Front(ProductQuery query) implements Read<FrontPage> {
+        /**
+         * {@link CatalogRepository#listCategories} and {@link CatalogRepository#findProducts}: a shop's front page or,
+         * with a {@code category} slug, a category's page in the shop: the page narrowed to the category with that slug
+         * ({@link CatalogRepository#findCategoryBySlug}; no products when there is none). {@code query} names no
+         * category.
+         */
+        record Front(Optional<Slug> category, ProductQuery query) implements Read<FrontPage> {
             public Front {
+                Objects.requireNonNull(category, "category");
                 Objects.requireNonNull(query, "query");
+                if (query.category().isPresent()) {
+                    throw new IllegalArgumentException("the category is named by its slug, not in the query");
+                }
+            }
+
+            /** The shop's front page itself: every category, no narrowing. */
+            public Front(ProductQuery query) {
+                this(Optional.empty(), query);
             }
         }
 
@@ -157,8 +219,9 @@ public interface TenantReads {
         Objects.requireNonNull(catalog, "catalog");
         return new TenantReads() {
             @Override
-            public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, boolean images) {
-                // Images are left to the caller (ProductImages reads them through MediaRepository).
+            public <T> Fused<T> read(TenantId tenant, Optional<UserId> member, Read<T> read, Along along) {
+                // Images and the face are left to the caller (ProductImages and ShopFaces read them through their
+                // repositories).
                 Optional<Membership> membership = member.flatMap(memberships::find);
                 Optional<Tenant> row = tenants.findById(tenant);
                 return new Fused<>(row, membership, value(read));
@@ -175,17 +238,27 @@ public interface TenantReads {
                     case Read.Products page -> catalog.findProducts(page.query());
                     case Read.ProductsInCategory inCategory -> {
                         Optional<Category> category = catalog.findCategoryBySlug(inCategory.category());
-                        ProductQuery query = inCategory.query();
-                        yield new CategoryPage(category, category.isEmpty() ? List.of() : catalog.findProducts(
-                                new ProductQuery(query.statuses(), Optional.of(category.get().id()), query.minPrice(),
-                                        query.maxPrice(), query.text(), query.sort(), query.limit(), query.after())));
+                        yield new CategoryPage(category, category.isEmpty() ? List.of()
+                                : catalog.findProducts(narrowed(inCategory.query(), category.get())));
                     }
-                    case Read.Front front ->
-                        new FrontPage(catalog.listCategories(), catalog.findProducts(front.query()));
+                    case Read.Front front -> {
+                        List<Category> categories = catalog.listCategories();
+                        if (front.category().isEmpty()) {
+                            yield new FrontPage(categories, catalog.findProducts(front.query()));
+                        }
+                        Optional<Category> category = catalog.findCategoryBySlug(front.category().get());
+                        yield new FrontPage(categories, category.isEmpty() ? List.of()
+                                : catalog.findProducts(narrowed(front.query(), category.get())));
+                    }
                     case Read.Members all -> memberships.list();
                     case Read.MembersWithEmails all -> memberships.listWithEmails();
                 };
                 return (T) value;
+            }
+
+            private static ProductQuery narrowed(ProductQuery query, Category category) {
+                return new ProductQuery(query.statuses(), Optional.of(category.id()), query.minPrice(),
+                        query.maxPrice(), query.text(), query.sort(), query.limit(), query.after());
             }
         };
     }
