@@ -36,7 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BaselineServer {
     // Same statements as the platform's jOOQ adapter emits (see JooqTenantRepository, JooqCatalogRepository).
-    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true)";
+    // Both bindings also force generic plans, as the platform's do (ADR 0009, decision 6): the same statements.
+    static final String GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)";
+    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true), " + GENERIC_PLANS;
     static final String FIND_TENANT_BY_SLUG = "select id from tenants where slug = ?";
     static final String FIND_TENANT = "select * from tenants where id = ?";
     static final String PAGE_FIRST = "select * from products where tenant_id = ? and status = ?"
@@ -46,7 +48,8 @@ public final class BaselineServer {
 
     // The platform's read-only binding (TenantBoundConnection), the tenant row and the page: one Sync, one transaction.
     static final String BIND_TENANT_READ_ONLY =
-            "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true)";
+            "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true), "
+                    + GENERIC_PLANS;
     static final String ONE_TRIP_FIRST = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_FIRST;
     static final String ONE_TRIP_AFTER = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_AFTER;
 
