@@ -36,9 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BaselineServer {
     // Same statements as the platform's jOOQ adapter emits (see JooqTenantRepository, JooqCatalogRepository).
-    // Both bindings also force generic plans, as the platform's do (ADR 0009, decision 6): the same statements.
+    // The three-trip path binds as the platform did before ADR 0009 (its old path in the A/B); the one-trip path as it
+    // does now, generic plans included (decision 6): each runs the statements of the platform path it stands beside.
     static final String GENERIC_PLANS = "set_config('plan_cache_mode', 'force_generic_plan', true)";
-    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true), " + GENERIC_PLANS;
+    static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true)";
     static final String FIND_TENANT_BY_SLUG = "select id from tenants where slug = ?";
     static final String FIND_TENANT = "select * from tenants where id = ?";
     static final String PAGE_FIRST = "select * from products where tenant_id = ? and status = ?"

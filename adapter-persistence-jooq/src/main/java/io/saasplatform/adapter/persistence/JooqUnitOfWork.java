@@ -41,6 +41,8 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     // mode (ADR 0009, decision 6): a tenant's statements keep one generic plan per connection instead of being
     // planned anew on every run.
     static final String BIND_TENANT = "select set_config('app.current_tenant', ?, true), " + GENERIC_PLANS;
+    /** The binding as it was before ADR 0009, for {@link ReadPath#TRANSACTION}: PostgreSQL chooses how to plan. */
+    static final String BIND_TENANT_AS_BEFORE = "select set_config('app.current_tenant', ?, true)";
     // Same rules for the signed-in user of asUser: read by the memberships_own_rows_select policy only.
     static final String BIND_USER = "select set_config('app.current_user', ?, true)";
 
@@ -60,7 +62,10 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
     enum ReadPath {
         /** Each statement with its own binding, in one round trip, no transaction around the work (the default). */
         SINGLE_SHOT,
-        /** As {@code inTenant}: BEGIN + binding, the statements, COMMIT. Kept for the benchmark's A/B. */
+        /**
+         * The platform as it was before ADR 0009, kept for the benchmark's A/B: {@code readInTenant} served as
+         * {@code inTenant} (BEGIN + binding, the statements, COMMIT), and no unit forces generic plans (decision 6).
+         */
         TRANSACTION
     }
 
@@ -236,7 +241,8 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         try {
             // At most one binding, and it is the transaction's first statement: it travels with BEGIN.
             if (tenant != null) {
-                bind(connection, BIND_TENANT, tenant.value().toString());
+                bind(connection, readPath == ReadPath.TRANSACTION ? BIND_TENANT_AS_BEFORE : BIND_TENANT,
+                        tenant.value().toString());
             } else if (user != null) {
                 bind(connection, BIND_USER, user.value().toString());
             }

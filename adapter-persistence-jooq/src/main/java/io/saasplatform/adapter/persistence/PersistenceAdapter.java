@@ -140,8 +140,9 @@ public final class PersistenceAdapter implements AutoCloseable {
 
     /**
      * {@code -Dsaas.persistence.readPath=transaction} serves {@code readInTenant} as {@code inTenant} (BEGIN, binding,
-     * statements, COMMIT): the benchmark's A/B of the old read path against the default one-round-trip path, in one
-     * run on one build. Not a setting to tune: the default is the faster path with the same guarantees.
+     * statements, COMMIT) and plans as PostgreSQL chooses, as the platform did before ADR 0009: the benchmark's A/B of
+     * the old read path against the default one-round-trip path, in one run on one build. Not a setting to tune: the
+     * default is the faster path with the same guarantees.
      */
     static JooqUnitOfWork.ReadPath readPathFromSystemProperty() {
         String value = System.getProperty(READ_PATH_PROPERTY, "single-shot");

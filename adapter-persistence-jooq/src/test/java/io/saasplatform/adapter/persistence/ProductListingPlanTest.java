@@ -67,6 +67,19 @@ class ProductListingPlanTest {
                 FROM tenants t
                 CROSS JOIN LATERAL generate_series(1, CASE t.slug WHEN 'plan-7' THEN 2000 ELSE 60 END) g
                 WHERE t.slug LIKE 'plan-%'""",
+                // Two ready images for every product, for the storefront's images statement.
+                """
+                WITH images AS MATERIALIZED (
+                    SELECT p.tenant_id, p.id AS product_id, n AS position, gen_random_uuid() AS media_id, p.created_at
+                    FROM products p CROSS JOIN generate_series(0, 1) n),
+                media AS (
+                    INSERT INTO media_assets (tenant_id, id, status, filename, content_type, byte_size, width, height,
+                                              created_by, created_at, upload_expires_at, completed_at)
+                    SELECT tenant_id, media_id, 'ready', 'image-' || position || '.png', 'image/png', 1000, 10, 10,
+                           gen_random_uuid(), created_at, created_at, created_at
+                    FROM images)
+                INSERT INTO product_images (tenant_id, product_id, position, media_id, alt)
+                SELECT tenant_id, product_id, position, media_id, 'an image' FROM images""",
                 "ANALYZE");
         tenant = adapter.unitOfWork().withoutTenant(() -> adapter.tenants().findBySlug(Slug.of("plan-7")))
                 .orElseThrow()
@@ -100,34 +113,37 @@ class ProductListingPlanTest {
     void given_the_statement_prepared_and_planned_generically_when_explained_then_still_a_keyset_index_range_scan() {
         ProductQuery deeper = query(ProductSort.NEWEST, Optional.of(keysetAfter(ProductSort.NEWEST, PUBLISHED, DEPTH)));
 
-        // pgjdbc switches to a named server-side statement after five executions, and PostgreSQL may then keep a
-        // generic plan (no parameter values): that is the plan production runs most of the time.
-        String plan = adapter.unitOfWork().inTenant(tenant, () -> {
-            Transaction transaction = transaction();
-            ResultQuery<Record> statement = catalog.pageQuery(transaction, deeper);
-            DSLContext dsl = transaction.dsl();
-            String sql = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderNamedParamPrefix("$"))
-                    .renderNamedParams(statement);
-            List<Param<?>> params = List.copyOf(dsl.extractParams(statement).values());
-            String types = params.stream()
-                    .map(param -> param.getDataType().getCastTypeName(dsl.configuration()))
-                    .collect(Collectors.joining(", "));
-            dsl.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            // PREPARE belongs to the session, not the transaction: deallocated before the connection goes back to
-            // the pool (this test class's own).
-            dsl.execute("PREPARE listing (" + types + ") AS " + sql);
-            // Literal arguments: a utility statement (EXPLAIN) cannot pass bind parameters on to EXECUTE.
-            String arguments = params.stream().map(dsl::renderInlined).collect(Collectors.joining(", "));
-            String explained = lines(dsl.fetch("EXPLAIN (COSTS OFF) EXECUTE listing(" + arguments + ")"));
-            dsl.execute("DEALLOCATE listing");
-            return explained;
-        });
+        // pgjdbc switches to a named server-side statement after five executions, and a tenant's unit of work forces
+        // PostgreSQL to keep a generic plan (no parameter values) for it: the plan production runs (ADR 0009).
+        String plan = genericPlan(transaction -> catalog.pageQuery(transaction, deeper), "");
         System.out.printf("generic plan, NEWEST after a keyset:%n%s%n", plan);
 
         assertUsesOnlyTheKeysetIndex(plan, ProductSort.NEWEST);
         assertThat(indexCondition(plan)).as(plan)
                 .contains("tenant_id = $")
                 .contains("ROW(created_at, id) < ROW(");
+    }
+
+    @Test
+    void given_the_storefronts_images_statement_planned_generically_then_it_probes_the_pages_products_by_index() {
+        // As the storefront's fused read sends it (ProductPages): the images of the page's products, the page chosen
+        // again as a subquery. Two ready images per product in every shop.
+        ProductQuery firstPage = query(ProductSort.NEWEST, Optional.empty());
+
+        String plan = genericPlan(transaction -> JooqMediaRepository.imagesQuery(tenant.value(),
+                ProductPages.listedIn(JooqCatalogRepository.pageQuery(tenant.value(), firstPage))), "ANALYZE, ");
+        System.out.printf("generic plan, the images of the first page:%n%s%n", plan);
+
+        assertThat(plan).as(plan)
+                .doesNotContain("Seq Scan")
+                .doesNotContain("Bitmap")
+                .contains("Scan using products_tenant_id_status_created_at_id_idx on products")
+                .contains("Index Scan using media_assets_pkey on media_assets");
+        // Each of the page's products probed for its images by index, and nothing else of the shop's read.
+        assertThat(Pattern.compile("Index Scan using product_images_\\w+ on product_images \\(actual rows=2(\\.0+)?"
+                + " loops=" + PAGE + "\\)").matcher(plan).find()).as(plan).isTrue();
+        assertThat(plan.lines().filter(line -> line.contains("Sort (actual rows=")).toList()).as(plan)
+                .allSatisfy(sort -> assertThat(sort).contains("actual rows=" + 2 * PAGE));
     }
 
     @Test
@@ -163,6 +179,35 @@ class ProductListingPlanTest {
         assertThat(Pattern.compile("Index Cond: .*ROW\\(created_at, id\\) <").matcher(plan).results().count())
                 .as(plan)
                 .isEqualTo(all.size());
+    }
+
+    /**
+     * The plan PostgreSQL keeps for {@code statement} as a prepared statement under {@code force_generic_plan}, run
+     * with its own bind values; {@code options} are extra EXPLAIN options such as {@code "ANALYZE, "}.
+     */
+    private static String genericPlan(java.util.function.Function<Transaction, ? extends org.jooq.Query> statement,
+            String options) {
+        return adapter.unitOfWork().inTenant(tenant, () -> {
+            Transaction transaction = transaction();
+            org.jooq.Query query = statement.apply(transaction);
+            DSLContext dsl = transaction.dsl();
+            String sql = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderNamedParamPrefix("$"))
+                    .renderNamedParams(query);
+            List<Param<?>> params = List.copyOf(dsl.extractParams(query).values());
+            String types = params.stream()
+                    .map(param -> param.getDataType().getCastTypeName(dsl.configuration()))
+                    .collect(Collectors.joining(", "));
+            dsl.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            // PREPARE belongs to the session, not the transaction: deallocated before the connection goes back to
+            // the pool (this test class's own).
+            dsl.execute("PREPARE planned (" + types + ") AS " + sql);
+            // Literal arguments: a utility statement (EXPLAIN) cannot pass bind parameters on to EXECUTE.
+            String arguments = params.stream().map(dsl::renderInlined).collect(Collectors.joining(", "));
+            String explained = lines(dsl.fetch(
+                    "EXPLAIN (" + options + "COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE planned(" + arguments + ")"));
+            dsl.execute("DEALLOCATE planned");
+            return explained;
+        });
     }
 
     private static void assertUsesOnlyTheKeysetIndex(String plan, ProductSort sort) {
