@@ -46,6 +46,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -263,36 +264,15 @@ class ReadOnlyUnitOfWorkTest {
         List<PostgresWireProxy.RoundTrip> product =
                 measure(() -> storefront.productWithShop(slug, shop.lamp().slug().value()));
 
-        assertThat(front).as("front page").singleElement().satisfies(trip -> {
-            assertThat(trip.syncs()).isEqualTo(1);
-            assertThat(trip.statements()).satisfiesExactly(
-                    binding -> assertThat(binding).isEqualTo(BINDING),
-                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
-                    ReadOnlyUnitOfWorkTest::isTheFace,
-                    categories -> assertThat(categories).contains("from \"public\".\"categories\""),
-                    page -> assertThat(page).contains("from \"public\".\"products\""),
-                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
-        });
-        assertThat(category).as("category page").singleElement().satisfies(trip -> {
-            assertThat(trip.syncs()).isEqualTo(1);
-            assertThat(trip.statements()).satisfiesExactly(
-                    binding -> assertThat(binding).isEqualTo(BINDING),
-                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
-                    ReadOnlyUnitOfWorkTest::isTheFace,
-                    categories -> assertThat(categories).contains("from \"public\".\"categories\""),
-                    page -> assertThat(page).contains("from \"public\".\"products\"")
-                            .contains("(select \"public\".\"categories\".\"id\""),
-                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
-        });
-        assertThat(product).as("product page").singleElement().satisfies(trip -> {
-            assertThat(trip.syncs()).isEqualTo(1);
-            assertThat(trip.statements()).satisfiesExactly(
-                    binding -> assertThat(binding).isEqualTo(BINDING),
-                    tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""),
-                    ReadOnlyUnitOfWorkTest::isTheFace,
-                    page -> assertThat(page).contains("from \"public\".\"products\""),
-                    images -> assertThat(images).contains("from \"public\".\"product_images\""));
-        });
+        assertOneRoundTripWithTheFace(front, "front page",
+                categories -> assertThat(categories).contains("from \"public\".\"categories\""),
+                page -> assertThat(page).contains("from \"public\".\"products\""));
+        assertOneRoundTripWithTheFace(category, "category page",
+                categories -> assertThat(categories).contains("from \"public\".\"categories\""),
+                page -> assertThat(page).contains("from \"public\".\"products\"")
+                        .contains("(select \"public\".\"categories\".\"id\""));
+        assertOneRoundTripWithTheFace(product, "product page",
+                page -> assertThat(page).contains("from \"public\".\"products\""));
         // What was read in that one round trip is the face the configuration's own unit of work reads.
         ShopFace expected = storefrontConfig.face(shop.tenant());
         assertThat(expected.logo()).as("a ready logo").isPresent();
@@ -640,6 +620,28 @@ class ReadOnlyUnitOfWorkTest {
                 storefront.front(slug, new ProductListRequest("lamps", null, null, null, null, null, null, null))
                         .face(),
                 storefront.productWithShop(slug, shop.lamp().slug().value()).face());
+    }
+
+    /**
+     * One round trip, one Sync: the binding, the tenant's row, the face, then {@code content} in order, then the
+     * images.
+     */
+    @SafeVarargs
+    private static void assertOneRoundTripWithTheFace(List<PostgresWireProxy.RoundTrip> trips, String page,
+            java.util.function.Consumer<String>... content) {
+        List<java.util.function.Consumer<String>> expected = new ArrayList<>();
+        expected.add(binding -> assertThat(binding).isEqualTo(BINDING));
+        expected.add(tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""));
+        expected.add(ReadOnlyUnitOfWorkTest::isTheFace);
+        expected.addAll(List.of(content));
+        expected.add(images -> assertThat(images).contains("from \"public\".\"product_images\""));
+        assertThat(trips).as(page).singleElement().satisfies(trip -> {
+            assertThat(trip.syncs()).as(page).isEqualTo(1);
+            assertThat(trip.statements()).as(page).hasSize(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                expected.get(i).accept(trip.statements().get(i));
+            }
+        });
     }
 
     private static void isTheFace(String statement) {

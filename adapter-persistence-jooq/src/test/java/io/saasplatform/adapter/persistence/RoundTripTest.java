@@ -67,7 +67,7 @@ class RoundTripTest {
         assertThat(trips).hasSize(3);
         assertThat(trips.get(0).statements())
                 .as("BEGIN and the tenant binding share the first round trip")
-                .containsExactly("BEGIN", "select set_config('app.current_tenant', $1, true)");
+                .containsExactly("BEGIN", JooqUnitOfWork.BIND_TENANT.replace("?", "$1"));
         assertThat(trips.get(1).statements()).singleElement().asString().contains("memberships");
         assertThat(trips.get(2).statements()).containsExactly("COMMIT");
     }
