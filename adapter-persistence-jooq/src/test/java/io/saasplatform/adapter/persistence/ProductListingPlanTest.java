@@ -15,13 +15,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record;
-import org.jooq.ResultQuery;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -185,11 +186,11 @@ class ProductListingPlanTest {
      * The plan PostgreSQL keeps for {@code statement} as a prepared statement under {@code force_generic_plan}, run
      * with its own bind values; {@code options} are extra EXPLAIN options such as {@code "ANALYZE, "}.
      */
-    private static String genericPlan(java.util.function.Function<Transaction, ? extends org.jooq.Query> statement,
+    private static String genericPlan(Function<Transaction, ? extends Query> statement,
             String options) {
         return adapter.unitOfWork().inTenant(tenant, () -> {
             Transaction transaction = transaction();
-            org.jooq.Query query = statement.apply(transaction);
+            Query query = statement.apply(transaction);
             DSLContext dsl = transaction.dsl();
             String sql = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderNamedParamPrefix("$"))
                     .renderNamedParams(query);

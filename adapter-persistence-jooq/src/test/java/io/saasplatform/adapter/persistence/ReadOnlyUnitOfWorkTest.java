@@ -45,13 +45,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DefaultConfiguration;
@@ -628,8 +629,8 @@ class ReadOnlyUnitOfWorkTest {
      */
     @SafeVarargs
     private static void assertOneRoundTripWithTheFace(List<PostgresWireProxy.RoundTrip> trips, String page,
-            java.util.function.Consumer<String>... content) {
-        List<java.util.function.Consumer<String>> expected = new ArrayList<>();
+            Consumer<String>... content) {
+        List<Consumer<String>> expected = new ArrayList<>();
         expected.add(binding -> assertThat(binding).isEqualTo(BINDING));
         expected.add(tenantRow -> assertThat(tenantRow).contains("from \"public\".\"tenants\""));
         expected.add(ReadOnlyUnitOfWorkTest::isTheFace);
