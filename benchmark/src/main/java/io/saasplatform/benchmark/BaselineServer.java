@@ -11,8 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -23,9 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bare baseline: plain Javalin and JDBC answering {@code GET /storefront/{slug}/products} with the same SQL the
- * platform runs, in the same kind of tenant transaction (BEGIN + set_config, tenant row, one keyset page, COMMIT), and
- * the same JSON. No ports, no jOOQ, no problem+json, no ETag, no access log: what the abstractions cost is the
- * difference.
+ * platform runs (the tenant row, one keyset page and the page's images), in the same kind of tenant transaction (BEGIN
+ * + set_config, then the three statements as one execution, then COMMIT: three round trips), and the same JSON. No
+ * ports, no jOOQ, no problem+json, no ETag, no access log: what the abstractions cost is the difference.
  *
  * <p>{@code GET /one-trip/storefront/{slug}/products} answers the same in one round trip, as the platform's read-only
  * units of work do (ADR 0009): on an autocommit pool, the binding, the tenant row and the page as one execution.
@@ -47,12 +48,25 @@ public final class BaselineServer {
     static final String PAGE_AFTER = "select * from products where tenant_id = ? and status = ?"
             + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?";
 
-    // The platform's read-only binding (TenantBoundConnection), the tenant row and the page: one Sync, one transaction.
+    // The images of the page's products: the platform's statement (JooqMediaRepository.imagesQuery), the page's ids
+    // chosen by the page statement again as a subquery, so that nothing waits for the page's answer.
+    static final String IMAGES_OF = "select i.product_id, i.alt, m.* from product_images i"
+            + " join media_assets m on m.tenant_id = i.tenant_id and m.id = i.media_id"
+            + " where i.tenant_id = ? and i.product_id in (select listed.id from (%s) as listed)"
+            + " and m.status = 'ready' order by i.product_id, i.position";
+
+    // The old path's middle trip: the tenant row, the page and its images as one execution.
+    static final String THREE_TRIP_FIRST =
+            FIND_TENANT + ";" + PAGE_FIRST + ";" + IMAGES_OF.formatted(PAGE_FIRST);
+    static final String THREE_TRIP_AFTER =
+            FIND_TENANT + ";" + PAGE_AFTER + ";" + IMAGES_OF.formatted(PAGE_AFTER);
+
+    // The platform's read-only binding (TenantBoundConnection) in front of the same: one Sync, one transaction.
     static final String BIND_TENANT_READ_ONLY =
             "select set_config('app.current_tenant', ?, true), set_config('transaction_read_only', 'on', true), "
                     + GENERIC_PLANS;
-    static final String ONE_TRIP_FIRST = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_FIRST;
-    static final String ONE_TRIP_AFTER = BIND_TENANT_READ_ONLY + ";" + FIND_TENANT + ";" + PAGE_AFTER;
+    static final String ONE_TRIP_FIRST = BIND_TENANT_READ_ONLY + ";" + THREE_TRIP_FIRST;
+    static final String ONE_TRIP_AFTER = BIND_TENANT_READ_ONLY + ";" + THREE_TRIP_AFTER;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HikariDataSource dataSource;
@@ -87,6 +101,19 @@ public final class BaselineServer {
     }
 
     private void products(Context ctx) throws SQLException {
+        serve(ctx, false);
+    }
+
+    private void productsInOneTrip(Context ctx) throws SQLException {
+        serve(ctx, true);
+    }
+
+    /**
+     * One storefront page: in three round trips (BEGIN and the binding, then the tenant row, the page and its images as
+     * one execution, then COMMIT) as the platform's old path, or in one (all of it as one execution on an autocommit
+     * connection) as its read-only units of work.
+     */
+    private void serve(Context ctx, boolean oneTrip) throws SQLException {
         String slug = ctx.pathParam("slug");
         int limit = ctx.queryParam("limit") == null ? 20 : Integer.parseInt(ctx.queryParam("limit"));
         String afterCreatedAt = ctx.queryParam("afterCreatedAt");
@@ -100,97 +127,71 @@ public final class BaselineServer {
             }
             tenantBySlug.put(slug, tenant);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            try {
-                try (PreparedStatement bind = connection.prepareStatement(BIND_TENANT)) {
-                    bind.setString(1, tenant.toString());
-                    bind.execute();
-                }
-                String defaultCurrency;
-                try (PreparedStatement select = connection.prepareStatement(FIND_TENANT)) {
-                    select.setObject(1, tenant);
-                    try (ResultSet rows = select.executeQuery()) {
-                        rows.next();
-                        defaultCurrency = rows.getString("default_currency");
-                    }
-                }
-                List<Map<String, Object>> items = new ArrayList<>();
-                String next = null;
-                try (PreparedStatement select =
-                        connection.prepareStatement(afterId == null ? PAGE_FIRST : PAGE_AFTER)) {
-                    int i = 1;
-                    select.setObject(i++, tenant);
-                    select.setString(i++, "published");
-                    if (afterId != null) {
-                        select.setTimestamp(i++, Timestamp.from(Instant.parse(afterCreatedAt)));
-                        select.setObject(i++, UUID.fromString(afterId));
-                    }
-                    select.setInt(i, limit + 1);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            if (items.size() == limit) {
-                                Map<String, Object> last = items.getLast();
-                                next = last.get("createdAt") + "," + last.get("id");
-                                break;
-                            }
-                            items.add(item(rows, defaultCurrency));
-                        }
-                    }
-                }
-                connection.commit();
-                for (Map<String, Object> item : items) {
-                    item.remove("createdAt");
-                }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("items", items);
-                body.put("nextCursor", next);
-                ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        Listed listed;
+        if (oneTrip) {
+            try (Connection connection = autocommitDataSource.getConnection()) {
+                listed = read(connection, true, tenant, limit, afterCreatedAt, afterId);
             }
+        } else {
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    try (PreparedStatement bind = connection.prepareStatement(BIND_TENANT)) {
+                        bind.setString(1, tenant.toString());
+                        bind.execute();
+                    }
+                    listed = read(connection, false, tenant, limit, afterCreatedAt, afterId);
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            }
+        }
+        for (Map<String, Object> item : listed.items()) {
+            item.remove("createdAt");
+            item.put("images", listed.images().getOrDefault((String) item.get("id"), List.of()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", listed.items());
+        body.put("nextCursor", listed.next());
+        try {
+            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void productsInOneTrip(Context ctx) throws SQLException {
-        String slug = ctx.pathParam("slug");
-        int limit = ctx.queryParam("limit") == null ? 20 : Integer.parseInt(ctx.queryParam("limit"));
-        String afterCreatedAt = ctx.queryParam("afterCreatedAt");
-        String afterId = ctx.queryParam("afterId");
-        UUID tenant = tenantBySlug.get(slug);
-        if (tenant == null) {
-            tenant = lookupTenant(slug);
-            if (tenant == null) {
-                ctx.status(404);
-                return;
-            }
-            tenantBySlug.put(slug, tenant);
-        }
-        List<Map<String, Object>> items = new ArrayList<>();
-        String next = null;
-        try (Connection connection = autocommitDataSource.getConnection();
-                PreparedStatement select =
-                        connection.prepareStatement(afterId == null ? ONE_TRIP_FIRST : ONE_TRIP_AFTER)) {
+    /** A page's items (with {@code createdAt} for the next position), its next position and its images by product id. */
+    private record Listed(List<Map<String, Object>> items, String next, Map<String, List<Map<String, Object>>> images) {}
+
+    /** The tenant row, the page and its images as one execution, with the read-only binding in front when one-trip. */
+    private static Listed read(Connection connection, boolean oneTrip, UUID tenant, int limit, String afterCreatedAt,
+            String afterId) throws SQLException {
+        String sql = oneTrip
+                ? (afterId == null ? ONE_TRIP_FIRST : ONE_TRIP_AFTER)
+                : (afterId == null ? THREE_TRIP_FIRST : THREE_TRIP_AFTER);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             int i = 1;
-            select.setString(i++, tenant.toString());
-            select.setObject(i++, tenant);
-            select.setObject(i++, tenant);
-            select.setString(i++, "published");
-            if (afterId != null) {
-                select.setTimestamp(i++, Timestamp.from(Instant.parse(afterCreatedAt)));
-                select.setObject(i++, UUID.fromString(afterId));
+            if (oneTrip) {
+                select.setString(i++, tenant.toString());
             }
-            select.setInt(i, limit + 1);
+            select.setObject(i++, tenant);
+            // The page's parameters twice: the page, then the images statement's tenant and the page again.
+            i = pageParameters(select, i, tenant, limit, afterCreatedAt, afterId);
+            select.setObject(i++, tenant);
+            pageParameters(select, i, tenant, limit, afterCreatedAt, afterId);
             select.execute();
-            select.getMoreResults();
+            if (oneTrip) {
+                select.getMoreResults();
+            }
             String defaultCurrency;
             try (ResultSet rows = select.getResultSet()) {
                 rows.next();
                 defaultCurrency = rows.getString("default_currency");
             }
             select.getMoreResults();
+            List<Map<String, Object>> items = new ArrayList<>();
+            String next = null;
             try (ResultSet rows = select.getResultSet()) {
                 while (rows.next()) {
                     if (items.size() == limit) {
@@ -201,18 +202,37 @@ public final class BaselineServer {
                     items.add(item(rows, defaultCurrency));
                 }
             }
+            select.getMoreResults();
+            Map<String, List<Map<String, Object>>> images = new java.util.HashMap<>();
+            try (ResultSet rows = select.getResultSet()) {
+                while (rows.next()) {
+                    Map<String, Object> image = new LinkedHashMap<>();
+                    String id = rows.getObject("id").toString();
+                    image.put("id", id);
+                    image.put("url", "/media/" + id);
+                    image.put("width", rows.getInt("width"));
+                    image.put("height", rows.getInt("height"));
+                    image.put("alt", rows.getString("alt"));
+                    images.computeIfAbsent(rows.getObject("product_id").toString(), k -> new ArrayList<>()).add(image);
+                }
+            }
+            return new Listed(items, next, images);
         }
-        for (Map<String, Object> item : items) {
-            item.remove("createdAt");
+    }
+
+    private static int pageParameters(PreparedStatement select, int first, UUID tenant, int limit,
+            String afterCreatedAt, String afterId) throws SQLException {
+        int i = first;
+        select.setObject(i++, tenant);
+        select.setString(i++, "published");
+        if (afterId != null) {
+            // A timestamptz, as the platform binds it (cast(? as timestamp with time zone)): a timestamp without zone
+            // would be converted against the column's type on every row the keyset compares.
+            select.setObject(i++, OffsetDateTime.ofInstant(Instant.parse(afterCreatedAt), ZoneOffset.UTC));
+            select.setObject(i++, UUID.fromString(afterId));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("nextCursor", next);
-        try {
-            ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        select.setInt(i++, limit + 1);
+        return i;
     }
 
     private static Map<String, Object> item(ResultSet rows, String defaultCurrency) throws SQLException {
