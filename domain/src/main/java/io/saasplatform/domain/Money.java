@@ -16,12 +16,13 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
     public Money {
         checkedAmount(amount);
         InvalidValueException.requirePresent(currency, "currency");
-        int scale = significantScale(amount);
-        InvalidValueException.require(
-                scale <= currency.minorUnits(),
-                "price",
-                "price must have at most " + currency.minorUnits() + " decimals in " + currency.value());
-        amount = amount.setScale(currency.minorUnits(), RoundingMode.UNNECESSARY);
+        // Every price read from the database passes here: the message is built only for a price that fails.
+        int minorUnits = currency.minorUnits();
+        if (significantScale(amount) > minorUnits) {
+            throw new InvalidValueException(
+                    "price", "price must have at most " + minorUnits + " decimals in " + currency.value());
+        }
+        amount = amount.setScale(minorUnits, RoundingMode.UNNECESSARY);
     }
 
     public static Money of(BigDecimal amount, CurrencyCode currency) {

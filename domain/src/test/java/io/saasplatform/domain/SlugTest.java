@@ -114,4 +114,34 @@ class SlugTest {
         String base = suffixed.value().substring(0, suffixed.value().length() - ("-" + n).length());
         assertThat(value).startsWith(base);
     }
+
+    @Test
+    void given_every_string_of_up_to_four_characters_from_a_mixed_alphabet_then_accepted_exactly_when_the_rule_matches() {
+        char[] alphabet = {'a', 'z', '0', '9', '-', 'A', '_', '.', ' ', '\u00e9'};
+        int checked = 0;
+        int accepted = 0;
+        for (int length = 1; length <= 4; length++) {
+            int combinations = (int) Math.pow(alphabet.length, length);
+            for (int n = 0; n < combinations; n++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0, rest = n; i < length; i++, rest /= alphabet.length) {
+                    text.append(alphabet[rest % alphabet.length]);
+                }
+                String value = text.toString();
+                boolean rule = Slug.VALID.matcher(value).matches();
+                boolean built;
+                try {
+                    built = Slug.of(value).value().equals(value);
+                } catch (InvalidValueException refused) {
+                    built = false;
+                }
+                assertThat(built).as("'%s'", value).isEqualTo(rule);
+                checked++;
+                accepted += rule ? 1 : 0;
+            }
+        }
+        assertThat(checked).isEqualTo(11_110);
+        // Four alphanumerics at the ends, those or the hyphen inside: both answers are exercised.
+        assertThat(accepted).isEqualTo(4 + 4 * 4 + 4 * 5 * 4 + 4 * 5 * 5 * 4);
+    }
 }
