@@ -3,9 +3,9 @@ package io.saasplatform.adapter.http;
 import io.javalin.http.Context;
 import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
@@ -34,7 +34,6 @@ final class RequestContext {
             "([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
     private RequestContext() {}
@@ -87,12 +86,17 @@ final class RequestContext {
             return randomHex(8, ZERO_SPAN);
         }
 
+        /**
+         * Random ids, as W3C Trace Context asks (§3.2.2.3, §3.2.2.4), from {@link ThreadLocalRandom}: they identify a
+         * trace, they guard nothing, and OpenTelemetry's own id generator draws them the same way.
+         */
         private static String randomHex(int bytes, String zero) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
             String hex;
             do {
-                byte[] random = new byte[bytes];
-                RANDOM.nextBytes(random);
-                hex = HEX.formatHex(random);
+                byte[] drawn = new byte[bytes];
+                random.nextBytes(drawn);
+                hex = HEX.formatHex(drawn);
             } while (hex.equals(zero));
             return hex;
         }

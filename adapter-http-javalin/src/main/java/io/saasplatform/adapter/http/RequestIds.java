@@ -2,6 +2,7 @@ package io.saasplatform.adapter.http;
 
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Correlates a request across client, access log and error log. */
@@ -25,6 +26,18 @@ final class RequestIds {
     }
 
     static String acceptOrGenerate(String candidate) {
-        return candidate != null && SANE.matcher(candidate).matches() ? candidate : UUID.randomUUID().toString();
+        return candidate != null && SANE.matcher(candidate).matches() ? candidate : generate();
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: an id that correlates, not a secret, so it needs no
+     * cryptographic source. {@link UUID#randomUUID()} draws from the process's one {@code SecureRandom} under its lock
+     * on every request.
+     */
+    static String generate() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xf000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xc000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 }
