@@ -227,7 +227,10 @@ final class JooqMediaRepository implements MediaRepository {
     }
 
     static MediaAsset toAsset(Record r) {
-        MediaAssetsRecord row = r.into(MEDIA_ASSETS);
+        return toAsset(r.into(MEDIA_ASSETS));
+    }
+
+    static MediaAsset toAsset(MediaAssetsRecord row) {
         Optional<ImageType.Dimensions> size = row.getWidth() == null
                 ? Optional.empty()
                 : Optional.of(new ImageType.Dimensions(row.getWidth(), row.getHeight()));

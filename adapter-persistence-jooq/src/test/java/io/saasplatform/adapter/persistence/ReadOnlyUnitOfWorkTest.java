@@ -12,6 +12,7 @@ import io.saasplatform.application.port.out.CatalogRepository.TenantPage;
 import io.saasplatform.application.port.in.ProductImage;
 import io.saasplatform.application.port.out.MediaRepository;
 import io.saasplatform.application.port.out.RateLimiter;
+import io.saasplatform.application.port.out.TenantReads;
 import io.saasplatform.application.port.out.UnitOfWork;
 import io.saasplatform.application.service.CatalogService;
 import io.saasplatform.application.service.ProductImages;
@@ -26,6 +27,7 @@ import io.saasplatform.domain.ImageType;
 import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.Membership;
 import io.saasplatform.domain.Product;
+import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.ProductStatus;
 import io.saasplatform.domain.Role;
 import io.saasplatform.domain.Slug;
@@ -235,6 +237,16 @@ class ReadOnlyUnitOfWorkTest {
         paths.put("dashboard product list", () -> catalog.listProducts(actor, ProductListRequest.defaults()).items());
         paths.put("dashboard product list by category", () -> catalog.listProducts(actor, byCategory).items());
         paths.put("dashboard product", () -> List.of(catalog.getProduct(actor, lampOfA.id())));
+
+        // The storefront page reads its images by column (ProductPages), not through jOOQ records: the same assets,
+        // every column of them, as the repository maps them.
+        Map<ProductId, List<MediaRepository.AttachedImage>> byRepository =
+                adapter.unitOfWork().readInTenant(shopA.id(), () -> adapter.media().imagesOf(List.of(lampOfA.id())));
+        Map<ProductId, List<MediaRepository.AttachedImage>> byPage = adapter.unitOfWork().readInTenant(shopA.id(),
+                () -> adapter.tenantReads().read(shopA.id(), Optional.empty(), new TenantReads.Read.Products(
+                        CatalogRepositoryContract.query(Set.of(ProductStatus.PUBLISHED), ProductSort.NEWEST, 20,
+                                Optional.empty())), true).images().orElseThrow());
+        assertThat(byPage.get(lampOfA.id())).isNotEmpty().isEqualTo(byRepository.get(lampOfA.id()));
 
         paths.forEach((path, request) -> {
             List<PostgresWireProxy.RoundTrip> trips = measure(request::get);
