@@ -216,6 +216,9 @@ class ShutdownAndSlowClientsTest {
         String body = "{\"name\":\"Slow product\",\"price\":\"1.000\"}";
         String post = "POST /tenants/me/products HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n";
+        // The same body framed in chunks: no Content-Length, and the guard must still see it coming.
+        String chunkedPost = post.replace("Content-Length: " + body.length(), "Transfer-Encoding: chunked");
+        String chunkedBody = Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
 
         List<SlowClient> clients = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -227,6 +230,8 @@ class ShutdownAndSlowClientsTest {
                 fates.add(threads.submit(slow(port, "header-trickling", "GET /health/live HTTP/1.1\r\n",
                         "X-Slow: " + "a".repeat(60), Duration.ofMillis(100))));
                 fates.add(threads.submit(slow(port, "body-trickling", post, body, Duration.ofMillis(250))));
+                fates.add(threads.submit(slow(port, "chunked-body-trickling", chunkedPost, chunkedBody,
+                        Duration.ofMillis(250))));
             }
             // Meanwhile, ordinary clients are served as usual.
             long start = System.nanoTime();

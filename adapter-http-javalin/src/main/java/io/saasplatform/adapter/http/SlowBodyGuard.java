@@ -2,6 +2,9 @@ package io.saasplatform.adapter.http;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -32,6 +35,10 @@ final class SlowBodyGuard extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!mayHaveBody(request)) {
+            // Nothing to read, nothing to guard: unwrapped, every header and URI lookup of the request goes direct.
+            return super.handle(request, response, callback);
+        }
         long deadline = NanoTime.now() + limit.toNanos();
         return super.handle(new Request.Wrapper(request) {
             @Override
@@ -47,6 +54,20 @@ final class SlowBodyGuard extends Handler.Wrapper {
                 return chunk;
             }
         }, response, callback);
+    }
+
+    /**
+     * Whether a body may follow the headers: HTTP/1.x frames one only by Content-Length or Transfer-Encoding
+     * (RFC 9112 section 6.3), so a request with neither (every GET) has none. Other versions are always guarded.
+     */
+    static boolean mayHaveBody(Request request) {
+        HttpVersion version = request.getConnectionMetaData().getHttpVersion();
+        if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+            return true;
+        }
+        HttpFields headers = request.getHeaders();
+        // getLongField: -1 when absent; a malformed length never gets this far (the parser answers 400).
+        return headers.contains(HttpHeader.TRANSFER_ENCODING) || headers.getLongField(HttpHeader.CONTENT_LENGTH) > 0;
     }
 
     /** Whether {@code failure} or one of its causes is a late body. */
