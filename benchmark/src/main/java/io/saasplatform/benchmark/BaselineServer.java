@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,18 +95,10 @@ public final class BaselineServer {
                     cfg.concurrency.useVirtualThreads = true;
                     cfg.startup.showJavalinBanner = false;
                     cfg.routes.get("/health", ctx -> ctx.result("ok"));
-                    cfg.routes.get("/storefront/{slug}/products", server::products);
-                    cfg.routes.get("/one-trip/storefront/{slug}/products", server::productsInOneTrip);
+                    cfg.routes.get("/storefront/{slug}/products", ctx -> server.serve(ctx, false));
+                    cfg.routes.get("/one-trip/storefront/{slug}/products", ctx -> server.serve(ctx, true));
                 })
                 .start("127.0.0.1", port);
-    }
-
-    private void products(Context ctx) throws SQLException {
-        serve(ctx, false);
-    }
-
-    private void productsInOneTrip(Context ctx) throws SQLException {
-        serve(ctx, true);
     }
 
     /**
@@ -203,7 +196,7 @@ public final class BaselineServer {
                 }
             }
             select.getMoreResults();
-            Map<String, List<Map<String, Object>>> images = new java.util.HashMap<>();
+            Map<String, List<Map<String, Object>>> images = new HashMap<>();
             try (ResultSet rows = select.getResultSet()) {
                 while (rows.next()) {
                     Map<String, Object> image = new LinkedHashMap<>();

@@ -468,13 +468,19 @@ public final class StorefrontBenchmark {
     }
 
     private JsonNode items(Target target, String path) throws Exception {
+        return body(target, path).get("items");
+    }
+
+    /** The JSON {@code target} answers {@code path} with; anything but 200 stops the run. */
+    private JsonNode body(Target target, String path) throws Exception {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(target.name() + " " + path + " answered " + response.statusCode());
+            throw new IllegalStateException(target.name() + " " + path + " answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
         }
-        return JSON.readTree(response.body()).get("items");
+        return JSON.readTree(response.body());
     }
 
     /** Walks the platform's cursors to a deep page, and finds the same position for the baseline in the database. */
@@ -484,14 +490,7 @@ public final class StorefrontBenchmark {
         int position = 0;
         for (int i = 0; i < pages && (cursor != null || i == 0); i++) {
             String path = "/storefront/" + BIG + "/products?limit=100" + (cursor == null ? "" : "&cursor=" + enc(cursor));
-            HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("walking the big tenant's pages: " + path + " answered "
-                        + response.statusCode() + ": " + response.body());
-            }
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = body(platform, path);
             JsonNode items = body.get("items");
             position += items.size();
             lastId = items.get(items.size() - 1).get("id").asText();

@@ -2,7 +2,6 @@ package io.saasplatform.domain;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Domain value: a URL-safe identifier (lowercase a–z, 0–9 and inner hyphens, 1–63 characters).
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  */
 public record Slug(String value) {
     public static final int MAX_LENGTH = 63;
-    // The rule valid() checks, kept as the pattern tests compare it with.
-    static final Pattern VALID = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
 
     public Slug {
         InvalidValueException.requirePresent(value, "slug");

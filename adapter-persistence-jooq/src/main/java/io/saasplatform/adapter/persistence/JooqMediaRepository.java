@@ -14,9 +14,12 @@ import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.MediaStatus;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Select;
@@ -36,6 +40,13 @@ import org.jooq.impl.DSL;
  * object, each in the caller's transaction (db-scheduler executions named {@code <tenant>/<media id>}).
  */
 final class JooqMediaRepository implements MediaRepository {
+    // The columns of an imagesQuery row, 1-based, for reading it by column.
+    private static final List<Field<?>> IMAGE_COLUMNS = imagesQuery(new UUID(0, 0), DSL.trueCondition()).getSelect();
+    private static final int IMAGE_PRODUCT_ID = IMAGE_COLUMNS.indexOf(PRODUCT_IMAGES.PRODUCT_ID) + 1;
+    private static final int IMAGE_ALT = IMAGE_COLUMNS.indexOf(PRODUCT_IMAGES.ALT) + 1;
+    private static final int[] ASSET_COLUMNS =
+            Arrays.stream(MEDIA_ASSETS.fields()).mapToInt(field -> IMAGE_COLUMNS.indexOf(field) + 1).toArray();
+
     private final JooqUnitOfWork unitOfWork;
     private final Clock clock;
 
@@ -201,10 +212,36 @@ final class JooqMediaRepository implements MediaRepository {
     static Map<ProductId, List<AttachedImage>> images(Result<? extends Record> rows) {
         Map<ProductId, List<AttachedImage>> images = new LinkedHashMap<>();
         for (Record r : rows) {
-            images.computeIfAbsent(new ProductId(r.get(PRODUCT_IMAGES.PRODUCT_ID)), k -> new ArrayList<>())
-                    .add(new AttachedImage(toAsset(r.into(MEDIA_ASSETS)), r.get(PRODUCT_IMAGES.ALT)));
+            attach(images, r.get(PRODUCT_IMAGES.PRODUCT_ID), toAsset(r.into(MEDIA_ASSETS)), r.get(PRODUCT_IMAGES.ALT));
         }
         return images;
+    }
+
+    /**
+     * The same from the statement's JDBC answer, read by column without a jOOQ cursor (which cost the storefront page
+     * more than the statement's answer, even an empty one): each asset's columns into its record, mapped by
+     * {@link #toAsset}.
+     */
+    static Map<ProductId, List<AttachedImage>> images(ResultSet rows) throws SQLException {
+        Map<ProductId, List<AttachedImage>> images = new LinkedHashMap<>();
+        while (rows.next()) {
+            MediaAssetsRecord asset = new MediaAssetsRecord();
+            for (int i = 0; i < ASSET_COLUMNS.length; i++) {
+                Field<?> field = MEDIA_ASSETS.field(i);
+                asset.set(anyValue(field), rows.getObject(ASSET_COLUMNS[i], field.getType()));
+            }
+            attach(images, rows.getObject(IMAGE_PRODUCT_ID, UUID.class), toAsset(asset), rows.getString(IMAGE_ALT));
+        }
+        return images;
+    }
+
+    private static void attach(Map<ProductId, List<AttachedImage>> images, UUID product, MediaAsset asset, String alt) {
+        images.computeIfAbsent(new ProductId(product), k -> new ArrayList<>()).add(new AttachedImage(asset, alt));
+    }
+
+    @SuppressWarnings("unchecked") // set with a value read as the field's own type
+    private static Field<Object> anyValue(Field<?> field) {
+        return (Field<Object>) field;
     }
 
     @Override

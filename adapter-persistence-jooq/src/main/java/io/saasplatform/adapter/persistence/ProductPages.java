@@ -1,12 +1,10 @@
 package io.saasplatform.adapter.persistence;
 
 import static io.saasplatform.adapter.persistence.schema.Tables.CATEGORIES;
-import static io.saasplatform.adapter.persistence.schema.Tables.MEDIA_ASSETS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCTS;
 import static io.saasplatform.adapter.persistence.schema.Tables.PRODUCT_IMAGES;
 import static io.saasplatform.adapter.persistence.schema.Tables.TENANTS;
 
-import io.saasplatform.adapter.persistence.schema.tables.records.MediaAssetsRecord;
 import io.saasplatform.application.port.out.CatalogRepository.Keyset;
 import io.saasplatform.application.port.out.CatalogRepository.ProductQuery;
 import io.saasplatform.application.port.out.CatalogRepository.ProductSort;
@@ -93,14 +91,6 @@ final class ProductPages {
     private static final Map<String, ProductStatus> STATUSES = Arrays.stream(ProductStatus.values())
             .collect(Collectors.toUnmodifiableMap(ProductStatus::wireName, status -> status));
 
-    private static final List<Field<?>> IMAGE_FIELDS =
-            JooqMediaRepository.imagesQuery(SAMPLE_TENANT, DSL.trueCondition()).getSelect();
-    // Columns of an images row ({@link JooqMediaRepository#imagesQuery}), 1-based.
-    private static final int IMAGE_PRODUCT_ID = IMAGE_FIELDS.indexOf(PRODUCT_IMAGES.PRODUCT_ID) + 1;
-    private static final int IMAGE_ALT = IMAGE_FIELDS.indexOf(PRODUCT_IMAGES.ALT) + 1;
-    private static final int[] ASSET_COLUMNS = Arrays.stream(MEDIA_ASSETS.fields())
-            .mapToInt(field -> IMAGE_FIELDS.indexOf(field) + 1)
-            .toArray();
     private static final List<Field<?>> FACE_FIELDS = JooqStorefrontConfigRepository.faceQuery(SAMPLE_TENANT).getSelect();
 
     private final ConcurrentHashMap<Shape, Statement> statements = new ConcurrentHashMap<>();
@@ -174,7 +164,7 @@ final class ProductPages {
             if (shape.withImages()) {
                 next(executed, statement, "the images");
                 try (ResultSet rows = executed.getResultSet()) {
-                    attached = Optional.of(images(rows));
+                    attached = Optional.of(JooqMediaRepository.images(rows));
                 }
             }
             return tenant == null ? Optional.empty()
@@ -270,30 +260,6 @@ final class ProductPages {
     static Condition listedIn(Select<Record> page) {
         Table<Record> listed = page.asTable("listed");
         return PRODUCT_IMAGES.PRODUCT_ID.in(DSL.select(listed.field(PRODUCTS.ID.getName(), UUID.class)).from(listed));
-    }
-
-    /**
-     * The rows of {@link JooqMediaRepository#imagesQuery} as {@link JooqMediaRepository#images} answers them, read by
-     * column without a jOOQ cursor (which cost more than the statement's answer, even an empty one), each asset mapped
-     * by {@link JooqMediaRepository#toAsset} from its record.
-     */
-    static Map<ProductId, List<AttachedImage>> images(ResultSet rows) throws SQLException {
-        Map<ProductId, List<AttachedImage>> images = new java.util.LinkedHashMap<>();
-        while (rows.next()) {
-            MediaAssetsRecord asset = new MediaAssetsRecord();
-            for (int i = 0; i < ASSET_COLUMNS.length; i++) {
-                Field<?> field = MEDIA_ASSETS.field(i);
-                asset.set(castTo(field), rows.getObject(ASSET_COLUMNS[i], field.getType()));
-            }
-            images.computeIfAbsent(new ProductId(rows.getObject(IMAGE_PRODUCT_ID, UUID.class)), k -> new ArrayList<>())
-                    .add(new AttachedImage(JooqMediaRepository.toAsset(asset), rows.getString(IMAGE_ALT)));
-        }
-        return images;
-    }
-
-    @SuppressWarnings("unchecked") // a field set with a value of its own type, read as that type
-    private static Field<Object> castTo(Field<?> field) {
-        return (Field<Object>) field;
     }
 
     private static List<Product> products(ResultSet rows) throws SQLException {
