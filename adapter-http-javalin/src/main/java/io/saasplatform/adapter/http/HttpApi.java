@@ -38,14 +38,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -409,11 +407,8 @@ public final class HttpApi {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.concurrency.useVirtualThreads = true;
-        // Requests run on virtual threads, but the acceptor and the selector stay on platform threads. With Javalin's
-        // default every Jetty task is a virtual thread, so under a burst the acceptor queues behind hundreds of request
-        // threads on the few carrier threads, the kernel's accept queue fills, and handshakes it drops surface as
-        // connection resets (seen in AiEndToEndTest under the whole suite's load).
-        cfg.jetty.threadPool = serverThreadPool();
+        // Selector and requests on virtual threads, the acceptor on a platform thread: see ServerThreads.
+        cfg.jetty.threadPool = new ServerThreads();
         // Swagger UI's files for /docs (ApiDocsRoutes), from the webjar on the classpath under /webjars/.
         cfg.staticFiles.enableWebjars();
         if (pages) {
@@ -463,15 +458,6 @@ public final class HttpApi {
             });
         });
         cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
-    }
-
-    /** Platform threads for Jetty's acceptor, selector and housekeeping; a virtual thread per request. */
-    private static QueuedThreadPool serverThreadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(16, 4);
-        pool.setName("http");
-        pool.setVirtualThreadsExecutor(
-                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-request-", 0).factory()));
-        return pool;
     }
 
     /**
