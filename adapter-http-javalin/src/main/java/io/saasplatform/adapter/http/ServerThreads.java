@@ -23,9 +23,9 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  * runs once per new connection, so keeping it on a platform thread costs nothing per request.
  */
 final class ServerThreads extends AbstractLifeCycle implements ThreadPool {
-    /** Jetty's acceptor task ({@code AbstractConnector.Acceptor}, private): were it renamed, it would run on a virtual
-     * thread, and ServerConnectorTest, which looks for it among the platform threads, fails. */
-    static final String ACCEPTOR = AbstractConnector.class.getName() + "$Acceptor";
+    // Jetty's acceptor task (AbstractConnector.Acceptor, a private class). Were it renamed, it would run on a virtual
+    // thread, and ServerConnectorTest, which looks for it among the platform threads, would fail.
+    private static final String ACCEPTOR = AbstractConnector.class.getName() + "$Acceptor";
 
     private final ThreadFactory acceptors = Thread.ofPlatform().name("http-acceptor-", 0).factory();
     private final ExecutorService tasks =
