@@ -578,7 +578,7 @@ public final class StorefrontBenchmark {
                 "-cp",
                 System.getProperty("java.class.path")));
         command.addAll(1, jvmOptions);
-        if (options.containsKey("profile") && name.equals(options.get("profile"))) {
+        if (options.containsKey("profile") && List.of(options.get("profile").split(",")).contains(name)) {
             command.add(command.size() - 2, "-XX:StartFlightRecording=filename=/tmp/saas-bench-" + name + ".jfr");
         }
         command.addAll(mainAndArgs);
