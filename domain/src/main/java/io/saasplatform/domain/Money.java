@@ -14,15 +14,16 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
     public static final BigDecimal MAX = new BigDecimal("999999999.999");
 
     public Money {
-        checkedAmount(amount);
+        // Every price read from the database passes here, twenty to a storefront page: the amount is stripped of its
+        // trailing zeros once, and the message is built only for a price that fails.
+        BigDecimal significant = checkedAmount(amount);
         InvalidValueException.requirePresent(currency, "currency");
-        // Every price read from the database passes here: the message is built only for a price that fails.
         int minorUnits = currency.minorUnits();
-        if (significantScale(amount) > minorUnits) {
+        if (significant.scale() > minorUnits) {
             throw new InvalidValueException(
                     "price", "price must have at most " + minorUnits + " decimals in " + currency.value());
         }
-        amount = amount.setScale(minorUnits, RoundingMode.UNNECESSARY);
+        amount = significant.setScale(minorUnits, RoundingMode.UNNECESSARY);
     }
 
     public static Money of(BigDecimal amount, CurrencyCode currency) {
@@ -35,16 +36,17 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
 
     /**
      * Checks the currency-independent rules (present, not negative, at most 999999999.999, at most 3 decimals) and
-     * returns the amount without insignificant trailing zeros.
+     * returns the amount without insignificant trailing zeros, at a scale of 0 or more: its scale is then the number of
+     * decimals it needs.
      */
     public static BigDecimal checkedAmount(BigDecimal amount) {
         InvalidValueException.requirePresent(amount, "price");
         InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
         InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
+        BigDecimal significant = significant(amount);
         InvalidValueException.require(
-                significantScale(amount) <= MAX_SCALE, "price", "price must have at most 3 decimals");
-        BigDecimal stripped = amount.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+                significant.scale() <= MAX_SCALE, "price", "price must have at most 3 decimals");
+        return significant;
     }
 
     /** Parses a plain decimal string ("12.500"); exponents, signs other than '-', and blanks are refused. */
@@ -67,7 +69,16 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
     }
 
     private static int significantScale(BigDecimal amount) {
-        return Math.max(0, amount.stripTrailingZeros().scale());
+        return significant(amount).scale();
+    }
+
+    /** {@code amount} without trailing zeros after the point; a whole amount at scale 0 ("1200", not "1.2E+3"). */
+    private static BigDecimal significant(BigDecimal amount) {
+        if (amount.scale() <= 0) {
+            return amount.setScale(0);
+        }
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     @Override
