@@ -60,7 +60,7 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
 
     /** Whether {@code amount} can be expressed exactly in {@code currency}. */
     public static boolean fits(BigDecimal amount, CurrencyCode currency) {
-        return significantScale(amount) <= currency.minorUnits();
+        return significant(amount).scale() <= currency.minorUnits();
     }
 
     /** The amount formatted to the currency's minor units: KWD "12.500", USD "12.50", JPY "1200". */
@@ -68,16 +68,9 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
         return amount.toPlainString();
     }
 
-    private static int significantScale(BigDecimal amount) {
-        return significant(amount).scale();
-    }
-
     /** {@code amount} without trailing zeros after the point; a whole amount at scale 0 ("1200", not "1.2E+3"). */
     private static BigDecimal significant(BigDecimal amount) {
-        if (amount.scale() <= 0) {
-            return amount.setScale(0);
-        }
-        BigDecimal stripped = amount.stripTrailingZeros();
+        BigDecimal stripped = amount.scale() > 0 ? amount.stripTrailingZeros() : amount;
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 

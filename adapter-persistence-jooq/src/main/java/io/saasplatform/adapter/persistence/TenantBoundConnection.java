@@ -52,12 +52,12 @@ final class TenantBoundConnection {
      * texts are rendered from a bounded set of query shapes; past {@link #BOUND_TEXTS_LIMIT} the text is built each
      * time rather than the map growing.
      */
-    static final int BOUND_TEXTS_LIMIT = 1024;
+    private static final int BOUND_TEXTS_LIMIT = 1024;
     private static final ConcurrentHashMap<String, String> BOUND_TEXTS = new ConcurrentHashMap<>();
 
     private TenantBoundConnection() {}
 
-    /** {@code sql} with the tenant binding in front: the same {@code String} for the same text while the cache has room. */
+    /** {@code sql} behind the tenant binding: the same {@code String} for the same text while there is room. */
     static String bound(String sql) {
         String text = BOUND_TEXTS.get(sql);
         if (text != null) {
