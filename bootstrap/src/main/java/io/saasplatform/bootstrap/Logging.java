@@ -3,15 +3,19 @@ package io.saasplatform.bootstrap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.KeyValuePair;
 
 /**
  * The process's logging backend (Logback), set up once by {@link Main}: human-readable text, or one JSON object per
@@ -42,8 +46,9 @@ public final class Logging {
         }
     }
 
+    // %pairs, not Logback's %kvp: that one glues its first pair to the message ("requestId=4f…method=GET").
     static final String TEXT_PATTERN =
-            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%kvp{NONE}%n";
+            "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%pairs%n";
 
     // Libraries whose INFO is noise at our INFO: connection-pool and server start-up chatter.
     private static final Map<String, Level> QUIET = Map.of(
@@ -98,10 +103,34 @@ public final class Logging {
     }
 
     private static Encoder<ILoggingEvent> text(LoggerContext context) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("pairs", Pairs::new);
+        layout.setPattern(TEXT_PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(TEXT_PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
+    }
+
+    /**
+     * {@code %pairs}: the event's key-value pairs (the access log's {@code method}, {@code route}, {@code status},
+     * {@code durationMs}) as {@code " key=value"} each, set off from the message; nothing when it has none.
+     */
+    static final class Pairs extends ClassicConverter {
+        @Override
+        public String convert(ILoggingEvent event) {
+            List<KeyValuePair> pairs = event.getKeyValuePairs();
+            if (pairs == null || pairs.isEmpty()) {
+                return "";
+            }
+            StringBuilder text = new StringBuilder();
+            for (KeyValuePair pair : pairs) {
+                text.append(' ').append(pair.key).append('=').append(pair.value);
+            }
+            return text.toString();
+        }
     }
 }
