@@ -2,8 +2,6 @@ package io.saasplatform.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The platform's logs as an operator reads them: one JSON object per line with the request's context on every line of
@@ -62,9 +59,7 @@ class StructuredLoggingTest {
             started.forEach(RunningPlatform::close);
         } finally {
             provider.close();
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            context.reset();
-            new ContextInitializer(context).autoConfig();
+            TestLogging.restore();
         }
     }
 
