@@ -4,6 +4,8 @@
 # Prints requests/s, p50/p99 and CPU microseconds per request of the server, PostgreSQL and the load generator.
 # Usage: benchmark/run.sh [--tenants 1000] [--products 1000000] [--seconds 8] [--rounds 3] [--concurrency 8]
 #        [--pages-only true] [--pg-stats true (pg_stat_statements: planning and execution per statement)]
+#        [--old-build DIR (the second platform leg runs the checkout in DIR, built by its own run.sh, on its default
+#        read path: an A/B of two builds instead of two read paths)]
 #        [--profile platform|platform-old|baseline, or several joined by commas (JFR recording in
 #        /tmp/saas-bench-<name>.jfr)]
 set -euo pipefail

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -162,14 +163,20 @@ public final class StorefrontBenchmark {
                 "MANAGEMENT_PORT", "0",
                 "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString());
         // The same build twice: today's read path (one round trip) and the transactional one it replaced (A/B).
-        Process platform = start("platform", heap, List.of(), List.of("io.saasplatform.bootstrap.Main"),
+        String thisBuild = System.getProperty("java.class.path");
+        Process platform = start("platform", heap, thisBuild, List.of(), List.of("io.saasplatform.bootstrap.Main"),
                 with(platformEnv, "PORT", String.valueOf(platformPort)));
-        Process oldPlatform = start("platform-old", heap,
-                List.of("-D" + PersistenceAdapter.READ_PATH_PROPERTY + "=transaction"),
+        // --old-build DIR: the second leg is another build (a checkout built by run.sh) on its own default read path,
+        // so that the A/B compares two builds rather than two read paths.
+        Optional<String> oldBuild = Optional.ofNullable(options.get("old-build")).map(StorefrontBenchmark::classpathOf);
+        oldBuild.ifPresent(cp -> System.out.println("platform (old) runs the build in " + options.get("old-build")
+                + " on its default read path"));
+        Process oldPlatform = start("platform-old", heap, oldBuild.orElse(thisBuild),
+                oldBuild.isPresent() ? List.of() : List.of("-D" + PersistenceAdapter.READ_PATH_PROPERTY + "=transaction"),
                 List.of("io.saasplatform.bootstrap.Main"),
                 with(with(platformEnv, "PORT", String.valueOf(oldPlatformPort)),
                         "DATA_DIR", Files.createTempDirectory("saas-bench-data").toString()));
-        Process baseline = start("baseline", heap, List.of(), List.of(BaselineServer.class.getName(),
+        Process baseline = start("baseline", heap, thisBuild, List.of(), List.of(BaselineServer.class.getName(),
                 String.valueOf(baselinePort), jdbc, provisioner.servingRole(), "serving-pw", String.valueOf(pool)),
                 Map.of());
         Target platformTarget = new Target("platform", platformPort, platform);
@@ -567,7 +574,19 @@ public final class StorefrontBenchmark {
         }
     }
 
-    private Process start(String name, String heap, List<String> jvmOptions, List<String> mainAndArgs,
+    /** The runtime classpath of the checkout in {@code dir}, built by its {@code benchmark/run.sh}, as run.sh makes it. */
+    private static String classpathOf(String dir) {
+        Path root = Path.of(dir).toAbsolutePath();
+        try {
+            return Files.readString(root.resolve("benchmark/target/benchmark.classpath")).strip()
+                    .replaceAll("[^:]*/bootstrap/target/saas-platform\\.jar",
+                            java.util.regex.Matcher.quoteReplacement(root.resolve("bootstrap/target/classes").toString()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--old-build " + dir + " is not a checkout built by benchmark/run.sh", e);
+        }
+    }
+
+    private Process start(String name, String heap, String classpath, List<String> jvmOptions, List<String> mainAndArgs,
             Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -576,7 +595,7 @@ public final class StorefrontBenchmark {
                 "-Dorg.jooq.no-logo=true",
                 "-Dorg.jooq.no-tips=true",
                 "-cp",
-                System.getProperty("java.class.path")));
+                classpath));
         command.addAll(1, jvmOptions);
         if (options.containsKey("profile") && List.of(options.get("profile").split(",")).contains(name)) {
             command.add(command.size() - 2, "-XX:StartFlightRecording=filename=/tmp/saas-bench-" + name + ".jfr");
