@@ -14,16 +14,22 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
     public static final BigDecimal MAX = new BigDecimal("999999999.999");
 
     public Money {
-        // Every price read from the database passes here, twenty to a storefront page: the amount is stripped of its
+        // Every price read from the database passes here, twenty to a storefront page: an amount already within the
+        // currency's decimals (a KWD price as stored) is only checked and widened, any other is stripped of its
         // trailing zeros once, and the message is built only for a price that fails.
-        BigDecimal significant = checkedAmount(amount);
-        InvalidValueException.requirePresent(currency, "currency");
-        int minorUnits = currency.minorUnits();
-        if (significant.scale() > minorUnits) {
-            throw new InvalidValueException(
-                    "price", "price must have at most " + minorUnits + " decimals in " + currency.value());
+        if (amount != null && currency != null && amount.scale() >= 0 && amount.scale() <= currency.minorUnits()) {
+            checkRange(amount);
+            amount = amount.setScale(currency.minorUnits(), RoundingMode.UNNECESSARY);
+        } else {
+            BigDecimal significant = checkedAmount(amount);
+            InvalidValueException.requirePresent(currency, "currency");
+            int minorUnits = currency.minorUnits();
+            if (significant.scale() > minorUnits) {
+                throw new InvalidValueException(
+                        "price", "price must have at most " + minorUnits + " decimals in " + currency.value());
+            }
+            amount = significant.setScale(minorUnits, RoundingMode.UNNECESSARY);
         }
-        amount = significant.setScale(minorUnits, RoundingMode.UNNECESSARY);
     }
 
     public static Money of(BigDecimal amount, CurrencyCode currency) {
@@ -41,12 +47,16 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
      */
     public static BigDecimal checkedAmount(BigDecimal amount) {
         InvalidValueException.requirePresent(amount, "price");
-        InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
-        InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
+        checkRange(amount);
         BigDecimal significant = significant(amount);
         InvalidValueException.require(
                 significant.scale() <= MAX_SCALE, "price", "price must have at most 3 decimals");
         return significant;
+    }
+
+    private static void checkRange(BigDecimal amount) {
+        InvalidValueException.require(amount.signum() >= 0, "price", "price must not be negative");
+        InvalidValueException.require(amount.compareTo(MAX) <= 0, "price", "price must be at most 999999999.999");
     }
 
     /** Parses a plain decimal string ("12.500"); exponents, signs other than '-', and blanks are refused. */

@@ -55,6 +55,10 @@ final class CatalogJson {
     /** A product image: the URL the public reads it from, its pixel size and its alternative text. */
     record ImageJson(String id, String url, int width, int height, String alt) {
         static List<ImageJson> of(List<ProductImage> images) {
+            if (images.isEmpty()) {
+                // Most products of a page: no stream for nothing.
+                return List.of();
+            }
             return images.stream()
                     .map(i -> new ImageJson(i.id().toString(), i.url().toString(), i.width(), i.height(), i.alt()))
                     .toList();

@@ -215,7 +215,7 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
         T result;
         try {
             Connection bound = TenantBoundConnection.of(connection, tenant.value().toString());
-            Transaction reads = new Transaction(jooq.derive(bound).dsl(), bound, tenant, null, true);
+            Transaction reads = new Transaction(jooq, bound, tenant, null, true);
             result = ScopedValue.where(current, reads).call(work::get);
         } catch (RuntimeException | Error e) {
             if (!autoCommit) {
@@ -246,7 +246,7 @@ final class JooqUnitOfWork implements UnitOfWork, TenantContext {
             } else if (user != null) {
                 bind(connection, BIND_USER, user.value().toString());
             }
-            transaction = new Transaction(jooq.derive(connection).dsl(), connection, tenant, user, false);
+            transaction = new Transaction(jooq, connection, tenant, user, false);
             result = ScopedValue.where(current, transaction).call(work::get);
         } catch (RuntimeException | Error e) {
             rollback(connection, e);

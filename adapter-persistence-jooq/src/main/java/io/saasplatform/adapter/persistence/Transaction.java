@@ -4,6 +4,7 @@ import io.saasplatform.domain.TenantId;
 import io.saasplatform.domain.UserId;
 import java.sql.Connection;
 import java.util.UUID;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 
 /**
@@ -12,18 +13,20 @@ import org.jooq.DSLContext;
  * work ({@code readInTenant}) no transaction is open: each statement is one, behind its own binding.
  */
 final class Transaction {
-    private final DSLContext dsl;
+    private final Configuration jooq;
+    private DSLContext dsl;
     private final Connection connection;
     private final TenantId tenant;
     private final UserId user;
     private final boolean readOnly;
     private Throwable nestedFailure;
 
-    Transaction(DSLContext dsl, Connection connection, TenantId tenant, UserId user, boolean readOnly) {
+    /** {@code jooq} is the adapter's configuration; this unit's context runs it on {@code connection}. */
+    Transaction(Configuration jooq, Connection connection, TenantId tenant, UserId user, boolean readOnly) {
         if (tenant != null && user != null) {
             throw new IllegalArgumentException("a unit of work binds a tenant or a user, not both");
         }
-        this.dsl = dsl;
+        this.jooq = jooq;
         this.connection = connection;
         this.tenant = tenant;
         this.user = user;
@@ -38,7 +41,14 @@ final class Transaction {
         return readOnly;
     }
 
+    /**
+     * The unit's jOOQ context on {@link #connection()}, made on first use: a storefront page runs cached statements on
+     * the connection and never needs one.
+     */
     DSLContext dsl() {
+        if (dsl == null) {
+            dsl = jooq.derive(connection).dsl();
+        }
         return dsl;
     }
 

@@ -9,6 +9,7 @@ import io.saasplatform.application.port.out.ObjectStore;
 import io.saasplatform.domain.MediaAsset;
 import io.saasplatform.domain.ProductId;
 import io.saasplatform.domain.TenantId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,11 +75,14 @@ public final class ProductImages {
         }
         Map<ProductId, List<AttachedImage>> images = read.orElseGet(() ->
                 media.imagesOf(products.stream().map(p -> p.product().id()).toList()));
-        return products.stream()
-                .map(p -> p.withImages(images.getOrDefault(p.product().id(), List.of()).stream()
-                        .map(image -> view(tenant, image))
-                        .toList()))
-                .toList();
+        List<PricedProduct> attached = new ArrayList<>(products.size());
+        for (PricedProduct product : products) {
+            List<AttachedImage> found = images.getOrDefault(product.product().id(), List.of());
+            // Most products of a page have no image: they stay as they are, without a stream each.
+            attached.add(found.isEmpty() && product.images().isEmpty() ? product
+                    : product.withImages(found.stream().map(image -> view(tenant, image)).toList()));
+        }
+        return List.copyOf(attached);
     }
 
     private ProductImage view(TenantId tenant, AttachedImage image) {
