@@ -15,12 +15,27 @@ if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
 fi
 ./mvnw -q -B -pl benchmark -am package -DskipTests \
   dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=runtime
-# The reactor resolves bootstrap to its packaged jar, whose manifest Class-Path (lib/*.jar) would put every
-# dependency on the path twice; its classes directory carries no manifest.
-classpath=$(sed "s#[^:]*/bootstrap/target/saas-platform.jar#$PWD/bootstrap/target/classes#" benchmark/target/benchmark.classpath)
+# The runtime classpath of the checkout in $1, built as above. The reactor resolves bootstrap to its packaged jar,
+# whose manifest Class-Path (lib/*.jar) would put every dependency on the path twice; its classes directory carries
+# no manifest.
+classpath_of() {
+  sed "s#[^:]*/bootstrap/target/saas-platform.jar#$1/bootstrap/target/classes#" "$1/benchmark/target/benchmark.classpath"
+}
+classpath=$(classpath_of "$PWD")
+# --old-build DIR reaches the benchmark as that checkout's classpath, made by the same rule.
+args=()
+while (($#)); do
+  if [[ $1 == --old-build && $# -ge 2 ]]; then
+    args+=(--old-classpath "$(classpath_of "$(cd "$2" && pwd)")")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
 # Other work on the machine skews every leg; the load before and after says how much there was.
 echo "load before: $(uptime)"
 "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
   -cp "benchmark/target/classes:$classpath" \
-  io.saasplatform.benchmark.StorefrontBenchmark "$@"
+  io.saasplatform.benchmark.StorefrontBenchmark "${args[@]}"
 echo "load after:  $(uptime)"

@@ -166,11 +166,11 @@ public final class StorefrontBenchmark {
         String thisBuild = System.getProperty("java.class.path");
         Process platform = start("platform", heap, thisBuild, List.of(), List.of("io.saasplatform.bootstrap.Main"),
                 with(platformEnv, "PORT", String.valueOf(platformPort)));
-        // --old-build DIR: the second leg is another build (a checkout built by run.sh) on its own default read path,
-        // so that the A/B compares two builds rather than two read paths.
-        Optional<String> oldBuild = Optional.ofNullable(options.get("old-build")).map(StorefrontBenchmark::classpathOf);
-        oldBuild.ifPresent(cp -> System.out.println("platform (old) runs the build in " + options.get("old-build")
-                + " on its default read path"));
+        // run.sh --old-build DIR (here --old-classpath, that checkout's classpath): the second leg is another build on
+        // its own default read path, so that the A/B compares two builds rather than two read paths.
+        Optional<String> oldBuild = Optional.ofNullable(options.get("old-classpath"));
+        oldBuild.ifPresent(cp -> System.out.println("platform (old) runs another build (--old-build) on its default"
+                + " read path"));
         Process oldPlatform = start("platform-old", heap, oldBuild.orElse(thisBuild),
                 oldBuild.isPresent() ? List.of() : List.of("-D" + PersistenceAdapter.READ_PATH_PROPERTY + "=transaction"),
                 List.of("io.saasplatform.bootstrap.Main"),
@@ -571,18 +571,6 @@ public final class StorefrontBenchmark {
         try (Connection connection = ds.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(true);
             statement.execute(sql);
-        }
-    }
-
-    /** The runtime classpath of the checkout in {@code dir}, built by its {@code benchmark/run.sh}, as run.sh makes it. */
-    private static String classpathOf(String dir) {
-        Path root = Path.of(dir).toAbsolutePath();
-        try {
-            return Files.readString(root.resolve("benchmark/target/benchmark.classpath")).strip()
-                    .replaceAll("[^:]*/bootstrap/target/saas-platform\\.jar",
-                            java.util.regex.Matcher.quoteReplacement(root.resolve("bootstrap/target/classes").toString()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--old-build " + dir + " is not a checkout built by benchmark/run.sh", e);
         }
     }
 

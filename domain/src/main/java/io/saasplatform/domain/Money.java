@@ -17,19 +17,19 @@ public record Money(BigDecimal amount, CurrencyCode currency) {
         // Every price read from the database passes here, twenty to a storefront page: an amount already within the
         // currency's decimals (a KWD price as stored) is only checked and widened, any other is stripped of its
         // trailing zeros once, and the message is built only for a price that fails.
+        BigDecimal exact;
         if (amount != null && currency != null && amount.scale() >= 0 && amount.scale() <= currency.minorUnits()) {
             checkRange(amount);
-            amount = amount.setScale(currency.minorUnits(), RoundingMode.UNNECESSARY);
+            exact = amount;
         } else {
-            BigDecimal significant = checkedAmount(amount);
+            exact = checkedAmount(amount);
             InvalidValueException.requirePresent(currency, "currency");
-            int minorUnits = currency.minorUnits();
-            if (significant.scale() > minorUnits) {
-                throw new InvalidValueException(
-                        "price", "price must have at most " + minorUnits + " decimals in " + currency.value());
+            if (exact.scale() > currency.minorUnits()) {
+                throw new InvalidValueException("price",
+                        "price must have at most " + currency.minorUnits() + " decimals in " + currency.value());
             }
-            amount = significant.setScale(minorUnits, RoundingMode.UNNECESSARY);
         }
+        amount = exact.setScale(currency.minorUnits(), RoundingMode.UNNECESSARY);
     }
 
     public static Money of(BigDecimal amount, CurrencyCode currency) {

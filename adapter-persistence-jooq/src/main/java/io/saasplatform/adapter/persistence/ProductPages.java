@@ -98,7 +98,7 @@ final class ProductPages {
 
     /** {@link JooqCatalogRepository#findProducts} in a unit of work with a tenant bound. */
     List<Product> products(Transaction transaction, ProductQuery query) {
-        Statement statement = statement(transaction, Shape.of(query, false));
+        Statement statement = statement(transaction::dsl, Shape.of(query, false));
         return statement.run(transaction, query, executed -> {
             try (ResultSet rows = executed.executeQuery()) {
                 return products(rows);
@@ -134,7 +134,7 @@ final class ProductPages {
     }
 
     private Optional<Listed> listed(Transaction transaction, ProductQuery query, Shape shape) {
-        Statement statement = statement(transaction, shape);
+        Statement statement = statement(transaction::dsl, shape);
         return statement.run(transaction, query, executed -> {
             executed.execute();
             Tenant tenant;
@@ -186,17 +186,8 @@ final class ProductPages {
     record Listed(Tenant tenant, List<Category> categories, List<Product> products,
             Optional<Map<ProductId, List<AttachedImage>>> images, Optional<Face> face) {}
 
-    /** The cached statement of {@code shape}, rendered on first use. */
-    Statement statement(DSLContext dsl, Shape shape) {
-        return statement(() -> dsl, shape);
-    }
-
-    /** {@link #statement(DSLContext, Shape)} with {@code transaction}'s jOOQ context, asked for only to render. */
-    private Statement statement(Transaction transaction, Shape shape) {
-        return statement(transaction::dsl, shape);
-    }
-
-    private Statement statement(Supplier<DSLContext> dsl, Shape shape) {
+    /** The cached statement of {@code shape}, rendered on first use: only then is {@code dsl} asked for a context. */
+    Statement statement(Supplier<DSLContext> dsl, Shape shape) {
         Statement cached = statements.get(shape);
         return cached != null ? cached : statements.computeIfAbsent(shape, s -> render(dsl.get(), s));
     }
@@ -396,7 +387,7 @@ final class ProductPages {
                 }
             }
             return new ProductQuery(
-                    Set.copyOf(sampleStatuses),
+                    sampleStatuses,
                     category ? Optional.of(new CategoryId(SAMPLE_CATEGORY)) : Optional.empty(),
                     minPrice ? Optional.of(SAMPLE_MIN_PRICE) : Optional.empty(),
                     maxPrice ? Optional.of(SAMPLE_MAX_PRICE) : Optional.empty(),

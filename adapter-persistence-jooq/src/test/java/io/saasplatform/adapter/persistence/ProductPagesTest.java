@@ -36,7 +36,7 @@ class ProductPagesTest {
         for (ProductQuery query : queries) {
             for (boolean withTenant : List.of(false, true)) {
                 ProductPages.Statement statement =
-                        pages.statement(DSL_CONTEXT, ProductPages.Shape.of(query, withTenant));
+                        pages.statement(() -> DSL_CONTEXT, ProductPages.Shape.of(query, withTenant));
 
                 String page = DSL_CONTEXT.render(JooqCatalogRepository.pageQuery(TENANT, query));
                 String expected = withTenant
@@ -55,7 +55,7 @@ class ProductPagesTest {
         ProductPages pages = new ProductPages();
 
         for (ProductQuery query : everyShape()) {
-            ProductPages.Statement statement = pages.statement(DSL_CONTEXT, ProductPages.Shape.of(query, true));
+            ProductPages.Statement statement = pages.statement(() -> DSL_CONTEXT, ProductPages.Shape.of(query, true));
             Object keysetValue = query.after()
                     .map(keyset -> JooqCatalogRepository.keysetValue(query.sort(), keyset))
                     .orElse(null);
